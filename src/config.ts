@@ -1,0 +1,68 @@
+/**
+ * The only reader of process.env. Every variable is documented in .env.example; a bad value stops
+ * start-up with one message that lists every problem at once.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { ROOT_DIR } from './db/paths.ts';
+import { ConfigError } from './errors.ts';
+
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `harus URL dengan skema ${protocols.join(' atau ')}`);
+
+const schema = z.object({
+  DATABASE_URL: url(['postgresql:', 'postgres:']).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CATALOGUE_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml')),
+  CALENDAR_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml')),
+});
+
+export interface Config {
+  /** PostgreSQL; when absent the embedded PGlite under dataDir is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string;
+  /** False when REDIS_URL was not set: then a private redis-server may be started if none answers. */
+  redisUrlExplicit: boolean;
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  catalogueFile: string;
+  calendarFile: string;
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "unset", as in most .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`konfigurasi tidak valid:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    redisUrl: c.REDIS_URL ?? DEFAULT_REDIS_URL,
+    redisUrlExplicit: c.REDIS_URL !== undefined,
+    port: c.PORT,
+    host: c.HOST,
+    logLevel: c.LOG_LEVEL,
+    catalogueFile: path.resolve(c.CATALOGUE_FILE),
+    calendarFile: path.resolve(c.CALENDAR_FILE),
+  };
+}

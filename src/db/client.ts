@@ -1,0 +1,87 @@
+/**
+ * The database: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set, otherwise the embedded
+ * PGlite folder. Migrations are applied on open, so a fresh machine needs no separate step.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { HelpdeskError } from '../errors.ts';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { deployMigrations } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'pglite';
+  /** Where the data lives, safe to print (no password). */
+  location: string;
+  appliedMigrations: string[];
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Host and port of a connection string, without credentials. */
+export function describeDatabaseUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}
+
+async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (cause) {
+    const reason = (cause as { code?: string; message?: string }).code ?? (cause as Error).message;
+    throw new HelpdeskError(
+      'DATABASE_UNREACHABLE',
+      `tidak dapat terhubung ke PostgreSQL di ${describeDatabaseUrl(url)} (${reason}). Periksa DATABASE_URL, atau kosongkan agar memakai database bawaan (PGlite).`,
+      { cause },
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const url = opts.databaseUrl;
+    await checkReachable(url);
+    const appliedMigrations = await deployMigrations({ kind: 'postgres', url });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return {
+      prisma,
+      kind: 'postgres',
+      location: describeDatabaseUrl(url),
+      appliedMigrations,
+      ping: () => ping(prisma),
+      close: () => prisma.$disconnect(),
+    };
+  }
+  const db: PGlite = await openPglite(opts.dataDir);
+  const appliedMigrations = await deployMigrations({ kind: 'pglite', db });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    kind: 'pglite',
+    location: `${opts.dataDir}/pglite`,
+    appliedMigrations,
+    ping: () => ping(prisma),
+    close: async () => {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+async function ping(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`select 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
