@@ -11,13 +11,16 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `harus URL dengan skema ${protocols.join(' atau ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `harus URL dengan skema ${protocols.join(' atau ')}`,
+  );
 
 const schema = z.object({
   DATABASE_URL: url(['postgresql:', 'postgres:']).optional(),

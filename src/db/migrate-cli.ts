@@ -23,7 +23,9 @@ try {
       const db = await openPglite(config.dataDir);
       const applied = await deployMigrations({ kind: 'pglite', db });
       await db.close();
-      console.log(`migrasi diterapkan (PGlite ${config.dataDir}): ${applied.length ? applied.join(', ') : 'tidak ada'}`);
+      console.log(
+        `migrasi diterapkan (PGlite ${config.dataDir}): ${applied.length ? applied.join(', ') : 'tidak ada'}`,
+      );
     }
   }
   process.exit(0);

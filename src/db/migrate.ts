@@ -17,16 +17,24 @@ import { MIGRATIONS_DIR, SCHEMA_FILE } from './paths.ts';
 
 export type MigrationTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; db: PGlite };
 
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
 let wasmReady = false;
 function loadWasm(): void {
   if (wasmReady) return;
   // Node 20 cannot `import` a .wasm module, so it is instantiated by hand.
   const require = createRequire(import.meta.url);
-  const file = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(file)), {
-    './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
-  });
-  bg.__wbg_set_wasm(instance.exports);
+  const file = path.join(
+    path.dirname(require.resolve('@prisma/schema-engine-wasm')),
+    'schema_engine_bg.wasm',
+  );
+  // @types/node 20 does not declare the WebAssembly global.
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const instance = new wasm.Instance(new wasm.Module(fs.readFileSync(file)), { './schema_engine_bg.js': bg });
+  bg.__wbg_set_wasm(instance.exports as never);
   (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
   wasmReady = true;
 }
@@ -43,7 +51,8 @@ interface ScriptAdapter {
  * call, so it runs as one implicit transaction and its error reaches the engine.
  */
 function adapterFactory(target: MigrationTarget): object {
-  const factory = target.kind === 'postgres' ? new PrismaPg({ connectionString: target.url }) : new PrismaPGlite(target.db);
+  const factory =
+    target.kind === 'postgres' ? new PrismaPg({ connectionString: target.url }) : new PrismaPGlite(target.db);
   const connect = factory.connect.bind(factory);
   factory.connect = (async () => {
     const adapter = await connect();

@@ -33,8 +33,8 @@ CREATE TABLE "ServiceGroup" (
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "examples" TEXT NOT NULL DEFAULT '',
-    "fulfilmentTargetValue" INTEGER NOT NULL,
-    "fulfilmentTargetUnit" TEXT NOT NULL,
+    "fulfilmentValue" INTEGER NOT NULL,
+    "fulfilmentUnit" TEXT NOT NULL,
 
     CONSTRAINT "ServiceGroup_pkey" PRIMARY KEY ("code")
 );
@@ -68,7 +68,9 @@ CREATE TABLE "Service" (
     "availabilityTarget" TEXT NOT NULL,
     "helpContact" TEXT NOT NULL,
     "helpHours" TEXT NOT NULL,
-    "fulfilmentTarget" TEXT NOT NULL,
+    "fulfilmentValue" INTEGER,
+    "fulfilmentUnit" TEXT,
+    "approvalRequired" BOOLEAN NOT NULL DEFAULT false,
     "availability" TEXT NOT NULL,
     "teamGroupId" INTEGER,
     "active" BOOLEAN NOT NULL DEFAULT true,
@@ -142,6 +144,7 @@ CREATE TABLE "Ticket" (
     "cause" TEXT,
     "resolution" TEXT,
     "resolvedAt" TIMESTAMP(3),
+    "confirmationDueAt" TIMESTAMP(3),
     "reporterConfirmedAt" TIMESTAMP(3),
     "closedAt" TIMESTAMP(3),
     "closedWithoutConfirm" BOOLEAN NOT NULL DEFAULT false,

@@ -1,0 +1,187 @@
+/**
+ * Reads the editable service catalogue (prisma/seed/catalogue.yaml). Every problem names the file and
+ * the entry so a helpdesk officer can fix it without reading code.
+ */
+import fs from 'node:fs';
+import { parse } from 'yaml';
+import type { ServiceNature, SystemClass, TargetDuration } from '../domain.ts';
+import { ContentError } from '../errors.ts';
+import { parseDuration } from '../sla/duration.ts';
+
+export interface CatalogueGroup {
+  code: string;
+  name: string;
+  examples: string;
+  target: TargetDuration;
+}
+
+export interface CatalogueService {
+  code: string;
+  name: string;
+  description: string;
+  aliases: string[];
+  groupCode: string | null;
+  requestable: boolean;
+  fulfilment: TargetDuration | null;
+  approvalRequired: boolean;
+  classification: SystemClass;
+  nature: ServiceNature;
+  providerName: string;
+  managerName: string;
+  technicalTeamName: string;
+  accessInfo: string;
+  availabilityTarget: string;
+  helpContact: string;
+  helpHours: string;
+  availability: string;
+}
+
+export interface Catalogue {
+  groups: CatalogueGroup[];
+  services: CatalogueService[];
+}
+
+const CODE = /^[a-z0-9][a-z0-9-]*$/;
+const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
+const NATURES: ServiceNature[] = ['PUBLIK', 'ADMINISTRASI'];
+
+type Raw = Record<string, unknown>;
+
+export function loadCatalogue(file: string): Catalogue {
+  let doc: unknown;
+  try {
+    doc = parse(fs.readFileSync(file, 'utf8'), { merge: true });
+  } catch (e) {
+    throw new ContentError(file, 'file', `tidak dapat dibaca sebagai YAML: ${(e as Error).message}`);
+  }
+  if (!isObject(doc)) throw new ContentError(file, 'file', 'harus berisi "groups" dan "services"');
+  const groupsRaw = doc.groups;
+  const servicesRaw = doc.services;
+  if (!Array.isArray(groupsRaw)) throw new ContentError(file, 'groups', 'harus berupa daftar');
+  if (!Array.isArray(servicesRaw) || servicesRaw.length === 0)
+    throw new ContentError(file, 'services', 'harus berupa daftar yang tidak kosong');
+
+  const groups = groupsRaw.map((g, i) => readGroup(file, `groups[${i}]`, g));
+  const groupTargets = new Map(groups.map((g) => [g.code, g.target]));
+  if (groupTargets.size !== groups.length) throw new ContentError(file, 'groups', 'ada kode kelompok ganda');
+
+  const seen = new Set<string>();
+  const services = servicesRaw.map((s, i) => {
+    const svc = readService(file, `services[${i}]`, s, groupTargets);
+    if (seen.has(svc.code))
+      throw new ContentError(file, `services[${i}] (${svc.code})`, 'kode layanan sudah dipakai entri lain');
+    seen.add(svc.code);
+    return svc;
+  });
+  return { groups, services };
+}
+
+function readGroup(file: string, at: string, raw: unknown): CatalogueGroup {
+  if (!isObject(raw)) throw new ContentError(file, at, 'harus berupa objek');
+  const f = fields(file, at, raw);
+  const code = f.code('code');
+  const targetText = f.text('target');
+  const target = parseDuration(targetText);
+  if (!target)
+    throw new ContentError(file, `${at}.target`, `"${targetText}" bukan durasi (contoh: "3 jam", "14 hari")`);
+  return { code, name: f.text('name'), examples: f.optionalText('examples') ?? '', target };
+}
+
+function readService(
+  file: string,
+  at: string,
+  raw: unknown,
+  groupTargets: Map<string, TargetDuration>,
+): CatalogueService {
+  if (!isObject(raw)) throw new ContentError(file, at, 'harus berupa objek');
+  const f = fields(file, at, raw);
+  const code = f.code('code');
+  const where = `${at} (${code})`;
+  const groupCode = f.optionalText('group') ?? null;
+  if (groupCode !== null && !groupTargets.has(groupCode))
+    throw new ContentError(file, `${where}.group`, `kelompok "${groupCode}" tidak ada di "groups"`);
+  const requestable = f.bool('requestable');
+  let fulfilment: TargetDuration | null = null;
+  const targetText = f.optionalText('fulfilment_target');
+  if (targetText !== undefined) {
+    fulfilment = parseDuration(targetText);
+    if (!fulfilment)
+      throw new ContentError(
+        file,
+        `${where}.fulfilment_target`,
+        `"${targetText}" bukan durasi (contoh: "1 jam")`,
+      );
+  } else if (groupCode !== null) {
+    fulfilment = groupTargets.get(groupCode) ?? null;
+  }
+  if (requestable && !fulfilment)
+    throw new ContentError(
+      file,
+      `${where}.fulfilment_target`,
+      'layanan yang dapat diminta perlu target pemenuhan',
+    );
+  return {
+    code,
+    name: f.text('name'),
+    description: f.text('description'),
+    aliases: f.list('aliases'),
+    groupCode,
+    requestable,
+    fulfilment,
+    approvalRequired: raw.approval_required === undefined ? false : f.bool('approval_required'),
+    classification: f.oneOf('classification', CLASSES),
+    nature: f.oneOf('nature', NATURES),
+    providerName: f.text('provider'),
+    managerName: f.text('manager'),
+    technicalTeamName: f.text('technical_team'),
+    accessInfo: f.text('access'),
+    availabilityTarget: f.text('availability_target'),
+    helpContact: f.text('help_contact'),
+    helpHours: f.text('help_hours'),
+    availability: f.text('availability'),
+  };
+}
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Typed readers of one YAML entry's fields that fail with the entry's path. */
+function fields(file: string, at: string, raw: Raw) {
+  const fail = (key: string, problem: string): never => {
+    throw new ContentError(file, `${at}.${key}`, problem);
+  };
+  const optionalText = (key: string): string | undefined => {
+    const v = raw[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number') return fail(key, 'harus berupa teks');
+    const s = String(v).trim();
+    return s === '' ? undefined : s;
+  };
+  const text = (key: string): string => optionalText(key) ?? fail(key, 'wajib diisi');
+  return {
+    text,
+    optionalText,
+    code: (key: string): string => {
+      const v = text(key);
+      return CODE.test(v) ? v : fail(key, `"${v}" tidak sah: pakai huruf kecil, angka dan tanda minus`);
+    },
+    bool: (key: string): boolean => {
+      const v = raw[key];
+      return typeof v === 'boolean' ? v : fail(key, 'harus true atau false');
+    },
+    list: (key: string): string[] => {
+      const v = raw[key];
+      if (v === undefined || v === null) return [];
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+        return fail(key, 'harus berupa daftar teks');
+      return v as string[];
+    },
+    oneOf: <T extends string>(key: string, allowed: T[]): T => {
+      const v = text(key);
+      return (allowed as string[]).includes(v)
+        ? (v as T)
+        : fail(key, `"${v}" bukan salah satu dari ${allowed.join(', ')}`);
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The ticket lifecycle as pure rules: which transitions exist and who may make them.
+ *
+ *   OPEN → ASSIGNED → IN_PROGRESS ⇄ WAITING_REPORTER → RESOLVED → CLOSED
+ *   RESOLVED → IN_PROGRESS (the reporter says it is not solved: reopen)
+ *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CANCELLED
+ *
+ * A ticket closes only when the reporter confirms, or by the system once the confirmation window has
+ * passed. The SLA clock pauses while the ticket waits on the reporter.
+ */
+import type { StaffRole, TicketStatus } from '../domain.ts';
+
+export type TicketAction =
+  | 'claim' // Pengelola Teknis takes the ticket: the first human response
+  | 'start' // work begins
+  | 'ask_reporter' // a question to the reporter; the clock pauses
+  | 'reporter_answered' // the clock runs again
+  | 'resolve' // Pengelola Teknis reports the solution; the reporter is asked to confirm
+  | 'confirm' // the reporter confirms the solution
+  | 'reopen' // the reporter says it is not solved
+  | 'auto_close' // the confirmation window passed without an answer
+  | 'cancel';
+
+export type Actor =
+  | { kind: 'reporter'; contactId: number }
+  | { kind: 'staff'; staffId: number; roles: StaffRole[]; teamGroupIds: number[] }
+  | { kind: 'system' };
+
+/** What the rules need to know of a ticket. */
+export interface TicketFacts {
+  status: TicketStatus;
+  reporterId: number;
+  /** The Pengelola Teknis group the ticket's service escalates to. */
+  teamGroupId: number | null;
+  confirmationDueAt: Date | null;
+}
+
+export type Refusal =
+  | 'wrong_status' // the action does not apply to the ticket's current status
+  | 'not_permitted' // this actor may not make this transition
+  | 'not_own_ticket' // a reporter acting on someone else's ticket
+  | 'confirmation_window_open'; // auto_close before the window has passed
+
+export type TransitionResult =
+  | { ok: true; from: TicketStatus; to: TicketStatus; clock: 'pause' | 'resume' | null }
+  | { ok: false; reason: Refusal; message: string };
+
+type Who = 'reporter' | 'team' | 'coordinator' | 'system';
+
+interface Rule {
+  from: TicketStatus[];
+  to: TicketStatus;
+  who: Who[];
+}
+
+const WORKING: TicketStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+
+const RULES: Record<TicketAction, Rule> = {
+  claim: { from: ['OPEN'], to: 'ASSIGNED', who: ['team', 'coordinator'] },
+  start: { from: ['ASSIGNED'], to: 'IN_PROGRESS', who: ['team', 'coordinator'] },
+  ask_reporter: { from: WORKING, to: 'WAITING_REPORTER', who: ['team', 'coordinator'] },
+  reporter_answered: { from: ['WAITING_REPORTER'], to: 'IN_PROGRESS', who: ['reporter'] },
+  resolve: { from: [...WORKING, 'WAITING_REPORTER'], to: 'RESOLVED', who: ['team', 'coordinator'] },
+  confirm: { from: ['RESOLVED'], to: 'CLOSED', who: ['reporter'] },
+  reopen: { from: ['RESOLVED'], to: 'IN_PROGRESS', who: ['reporter', 'coordinator'] },
+  auto_close: { from: ['RESOLVED'], to: 'CLOSED', who: ['system'] },
+  cancel: {
+    from: ['OPEN', ...WORKING, 'WAITING_REPORTER'],
+    to: 'CANCELLED',
+    who: ['reporter', 'coordinator'],
+  },
+};
+
+/** Indonesian names of the statuses, as users see them. */
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  OPEN: 'Diterima, menunggu petugas',
+  ASSIGNED: 'Ditangani petugas',
+  IN_PROGRESS: 'Sedang dikerjakan',
+  WAITING_REPORTER: 'Menunggu jawaban Anda',
+  RESOLVED: 'Selesai, menunggu konfirmasi Anda',
+  CLOSED: 'Ditutup',
+  CANCELLED: 'Dibatalkan',
+};
+
+function roleOf(actor: Actor, ticket: TicketFacts): Who[] {
+  switch (actor.kind) {
+    case 'system':
+      return ['system'];
+    case 'reporter':
+      return actor.contactId === ticket.reporterId ? ['reporter'] : [];
+    case 'staff': {
+      const who: Who[] = [];
+      if (actor.roles.includes('KOORDINATOR') || actor.roles.includes('ADMIN')) who.push('coordinator');
+      if (
+        actor.roles.includes('PENGELOLA_TEKNIS') &&
+        ticket.teamGroupId !== null &&
+        actor.teamGroupIds.includes(ticket.teamGroupId)
+      )
+        who.push('team');
+      return who;
+    }
+  }
+}
+
+/** Decides whether `actor` may apply `action` to the ticket now, and to which status it leads. */
+export function decideTransition(
+  ticket: TicketFacts,
+  action: TicketAction,
+  actor: Actor,
+  now: Date,
+): TransitionResult {
+  const rule = RULES[action];
+  const who = roleOf(actor, ticket);
+  if (!rule.who.some((w) => who.includes(w))) {
+    if (actor.kind === 'reporter' && actor.contactId !== ticket.reporterId)
+      return { ok: false, reason: 'not_own_ticket', message: 'Tiket ini bukan milik Anda.' };
+    return {
+      ok: false,
+      reason: 'not_permitted',
+      message: 'Anda tidak berwenang melakukan tindakan ini pada tiket ini.',
+    };
+  }
+  if (!rule.from.includes(ticket.status))
+    return {
+      ok: false,
+      reason: 'wrong_status',
+      message: `Tidak dapat dilakukan: status tiket saat ini "${STATUS_LABELS[ticket.status]}".`,
+    };
+  if (action === 'auto_close' && (ticket.confirmationDueAt === null || now < ticket.confirmationDueAt))
+    return {
+      ok: false,
+      reason: 'confirmation_window_open',
+      message: 'Batas waktu konfirmasi pelapor belum lewat.',
+    };
+  const clock =
+    rule.to === 'WAITING_REPORTER' ? 'pause' : ticket.status === 'WAITING_REPORTER' ? 'resume' : null;
+  return { ok: true, from: ticket.status, to: rule.to, clock };
+}
+
+/** Every action that leads somewhere from `status`, for help texts and exhaustive tests. */
+export function actionsFrom(status: TicketStatus): TicketAction[] {
+  return (Object.keys(RULES) as TicketAction[]).filter((a) => RULES[a].from.includes(status));
+}
+
+/** Statuses in which a ticket still needs work (used for queues and known outages). */
+export const OPEN_STATUSES: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_REPORTER'];

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { adminUrl, databaseUrl, TEMPLATE_DB } from './env.ts';
+
+export interface TestDatabase {
+  /** Valid after beforeAll. */
+  prisma: PrismaClient;
+  url: string;
+  name: string;
+}
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh database, copied from the migrated template, for this test file; dropped afterwards. */
+export function useTestDatabase(): TestDatabase {
+  const name = `helpdesk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const t = { name, url: databaseUrl(name) } as TestDatabase;
+  beforeAll(async () => {
+    await withAdmin(async (c) => {
+      // Two files copying the template at the same instant make PostgreSQL refuse one; try again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+          return;
+        } catch (e) {
+          if (attempt >= 20 || !/being accessed by other users/.test((e as Error).message)) throw e;
+          await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+        }
+      }
+    });
+    t.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: t.url }) });
+  });
+  afterAll(async () => {
+    await t.prisma?.$disconnect();
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  });
+  return t;
+}
