@@ -58,12 +58,11 @@ export function loadCatalogue(file: string): Catalogue {
   const groupsRaw = doc.groups;
   const servicesRaw = doc.services;
   if (!Array.isArray(groupsRaw)) throw new ContentError(file, 'groups', 'harus berupa daftar');
-  if (!Array.isArray(servicesRaw) || servicesRaw.length === 0)
-    throw new ContentError(file, 'services', 'harus berupa daftar yang tidak kosong');
-
   const groups = groupsRaw.map((g, i) => readGroup(file, `groups[${i}]`, g));
   const groupTargets = new Map(groups.map((g) => [g.code, g.target]));
   if (groupTargets.size !== groups.length) throw new ContentError(file, 'groups', 'ada kode kelompok ganda');
+  if (!Array.isArray(servicesRaw) || servicesRaw.length === 0)
+    throw new ContentError(file, 'services', 'harus berupa daftar yang tidak kosong');
 
   const seen = new Set<string>();
   const services = servicesRaw.map((s, i) => {
@@ -94,9 +93,9 @@ function readService(
   groupTargets: Map<string, TargetDuration>,
 ): CatalogueService {
   if (!isObject(raw)) throw new ContentError(file, at, 'harus berupa objek');
-  const f = fields(file, at, raw);
-  const code = f.code('code');
+  const code = fields(file, at, raw).code('code');
   const where = `${at} (${code})`;
+  const f = fields(file, where, raw);
   const groupCode = f.optionalText('group') ?? null;
   if (groupCode !== null && !groupTargets.has(groupCode))
     throw new ContentError(file, `${where}.group`, `kelompok "${groupCode}" tidak ada di "groups"`);

@@ -50,12 +50,14 @@ interface ScriptAdapter {
  * (a failing migration is recorded as applied). Each script is instead sent whole, as one simple-query
  * call, so it runs as one implicit transaction and its error reaches the engine.
  */
-function adapterFactory(target: MigrationTarget): object {
+function adapterFactory(target: MigrationTarget): { factory: object; dispose: () => Promise<void> } {
+  const opened: { dispose(): Promise<void> }[] = [];
   const factory =
     target.kind === 'postgres' ? new PrismaPg({ connectionString: target.url }) : new PrismaPGlite(target.db);
   const connect = factory.connect.bind(factory);
   factory.connect = (async () => {
     const adapter = await connect();
+    opened.push(adapter);
     const run =
       target.kind === 'pglite'
         ? (sql: string) => target.db.exec(sql)
@@ -70,17 +72,37 @@ function adapterFactory(target: MigrationTarget): object {
     };
     return adapter;
   }) as typeof connect;
-  return factory;
+  // The engine's free() leaves the connections open; one of them may still hold Prisma's migration
+  // advisory lock, which would stall the next migration run until the pool's idle timeout.
+  const dispose = async () => {
+    if (target.kind === 'pglite') return; // the caller owns the PGlite instance
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+  };
+  return { factory, dispose };
 }
 
 function readSchema(): string {
   return fs.readFileSync(SCHEMA_FILE, 'utf8');
 }
 
-async function openEngine(target: MigrationTarget): Promise<bg.SchemaEngine> {
+/** Runs `fn` with a schema engine connected to `target`, then releases engine and connections. */
+async function withEngine<T>(
+  target: MigrationTarget,
+  fn: (engine: bg.SchemaEngine) => Promise<T>,
+): Promise<T> {
   loadWasm();
-  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactory(target) as never);
-  return bg.SchemaEngine.new({ datamodels: [[SCHEMA_FILE, readSchema()]] } as never, () => {}, factory);
+  const { factory, dispose } = adapterFactory(target);
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: [[SCHEMA_FILE, readSchema()]] } as never,
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory as never),
+  );
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+    await dispose();
+  }
 }
 
 function migrationsList() {
@@ -112,14 +134,13 @@ const filters = { externalTables: [], externalEnums: [] };
 
 /** Applies every migration not yet applied; returns the names applied now. */
 export async function deployMigrations(target: MigrationTarget): Promise<string[]> {
-  const engine = await openEngine(target);
   try {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters } as never);
-    return (out as { appliedMigrationNames: string[] }).appliedMigrationNames;
+    return await withEngine(target, async (engine) => {
+      const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters } as never);
+      return (out as { appliedMigrationNames: string[] }).appliedMigrationNames;
+    });
   } catch (cause) {
     throw new HelpdeskError('MIGRATION_FAILED', `migrasi database gagal: ${describe(cause)}`, { cause });
-  } finally {
-    engine.free();
   }
 }
 
@@ -129,8 +150,7 @@ export async function deployMigrations(target: MigrationTarget): Promise<string[
  * null when nothing changed.
  */
 export async function createMigration(name: string, db: PGlite, now = new Date()): Promise<string | null> {
-  const engine = await openEngine({ kind: 'pglite', db });
-  try {
+  return withEngine({ kind: 'pglite', db }, async (engine) => {
     const snapshot = path.join(MIGRATIONS_DIR, 'schema.snapshot.prisma');
     const from = fs.existsSync(snapshot)
       ? { tag: 'schemaDatamodel', files: [{ path: snapshot, content: fs.readFileSync(snapshot, 'utf8') }] }
@@ -149,15 +169,12 @@ export async function createMigration(name: string, db: PGlite, now = new Date()
     );
     fs.writeFileSync(snapshot, readSchema());
     return dir;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /** SQL that would bring a database built from the migrations to the current schema ('' when none). */
 export async function diffMigrationsAgainstSchema(db: PGlite): Promise<string> {
-  const engine = await openEngine({ kind: 'pglite', db });
-  try {
+  return withEngine({ kind: 'pglite', db }, async (engine) => {
     const out = await engine.diff({
       from: { tag: 'migrations', ...migrationsList() },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_FILE, content: readSchema() }] },
@@ -167,9 +184,7 @@ export async function diffMigrationsAgainstSchema(db: PGlite): Promise<string> {
     } as never);
     const sql = ((out as { stdout?: string }).stdout ?? '').trim();
     return sql.startsWith('-- This is an empty migration') ? '' : sql;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 function describe(e: unknown): string {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../logger.ts';
 
 export interface HealthProbe {
@@ -8,7 +8,10 @@ export interface HealthProbe {
 
 /** The HTTP server: health now; webhooks, simulator API and dashboard register here as they come. */
 export function createHttpServer(opts: { log: Logger; health: HealthProbe }): FastifyInstance {
-  const app = Fastify({ loggerInstance: opts.log.child({ module: 'http' }), disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.get('/healthz', async (_req, reply) => {
     const [database, redis] = await Promise.all([opts.health.database(), opts.health.redis()]);
     const ok = database && redis;

@@ -143,20 +143,32 @@ async function startPrivateRedis(dataDir: string, log: Logger): Promise<RedisHan
 }
 
 function handle(options: RedisOptions, location: string, stop: () => Promise<void>): RedisHandle {
-  const client = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 1 });
+  // A health probe must answer fast: no offline queue, no retries, one second at most.
+  const client = new Redis({
+    ...options,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1000,
+  });
   client.on('error', () => {});
+  let closed = false;
   return {
     options,
     location,
     ping: async () => {
+      if (closed) return false;
       try {
         if (client.status === 'wait') await client.connect();
-        return (await client.ping()) === 'PONG';
+        const pong = await Promise.race([client.ping(), new Promise((r) => setTimeout(r, 1000, 'timeout'))]);
+        return pong === 'PONG';
       } catch {
         return false;
       }
     },
     close: async () => {
+      if (closed) return;
+      closed = true;
       client.disconnect();
       await stop();
     },

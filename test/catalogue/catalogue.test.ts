@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { syncCatalogue } from '../../src/catalogue/sync.ts';
+import { ROOT_DIR } from '../../src/db/paths.ts';
+import { ContentError } from '../../src/errors.ts';
+import { useTestDatabase } from '../support/db.ts';
+
+const DEFAULT_FILE = path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml');
+const db = useTestDatabase();
+
+function writeTemp(content: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'katalog-')), 'catalogue.yaml');
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+const VALID_SERVICE = `
+    name: Reset Password E-Mail
+    description: Reset
+    group: akun
+    requestable: true
+    classification: NORMAL
+    nature: ADMINISTRASI
+    provider: Aptika
+    manager: Aptika
+    technical_team: Aptika
+    access: helpdesk
+    availability_target: 95%
+    help_contact: helpdesk
+    help_hours: 08.00-16.00
+    availability: 24/7`;
+
+describe('default catalogue', () => {
+  const catalogue = loadCatalogue(DEFAULT_FILE);
+
+  it('has the six service groups of Tabel 4.2 with their fulfilment targets', () => {
+    const targets = Object.fromEntries(catalogue.groups.map((g) => [g.name, g.target]));
+    expect(targets).toEqual({
+      'Akun Layanan': { value: 3, unit: 'hours' },
+      'Hosting Aplikasi': { value: 14, unit: 'days' },
+      'Dukungan Perangkat Lunak': { value: 1, unit: 'days' },
+      'Infrastruktur Jaringan': { value: 3, unit: 'days' },
+      'Perangkat Perkantoran': { value: 3, unit: 'days' },
+      'Video Conferencing': { value: 3, unit: 'days' },
+    });
+  });
+
+  it('offers the example services of the regulation and named applications as incident targets', () => {
+    const names = catalogue.services.map((s) => s.name);
+    for (const n of [
+      'Pembuatan Akun E-Mail',
+      'Reset Password E-Mail',
+      'Perubahan Hak Akses',
+      'SRIKANDI',
+      'Hosting Aplikasi',
+      'Dukungan Perangkat Lunak Berlisensi',
+      'Titik Jaringan LAN/WLAN',
+      'Perangkat Perkantoran',
+      'Video Conference / Live Streaming',
+      'Pengembangan Aplikasi',
+      'Permintaan Perubahan Aplikasi',
+      'Penetration Testing',
+      'SIMPEG',
+    ])
+      expect(names).toContain(n);
+    const simpeg = catalogue.services.find((s) => s.code === 'simpeg');
+    expect(simpeg).toMatchObject({ requestable: false, fulfilment: null });
+  });
+
+  it('takes a service’s own fulfilment target over its group’s (SRIKANDI: 1 jam)', () => {
+    const srikandi = catalogue.services.find((s) => s.code === 'srikandi');
+    expect(srikandi?.fulfilment).toEqual({ value: 1, unit: 'hours' });
+    expect(catalogue.services.find((s) => s.code === 'email-reset')?.fulfilment).toEqual({
+      value: 3,
+      unit: 'hours',
+    });
+  });
+});
+
+describe('loading the catalogue into the database', () => {
+  it('is idempotent: loading twice leaves one row per service', async () => {
+    const catalogue = loadCatalogue(DEFAULT_FILE);
+    await syncCatalogue(db.prisma, catalogue);
+    await syncCatalogue(db.prisma, catalogue);
+    expect(await db.prisma.service.count()).toBe(catalogue.services.length);
+    expect(await db.prisma.serviceGroup.count()).toBe(6);
+    const srikandi = await db.prisma.service.findUniqueOrThrow({ where: { code: 'srikandi' } });
+    expect(srikandi).toMatchObject({ classification: 'KRITIS', fulfilmentValue: 1, fulfilmentUnit: 'hours' });
+  });
+
+  it('applies edits and deactivates a service removed from the file without deleting it', async () => {
+    const catalogue = loadCatalogue(DEFAULT_FILE);
+    const edited = {
+      ...catalogue,
+      services: catalogue.services
+        .filter((s) => s.code !== 'jdih')
+        .map((s) => (s.code === 'simpeg' ? { ...s, helpHours: '07.30–15.30' } : s)),
+    };
+    const result = await syncCatalogue(db.prisma, edited);
+    expect(result.deactivated).toBe(1);
+    expect(await db.prisma.service.findUniqueOrThrow({ where: { code: 'jdih' } })).toMatchObject({
+      active: false,
+    });
+    expect(await db.prisma.service.findUniqueOrThrow({ where: { code: 'simpeg' } })).toMatchObject({
+      helpHours: '07.30–15.30',
+    });
+    await syncCatalogue(db.prisma, catalogue);
+    expect(await db.prisma.service.findUniqueOrThrow({ where: { code: 'jdih' } })).toMatchObject({
+      active: true,
+    });
+  });
+});
+
+describe('a malformed catalogue file', () => {
+  const groups = 'groups:\n  - { code: akun, name: Akun Layanan, target: 3 jam }\n';
+
+  it.each([
+    ['broken YAML', 'groups: [\n', 'file'],
+    ['no services', groups, 'services'],
+    [
+      'a bad group target',
+      'groups:\n  - { code: akun, name: Akun, target: sebentar }\nservices: []\n',
+      'groups[0].target',
+    ],
+    [
+      'an unknown classification',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('NORMAL', 'PENTING')}\n`,
+      'services[0] (email-reset).classification',
+    ],
+    [
+      'an unknown group',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('group: akun', 'group: surat')}\n`,
+      'services[0] (email-reset).group',
+    ],
+    [
+      'a missing name',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('name: Reset Password E-Mail', '')}\n`,
+      'services[0] (email-reset).name',
+    ],
+    ['a bad code', `${groups}services:\n  - code: Email Reset${VALID_SERVICE}\n`, 'services[0].code'],
+    [
+      'a duplicate code',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE}\n  - code: email-reset${VALID_SERVICE}\n`,
+      'services[1] (email-reset)',
+    ],
+  ])('with %s names the file and the entry', (_what, content, entry) => {
+    const file = writeTemp(content);
+    let error: unknown;
+    try {
+      loadCatalogue(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).entry).toBe(entry);
+    expect((error as ContentError).message).toContain(file);
+  });
+
+  it('loads a minimal valid file', () => {
+    const file = writeTemp(`${groups}services:\n  - code: email-reset${VALID_SERVICE}\n`);
+    expect(loadCatalogue(file).services[0]?.fulfilment).toEqual({ value: 3, unit: 'hours' });
+  });
+});

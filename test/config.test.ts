@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/errors.ts';
+
+describe('configuration', () => {
+  it('runs on the embedded defaults with an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisUrlExplicit: false,
+      port: 3000,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        PORT: 'tiga ribu',
+        LOG_LEVEL: 'loud',
+        REDIS_URL: 'localhost:6379',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'REDIS_URL']) expect(message).toContain(name);
+  });
+});
