@@ -2,13 +2,23 @@
  * Composition root: config → content files → database → Redis → HTTP. `main.ts` adds the process
  * concerns (signals, exit codes); tests start the same app in-process.
  */
+import type { ConnectionOptions } from 'bullmq';
+import { createSimulatorChannel } from '../adapters/simulator/index.ts';
+import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
+import type { Channel } from './channel.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { HelpdeskError } from './errors.ts';
+import type { ChannelName } from './domain.ts';
+import { ConfigError, HelpdeskError } from './errors.ts';
+import { loadFaqTopics } from './faq/load.ts';
+import { createFaqMatcher } from './faq/matcher.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
+import { acceptInbound } from './pipeline/accept.ts';
+import { createQueues, type Queues } from './pipeline/queues.ts';
+import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
@@ -18,6 +28,9 @@ export interface Helpdesk {
   db: Database;
   redis: RedisHandle;
   calendar: BusinessCalendar;
+  queues: Queues;
+  workers: Workers;
+  channels: ReadonlyMap<ChannelName, Channel>;
   stop(): Promise<void>;
 }
 
@@ -25,6 +38,10 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
   // Content first: a broken file should stop start-up before anything is opened.
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
+  const faq = createFaqMatcher(loadFaqTopics(config.faqDir));
+  const missing = config.channels.filter((c) => c !== 'simulator');
+  if (missing.length)
+    throw new ConfigError(`CHANNELS: kanal ${missing.join(', ')} belum tersedia di versi ini`);
 
   const stack: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -45,8 +62,45 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     });
     stack.push(() => redis.close());
 
+    const queues = await createQueues(
+      redis.options as ConnectionOptions,
+      config.queuePrefix,
+      config.queuePartitions,
+    );
+    stack.push(() => queues.close());
+    const services = await loadServiceDirectory(db.prisma);
+
     const http = createHttpServer({ log, health: { database: db.ping, redis: redis.ping } });
     stack.push(() => http.close());
+
+    const channels = new Map<ChannelName, Channel>();
+    const simulator = createSimulatorChannel({ db: db.prisma });
+    simulator.registerRoutes(http);
+    channels.set('simulator', simulator);
+
+    const workers = startWorkers(
+      {
+        db: db.prisma,
+        queues,
+        calendar,
+        faq,
+        services,
+        inactivityMs: config.inactivityMs,
+        log: log.child({ module: 'pipeline' }),
+        channels,
+      },
+      log.child({ module: 'workers' }),
+    );
+    stack.push(() => workers.close());
+    for (const channel of channels.values()) {
+      await channel.start(async (m) => {
+        await acceptInbound(db.prisma, queues, m);
+      });
+      // Stopped first on the way down: no new messages while the workers finish.
+      stack.push(() => channel.stop());
+    }
+    // Work a previous run accepted but did not finish (a crash) is picked up at once.
+    await workers.sweep(0);
     try {
       await http.listen({ port: config.port, host: config.host });
     } catch (e) {
@@ -60,7 +114,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return { url: `http://${host}:${port}`, db, redis, calendar, stop };
+    return { url: `http://${host}:${port}`, db, redis, calendar, queues, workers, channels, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -5,9 +5,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ROOT_DIR } from './db/paths.ts';
+import type { ChannelName } from './domain.ts';
 import { ConfigError } from './errors.ts';
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+const CHANNEL_NAMES = ['simulator', 'whatsapp', 'telegram', 'slack'] as const;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
@@ -31,6 +33,29 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOGUE_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml')),
   CALENDAR_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml')),
+  FAQ_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'faq')),
+  CHANNELS: z
+    .string()
+    .default('simulator')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.enum(CHANNEL_NAMES, { error: `kanal yang dikenal: ${CHANNEL_NAMES.join(', ')}` })).min(1),
+    ),
+  INACTIVITY_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
+  QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'huruf, angka, _ - { } saja')
+    .default('helpdesk'),
 });
 
 export interface Config {
@@ -45,6 +70,12 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   catalogueFile: string;
   calendarFile: string;
+  faqDir: string;
+  channels: ChannelName[];
+  inactivityMs: number;
+  /** Inbound and outbound work is spread over this many per-chat-ordered queues. */
+  queuePartitions: number;
+  queuePrefix: string;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -67,5 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     catalogueFile: path.resolve(c.CATALOGUE_FILE),
     calendarFile: path.resolve(c.CALENDAR_FILE),
+    faqDir: path.resolve(c.FAQ_DIR),
+    channels: [...new Set(c.CHANNELS)],
+    inactivityMs: Math.round(c.INACTIVITY_MINUTES * 60_000),
+    queuePartitions: c.QUEUE_PARTITIONS,
+    queuePrefix: c.QUEUE_PREFIX,
   };
 }

@@ -153,11 +153,24 @@ CREATE TABLE "Ticket" (
     "resolutionMet" BOOLEAN,
     "rating" INTEGER,
     "feedback" TEXT,
-    "parentId" INTEGER,
+    "attachments" JSONB NOT NULL DEFAULT '[]',
+    "humanRequested" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Ticket_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "TicketFollower" (
+    "id" SERIAL NOT NULL,
+    "ticketId" INTEGER NOT NULL,
+    "contactId" INTEGER NOT NULL,
+    "channel" "ChannelName" NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "TicketFollower_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -189,6 +202,7 @@ CREATE TABLE "Conversation" (
     "chatId" TEXT NOT NULL,
     "contactId" INTEGER,
     "state" JSONB NOT NULL DEFAULT '{}',
+    "lastActivityAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Conversation_pkey" PRIMARY KEY ("id")
@@ -201,11 +215,14 @@ CREATE TABLE "InboundMessage" (
     "externalId" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
     "fromId" TEXT NOT NULL,
+    "fromName" TEXT,
+    "isGroup" BOOLEAN NOT NULL DEFAULT false,
     "text" TEXT NOT NULL,
     "payload" JSONB NOT NULL DEFAULT '{}',
     "receivedAt" TIMESTAMP(3) NOT NULL,
     "acceptedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
+    "error" TEXT,
 
     CONSTRAINT "InboundMessage_pkey" PRIMARY KEY ("id")
 );
@@ -228,6 +245,22 @@ CREATE TABLE "OutboundMessage" (
     "sentAt" TIMESTAMP(3),
 
     CONSTRAINT "OutboundMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SimulatorMessage" (
+    "id" SERIAL NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "isGroup" BOOLEAN NOT NULL DEFAULT false,
+    "direction" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "fromId" TEXT,
+    "fromName" TEXT,
+    "text" TEXT NOT NULL,
+    "choices" JSONB,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SimulatorMessage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -258,6 +291,12 @@ CREATE INDEX "Ticket_serviceId_status_idx" ON "Ticket"("serviceId", "status");
 CREATE INDEX "Ticket_reporterId_idx" ON "Ticket"("reporterId");
 
 -- CreateIndex
+CREATE INDEX "TicketFollower_contactId_idx" ON "TicketFollower"("contactId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TicketFollower_ticketId_contactId_key" ON "TicketFollower"("ticketId", "contactId");
+
+-- CreateIndex
 CREATE INDEX "TicketEvent_ticketId_at_idx" ON "TicketEvent"("ticketId", "at");
 
 -- CreateIndex
@@ -274,6 +313,12 @@ CREATE INDEX "OutboundMessage_status_idx" ON "OutboundMessage"("status");
 
 -- CreateIndex
 CREATE INDEX "OutboundMessage_ticketId_idx" ON "OutboundMessage"("ticketId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SimulatorMessage_externalId_key" ON "SimulatorMessage"("externalId");
+
+-- CreateIndex
+CREATE INDEX "SimulatorMessage_chatId_id_idx" ON "SimulatorMessage"("chatId", "id");
 
 -- AddForeignKey
 ALTER TABLE "Service" ADD CONSTRAINT "Service_groupCode_fkey" FOREIGN KEY ("groupCode") REFERENCES "ServiceGroup"("code") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -300,7 +345,7 @@ ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_reporterId_fkey" FOREIGN KEY ("repor
 ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Staff"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Ticket"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "TicketFollower" ADD CONSTRAINT "TicketFollower_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "TicketEvent" ADD CONSTRAINT "TicketEvent_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,55 @@
+import type { ServiceOption } from '../conversation/types.ts';
+import type { Db } from '../db/client.ts';
+import type { TargetDuration } from '../domain.ts';
+import { createFaqMatcher, type FaqMatcher } from '../faq/matcher.ts';
+import type { Service } from '../generated/prisma/client.ts';
+
+/**
+ * The active services, loaded once after the catalogue sync, with a matcher that finds a service from
+ * what a person typed ("email sy kekunci" → Reset Password E-Mail). The matcher is the FAQ matcher over
+ * one pseudo-topic per service, so typo and slang handling are the same as for questions.
+ */
+export interface ServiceDirectory {
+  byCode: ReadonlyMap<string, Service>;
+  options: ServiceOption[];
+  rank(text: string, requestableOnly: boolean): { code: string; score: number }[];
+}
+
+export function fulfilmentOf(s: Service): TargetDuration | null {
+  return s.fulfilmentValue && s.fulfilmentUnit
+    ? { value: s.fulfilmentValue, unit: s.fulfilmentUnit as TargetDuration['unit'] }
+    : null;
+}
+
+export function buildServiceDirectory(services: Service[]): ServiceDirectory {
+  const active = services.filter((s) => s.active).sort((a, b) => a.id - b.id);
+  const byCode = new Map(active.map((s) => [s.code, s]));
+  const matcher: FaqMatcher = createFaqMatcher(
+    active.map((s) => ({
+      id: s.code,
+      title: s.name,
+      questions: [s.name, ...s.aliases],
+      keywords: [s.code.replace(/-/g, ' '), ...s.aliases],
+      answer: s.description,
+      file: 'catalogue',
+    })),
+  );
+  return {
+    byCode,
+    options: active.map((s) => ({
+      code: s.code,
+      name: s.name,
+      requestable: s.requestable,
+      fulfilment: fulfilmentOf(s),
+    })),
+    rank: (text, requestableOnly) =>
+      matcher
+        .rank(text, 5)
+        .filter((c) => !requestableOnly || byCode.get(c.id)?.requestable)
+        .map((c) => ({ code: c.id, score: c.score })),
+  };
+}
+
+export async function loadServiceDirectory(db: Db): Promise<ServiceDirectory> {
+  return buildServiceDirectory(await db.service.findMany({ where: { active: true } }));
+}

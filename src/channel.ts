@@ -1,0 +1,67 @@
+/**
+ * The Channel port: what every chat platform adapter (adapters/*) offers the helpdesk. Adapters only
+ * translate; platform words (update, event, jid, ts) stay inside adapters/<name>/.
+ */
+import type { ChannelName } from './domain.ts';
+
+export interface ChatRef {
+  channel: ChannelName;
+  chatId: string;
+  threadId?: string;
+}
+
+export type AttachmentKind = 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location';
+
+/** Something other than text the person sent; kept as a reference, never downloaded by the core. */
+export interface Attachment {
+  kind: AttachmentKind;
+  /** Platform reference (file id, media key, or "lat,long" for a location). */
+  ref: string;
+  name?: string;
+}
+
+export interface InboundMessage {
+  chat: ChatRef;
+  /** Platform message id: the idempotency key. */
+  externalId: string;
+  from: { externalId: string; displayName?: string };
+  text: string;
+  /** The id of a tapped button / chosen item, when the platform has them. */
+  choice?: string;
+  attachments?: Attachment[];
+  replyToExternalId?: string;
+  isGroup: boolean;
+  receivedAt: Date;
+}
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+export interface OutboundMessage {
+  text: string;
+  /** Rendered by each adapter its own way: numbered list, inline keyboard, Block Kit buttons. */
+  choices?: Choice[];
+  /** Stable per outbox row: an adapter that can deduplicate uses it so a retried send shows once. */
+  key?: string;
+}
+
+export interface Channel {
+  readonly name: ChannelName;
+  start(onMessage: (m: InboundMessage) => Promise<void>): Promise<void>;
+  send(to: ChatRef, m: OutboundMessage): Promise<{ externalId: string }>;
+  stop(): Promise<void>;
+}
+
+/** A send failure; `retryable` says whether trying again can help. */
+export class ChannelError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ChannelError';
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * Carries out the effects of one conversation step inside the step's transaction, and turns them into
+ * replies for the reporter's chat. When an effect cannot be done (the ticket moved on, it is not theirs)
+ * the effects after it in the same step are dropped and the conversation returns to idle.
+ */
+import { fulfilmentOf } from '../catalogue/directory.ts';
+import type { Choice } from '../channel.ts';
+import type { Service } from '../generated/prisma/client.ts';
+import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
+import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
+import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import {
+  findVisibleTicket,
+  followTicket,
+  type Origin,
+  openIncident,
+  openRequest,
+  recordEvent,
+  type Tx,
+  transitionTicket,
+} from '../tickets/store.ts';
+import { text as say, ticketText } from './messages.ts';
+import type { Effect } from './types.ts';
+
+export interface Reply {
+  text: string;
+  choices?: Choice[];
+  ticketId?: number;
+}
+
+export interface EffectEnv {
+  tx: Tx;
+  now: Date;
+  calendar: BusinessCalendar;
+  origin: Origin;
+  servicesByCode: ReadonlyMap<string, Service>;
+  /** The service a "talk to a person" request is filed under when it concerns no ticket. */
+  consultationServiceCode: string;
+}
+
+export interface EffectsOutcome {
+  replies: Reply[];
+  /** An effect failed: the conversation should not continue the flow it was in. */
+  aborted: boolean;
+}
+
+const DAY_NAMES = ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
+
+/** "Senin–Jumat 08.00–16.00 WIB", or "24 jam setiap hari". */
+export function describeWorkingHours(cal: BusinessCalendar): string {
+  if (cal.mode === '24/7') return '24 jam setiap hari';
+  const days = [...cal.workdays].sort();
+  const first = DAY_NAMES[(days[0] ?? 1) - 1];
+  const last = DAY_NAMES[(days[days.length - 1] ?? 5) - 1];
+  const zone = describeDue(new Date(), cal).split(' ').pop();
+  return `${first}–${last} ${cal.start.replace(':', '.')}–${cal.end.replace(':', '.')} ${zone}`;
+}
+
+export async function runEffects(effects: Effect[], env: EffectEnv): Promise<EffectsOutcome> {
+  const replies: Reply[] = [];
+  for (const effect of effects) {
+    const result = await runEffect(effect, env);
+    if (result === 'reply') {
+      if (effect.type === 'reply')
+        replies.push(effect.choices ? { text: effect.text, choices: effect.choices } : { text: effect.text });
+      continue;
+    }
+    replies.push(...result.replies);
+    if (result.failed) return { replies, aborted: true };
+  }
+  return { replies, aborted: false };
+}
+
+type Result = 'reply' | { replies: Reply[]; failed?: boolean };
+
+function fail(text: string): Result {
+  return { replies: [{ text }], failed: true };
+}
+
+function said(text: string, ticketId?: number): Result {
+  return { replies: [ticketId === undefined ? { text } : { text, ticketId }] };
+}
+
+async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
+  const { tx, now, calendar, origin } = env;
+  switch (effect.type) {
+    case 'reply':
+      return 'reply';
+
+    case 'open_request': {
+      const service = env.servicesByCode.get(effect.serviceCode);
+      if (!service) return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
+      const target = fulfilmentOf(service);
+      const ticket = await openRequest(
+        tx,
+        { serviceId: service.id, description: effect.description, attachments: effect.attachments },
+        target,
+        service.approvalRequired,
+        origin,
+        now,
+        calendar,
+      );
+      const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
+      return said(ticketText.requestOpened(ticket.code, service.name, target, due), ticket.id);
+    }
+
+    case 'open_incident': {
+      const service = env.servicesByCode.get(effect.serviceCode);
+      if (!service) return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
+      const result = await openIncident(
+        tx,
+        {
+          serviceId: service.id,
+          description: effect.description,
+          since: effect.since,
+          impact: effect.impact,
+          attachments: effect.attachments,
+        },
+        service,
+        origin,
+        now,
+        calendar,
+      );
+      const t = result.ticket;
+      if (result.kind === 'known_outage')
+        return said(
+          result.isOwnReport ? ticketText.alreadyReported(t.code) : say.knownOutage(t.code, service.name),
+          t.id,
+        );
+      const { priority, responseDueAt, resolutionDueAt } = t;
+      if (!priority || !responseDueAt || !resolutionDueAt) throw new Error('incident opened without targets');
+      return said(
+        ticketText.incidentOpened(
+          t.code,
+          service.name,
+          priority,
+          PRIORITY_TARGETS[priority].response,
+          describeDue(responseDueAt, calendar),
+          PRIORITY_TARGETS[priority].resolution,
+          describeDue(resolutionDueAt, calendar),
+        ),
+        t.id,
+      );
+    }
+
+    case 'follow_incident': {
+      const ticket = await tx.ticket.findUnique({ where: { code: effect.code }, include: { service: true } });
+      if (!ticket || !OPEN_STATUSES.includes(ticket.status))
+        return fail(
+          'Maaf, gangguan itu baru saja ditutup. Jika masih terjadi, silakan laporkan lagi lewat *menu*.',
+        );
+      const { isOwnReport } = await followTicket(tx, ticket, origin, now);
+      return said(
+        isOwnReport
+          ? ticketText.alreadyReported(ticket.code)
+          : say.knownOutage(ticket.code, ticket.service.name),
+        ticket.id,
+      );
+    }
+
+    case 'attach_to_ticket': {
+      const ticket = await tx.ticket.findUnique({ where: { code: effect.code } });
+      if (!ticket) return { replies: [] };
+      const attachments = [...((ticket.attachments as unknown[]) ?? []), ...effect.attachments];
+      await tx.ticket.update({ where: { id: ticket.id }, data: { attachments: attachments as never } });
+      await recordEvent(
+        tx,
+        ticket.id,
+        'attachment_added',
+        `reporter:${origin.contactId}`,
+        origin.channel,
+        { attachments: effect.attachments },
+        now,
+      );
+      return said(ticketText.attachmentsAdded(ticket.code), ticket.id);
+    }
+
+    case 'show_status': {
+      if (effect.code) {
+        const t = await findVisibleTicket(tx, effect.code, origin.contactId);
+        if (!t) return said(ticketText.notFound(effect.code));
+        const last = t.events[0]?.at ?? t.updatedAt;
+        const due =
+          t.resolutionDueAt && OPEN_STATUSES.includes(t.status)
+            ? describeDue(t.resolutionDueAt, calendar)
+            : null;
+        return said(
+          ticketText.status(t.code, t.service.name, t.status, describeDue(last, calendar), due),
+          t.id,
+        );
+      }
+      const own = await tx.ticket.findMany({
+        where: {
+          status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
+          OR: [{ reporterId: origin.contactId }, { followers: { some: { contactId: origin.contactId } } }],
+        },
+        include: { service: true },
+        orderBy: { id: 'desc' },
+        take: 10,
+      });
+      if (own.length === 0) return said(say.noOpenTickets);
+      return said(
+        ticketText.statusList(own.map((t) => ticketText.statusLine(t.code, t.service.name, t.status))),
+      );
+    }
+
+    case 'cancel_ticket': {
+      const t = await tx.ticket.findFirst({
+        where: { code: effect.code, reporterId: origin.contactId },
+        include: { service: true },
+      });
+      if (!t) return fail(ticketText.notFound(effect.code));
+      const r = await transitionTicket(
+        tx,
+        t,
+        'cancel',
+        { kind: 'reporter', contactId: origin.contactId },
+        origin.channel,
+        now,
+        {
+          cancelledAt: now,
+        },
+      );
+      if (!r.ok) return fail(ticketText.cannotCancel(t.code, r.message));
+      return said(ticketText.cancelledOk(t.code), t.id);
+    }
+
+    case 'request_human': {
+      const when = isBusinessTime(now, calendar)
+        ? ticketText.humanDuringHours(describeWorkingHours(calendar))
+        : ticketText.humanOutsideHours(
+            describeWorkingHours(calendar),
+            describeDue(nextBusinessTime(now, calendar), calendar),
+          );
+      if (effect.code) {
+        const t = await findVisibleTicket(tx, effect.code, origin.contactId);
+        if (t) {
+          await tx.ticket.update({ where: { id: t.id }, data: { humanRequested: true } });
+          await recordEvent(
+            tx,
+            t.id,
+            'human_requested',
+            `reporter:${origin.contactId}`,
+            origin.channel,
+            { note: effect.note },
+            now,
+          );
+          return said(ticketText.humanRequested(t.code, when), t.id);
+        }
+      }
+      const service = env.servicesByCode.get(env.consultationServiceCode);
+      if (!service)
+        throw new Error(
+          `the catalogue has no "${env.consultationServiceCode}" service for talk-to-a-person requests`,
+        );
+      const target = fulfilmentOf(service);
+      const ticket = await openRequest(
+        tx,
+        {
+          serviceId: service.id,
+          description: effect.note,
+          attachments: effect.attachments,
+          humanRequested: true,
+        },
+        target,
+        false,
+        origin,
+        now,
+        calendar,
+      );
+      return said(ticketText.humanRequested(ticket.code, when), ticket.id);
+    }
+
+    case 'confirm_resolution': {
+      const t = await tx.ticket.findFirst({
+        where: { code: effect.code, reporterId: origin.contactId },
+        include: { service: true },
+      });
+      if (!t) return fail(ticketText.notFound(effect.code));
+      const actor = { kind: 'reporter' as const, contactId: origin.contactId };
+      const r = effect.solved
+        ? await transitionTicket(tx, t, 'confirm', actor, origin.channel, now, {
+            reporterConfirmedAt: now,
+            closedAt: now,
+            resolutionMet: t.resolutionDueAt ? now <= t.resolutionDueAt : null,
+          })
+        : await transitionTicket(tx, t, 'reopen', actor, origin.channel, now, {
+            resolvedAt: null,
+            confirmationDueAt: null,
+          });
+      if (!r.ok) return fail(ticketText.notAwaitingConfirmation(t.code));
+      return effect.solved ? { replies: [] } : said(ticketText.reopened(t.code), t.id);
+    }
+
+    case 'reopen_reason': {
+      const t = await tx.ticket.findFirst({ where: { code: effect.code, reporterId: origin.contactId } });
+      if (!t) return fail(ticketText.notFound(effect.code));
+      await recordEvent(
+        tx,
+        t.id,
+        'reporter_note',
+        `reporter:${origin.contactId}`,
+        origin.channel,
+        { text: effect.text },
+        now,
+      );
+      return said(ticketText.reopenNoted(t.code), t.id);
+    }
+
+    case 'rate_ticket': {
+      const { count } = await tx.ticket.updateMany({
+        where: { code: effect.code, reporterId: origin.contactId, status: 'CLOSED' },
+        data: { rating: effect.rating },
+      });
+      if (count === 0) return fail(ticketText.notFound(effect.code));
+      const t = await tx.ticket.findUniqueOrThrow({ where: { code: effect.code } });
+      await recordEvent(
+        tx,
+        t.id,
+        'rated',
+        `reporter:${origin.contactId}`,
+        origin.channel,
+        { rating: effect.rating },
+        now,
+      );
+      return { replies: [] };
+    }
+
+    case 'ticket_feedback': {
+      const t = await tx.ticket.findFirst({ where: { code: effect.code, reporterId: origin.contactId } });
+      if (!t) return fail(ticketText.notFound(effect.code));
+      await tx.ticket.update({ where: { id: t.id }, data: { feedback: effect.text } });
+      await recordEvent(
+        tx,
+        t.id,
+        'feedback',
+        `reporter:${origin.contactId}`,
+        origin.channel,
+        { text: effect.text },
+        now,
+      );
+      return { replies: [] };
+    }
+  }
+}

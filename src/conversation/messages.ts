@@ -1,0 +1,166 @@
+/**
+ * Every sentence the bot says to reporters, in one place so it can be reviewed and translated.
+ * WhatsApp-style markup: *bold*, _italic_; numbered choices are rendered by each adapter.
+ */
+import type { AttachmentKind, Choice } from '../channel.ts';
+import type { Priority, TargetDuration, TicketStatus } from '../domain.ts';
+import { describeDuration } from '../sla/priority.ts';
+import { STATUS_LABELS } from '../tickets/lifecycle.ts';
+
+export const MENU_CHOICES: Choice[] = [
+  { id: 'menu:1', label: 'Tanya jawab (FAQ)' },
+  { id: 'menu:2', label: 'Ajukan permintaan layanan' },
+  { id: 'menu:3', label: 'Laporkan gangguan' },
+  { id: 'menu:4', label: 'Cek status tiket' },
+  { id: 'menu:5', label: 'Bicara dengan petugas' },
+];
+
+export const YES_NO: Choice[] = [
+  { id: 'yes', label: 'Ya' },
+  { id: 'no', label: 'Tidak' },
+];
+
+export const SOLVED_CHOICES: Choice[] = [
+  { id: 'solved', label: 'Ya, sudah selesai' },
+  { id: 'unsolved', label: 'Belum' },
+];
+
+export const IMPACT_CHOICES: Choice[] = [
+  { id: 'impact:MAJOR', label: 'Semua / banyak pengguna tidak bisa memakai layanan' },
+  { id: 'impact:MINOR', label: 'Hanya saya atau beberapa orang' },
+];
+
+export const REQUEST_CONFIRM_CHOICES: Choice[] = [
+  { id: 'submit', label: 'Kirim permintaan' },
+  { id: 'cancel', label: 'Batal' },
+];
+
+export const RATING_CHOICES: Choice[] = [
+  { id: 'rate:1', label: '1 Tidak puas' },
+  { id: 'rate:2', label: '2 Kurang puas' },
+  { id: 'rate:3', label: '3 Cukup' },
+  { id: 'rate:4', label: '4 Puas' },
+  { id: 'rate:5', label: '5 Memuaskan' },
+];
+
+const ATTACHMENT_WORDS: Record<AttachmentKind, string> = {
+  image: 'foto',
+  audio: 'pesan suara',
+  video: 'video',
+  document: 'dokumen',
+  sticker: 'stiker',
+  location: 'lokasi',
+};
+
+export const text = {
+  greeting: 'Halo! 👋 Saya asisten Helpdesk SPBE. Silakan pilih layanan dengan membalas angkanya:',
+  menu: 'Silakan pilih dengan membalas angkanya:',
+  menuHint: 'Ketik *menu* kapan saja untuk kembali ke pilihan utama.',
+  askFaq: 'Silakan ketik pertanyaan Anda.',
+  faqFollowUp: 'Ada lagi yang bisa dibantu? Ketik pertanyaan lain, atau *menu* untuk pilihan utama.',
+  notUnderstood:
+    'Maaf, saya belum mengerti maksud Anda. Coba tulis dengan kata lain, atau pilih dari menu berikut:',
+  notUnderstoodTwice:
+    'Maaf, saya masih belum mengerti. Anda bisa memilih dari menu, atau balas *5* untuk bicara dengan petugas.',
+  cancelled: 'Baik, dibatalkan.',
+  emptyMessage: 'Pesan Anda kosong. Ketik pertanyaan Anda, atau *menu* untuk melihat pilihan.',
+  noTextContent:
+    'Maaf, saya hanya bisa membaca teks. Mohon tuliskan pertanyaan atau keluhan Anda dengan kata-kata.',
+  tooLong: 'Pesan Anda sangat panjang; saya memakai 2.000 karakter pertamanya.',
+  askRequestService: 'Layanan apa yang Anda butuhkan? Balas dengan angka, atau ketik nama layanannya:',
+  askIncidentService: 'Layanan atau aplikasi apa yang bermasalah? Balas dengan angka, atau ketik namanya:',
+  serviceNotFound:
+    'Maaf, layanan itu tidak saya temukan. Balas dengan angka dari daftar, atau ketik nama lain:',
+  serviceAmbiguous: 'Maksud Anda yang mana?',
+  askRequestDescription: (service: string) =>
+    `Anda memilih *${service}*. Jelaskan kebutuhan Anda (misalnya nama, unit kerja, dan apa yang diminta):`,
+  askIncidentDescription: (service: string) =>
+    `Gangguan pada *${service}*. Apa yang terjadi? Ceritakan gejalanya (pesan error, apa yang tidak bisa dilakukan):`,
+  askSince: 'Sejak kapan gangguan ini terjadi? (misalnya: "tadi pagi jam 9", "sejak kemarin")',
+  askImpact: 'Seberapa luas dampaknya?',
+  describeTooShort: 'Mohon jelaskan sedikit lebih rinci (minimal beberapa kata).',
+  confirmRequest: (service: string, description: string, target: TargetDuration | null) =>
+    `Mohon periksa permintaan Anda:\n• Layanan: *${service}*\n• Keperluan: ${description}${
+      target ? `\n• Target pemenuhan: ${describeDuration(target)}` : ''
+    }\n\nKirim permintaan ini?`,
+  knownOutage: (code: string, service: string) =>
+    `Gangguan pada *${service}* sudah kami terima sebelumnya (tiket *${code}*) dan sedang ditangani tim teknis. Anda tidak perlu melapor ulang; kami akan mengabari Anda setiap ada perkembangan.`,
+  askStatusCode: 'Ketik kode tiket Anda (contoh: GGN-2026-0001 atau LYN-2026-0001):',
+  noOpenTickets: 'Anda tidak memiliki tiket yang sedang berjalan.',
+  askCancelPick: 'Tiket mana yang ingin dibatalkan?',
+  confirmCancel: (code: string) => `Yakin membatalkan tiket *${code}*?`,
+  keepTicket: (code: string) => `Baik, tiket *${code}* tidak dibatalkan.`,
+  askHumanPick: 'Apakah ini terkait tiket Anda yang sedang berjalan?',
+  askHumanNote: 'Silakan tulis singkat apa yang ingin Anda sampaikan kepada petugas:',
+  otherMatter: 'Hal lain',
+  askSolved: (code: string, resolution: string) =>
+    `Tim teknis menyatakan tiket *${code}* sudah selesai.${resolution ? `\nSolusi: ${resolution}` : ''}\n\nApakah masalah sudah selesai?`,
+  askSolvedAgain: 'Mohon balas *1* jika sudah selesai, atau *2* jika belum.',
+  askReopenReason:
+    'Maaf masalahnya belum selesai. Apa yang masih bermasalah? Tim teknis akan menindaklanjuti.',
+  askRating:
+    'Terima kasih atas konfirmasinya. Seberapa puas Anda dengan penanganan ini? Balas angka *1* (tidak puas) sampai *5* (memuaskan).',
+  ratingInvalid: 'Mohon balas dengan satu angka dari *1* sampai *5* (1 = tidak puas, 5 = memuaskan).',
+  askFeedback:
+    'Terima kasih atas penilaiannya! Ada saran atau masukan untuk kami? Tulis di sini, atau ketik *lewati*.',
+  feedbackThanks: 'Terima kasih, masukan Anda sudah kami catat. 🙏',
+  feedbackSkipped: 'Terima kasih! Tiket sudah ditutup.',
+  attachmentReceived: (kinds: AttachmentKind[], inFlow: boolean) =>
+    `Terima kasih, ${[...new Set(kinds)].map((k) => ATTACHMENT_WORDS[k]).join(' dan ')} Anda sudah kami simpan sebagai lampiran.${
+      inFlow
+        ? ''
+        : ' Mohon jelaskan juga dengan teks singkat apa yang ingin Anda sampaikan, atau ketik *menu*.'
+    }`,
+  sessionExpired:
+    'Sesi Anda berakhir karena tidak ada balasan untuk beberapa waktu. Data yang belum dikirim tidak disimpan. Ketik *menu* untuk mulai lagi.',
+  backToQuestion: 'Kembali ke pertanyaan sebelumnya:',
+  internalError:
+    'Maaf, pesan Anda belum dapat kami proses karena gangguan sistem. Pesan sudah tercatat dan akan diperiksa petugas; silakan coba lagi beberapa saat lagi.',
+} as const;
+
+export const ticketText = {
+  requestOpened: (code: string, service: string, target: TargetDuration | null, due: string | null) =>
+    `Permintaan Anda sudah kami terima dengan nomor tiket *${code}* (${service}).${
+      target && due ? `\nTarget pemenuhan: ${describeDuration(target)}, paling lambat *${due}*.` : ''
+    }\nKami akan mengabari setiap perkembangannya di sini. Cek status kapan saja: ketik *status ${code}*.`,
+  incidentOpened: (
+    code: string,
+    service: string,
+    priority: Priority,
+    response: TargetDuration,
+    responseDue: string,
+    resolution: TargetDuration,
+    resolutionDue: string,
+  ) =>
+    `Laporan gangguan Anda sudah kami terima dengan nomor tiket *${code}* (${service}), prioritas *${priority}*.\n` +
+    `• Petugas menanggapi dalam ${describeDuration(response)} (paling lambat ${responseDue})\n` +
+    `• Target penyelesaian ${describeDuration(resolution)} (paling lambat ${resolutionDue})\n` +
+    `Laporan sudah diteruskan ke tim teknis. Cek status kapan saja: ketik *status ${code}*.`,
+  alreadyReported: (code: string) =>
+    `Anda sudah melaporkan gangguan ini dengan tiket *${code}*; tim teknis sedang menanganinya.`,
+  status: (code: string, service: string, status: TicketStatus, lastUpdate: string, due: string | null) =>
+    `Tiket *${code}* (${service})\n• Status: *${STATUS_LABELS[status]}*\n• Pembaruan terakhir: ${lastUpdate}${
+      due ? `\n• Target selesai: ${due}` : ''
+    }`,
+  statusList: (lines: string[]) =>
+    `Tiket Anda:\n${lines.join('\n')}\n\nKetik *status <kode tiket>* untuk rinciannya.`,
+  statusLine: (code: string, service: string, status: TicketStatus) =>
+    `• *${code}* ${service}: ${STATUS_LABELS[status]}`,
+  notFound: (code: string) => `Tiket *${code}* tidak ditemukan, atau bukan tiket Anda. Periksa lagi kodenya.`,
+  cancelledOk: (code: string) => `Tiket *${code}* sudah dibatalkan. Terima kasih.`,
+  cannotCancel: (code: string, reason: string) => `Tiket *${code}* tidak dapat dibatalkan. ${reason}`,
+  humanRequested: (code: string, when: string) =>
+    `Permintaan Anda untuk bicara dengan petugas sudah dicatat (tiket *${code}*). ${when}`,
+  humanDuringHours: (hours: string) =>
+    `Petugas akan membalas di chat ini secepatnya (jam layanan: ${hours}).`,
+  humanOutsideHours: (hours: string, next: string) =>
+    `Saat ini di luar jam layanan (${hours}); petugas akan membalas mulai *${next}*.`,
+  closedConfirmed: (code: string) => `Tiket *${code}* ditutup. Terima kasih atas konfirmasinya.`,
+  reopened: (code: string) => `Tiket *${code}* dibuka kembali dan diteruskan lagi ke tim teknis.`,
+  reopenNoted: (code: string) => `Keterangan Anda sudah diteruskan ke tim teknis untuk tiket *${code}*.`,
+  ratingSaved: (code: string, rating: number) =>
+    `Penilaian ${rating} untuk tiket *${code}* sudah kami catat.`,
+  notAwaitingConfirmation: (code: string) =>
+    `Tiket *${code}* saat ini tidak sedang menunggu konfirmasi Anda.`,
+  attachmentsAdded: (code: string) => `Lampiran ditambahkan ke tiket *${code}*.`,
+} as const;

@@ -1,0 +1,98 @@
+import type { Attachment, Choice } from '../channel.ts';
+import type { Impact, TargetDuration, TicketStatus } from '../domain.ts';
+import type { FaqMatch } from '../faq/matcher.ts';
+import type { BusinessCalendar } from '../sla/calendar.ts';
+
+/** Where a chat is in its conversation; persisted as JSON in Conversation.state. */
+export type Flow =
+  | { name: 'idle' }
+  | { name: 'menu' }
+  | { name: 'faq' }
+  | { name: 'request'; step: 'service'; candidates?: string[] }
+  | { name: 'request'; step: 'describe'; serviceCode: string }
+  | { name: 'request'; step: 'confirm'; serviceCode: string; description: string }
+  | { name: 'incident'; step: 'service'; candidates?: string[] }
+  | { name: 'incident'; step: 'describe'; serviceCode: string }
+  | { name: 'incident'; step: 'since'; serviceCode: string; description: string }
+  | { name: 'incident'; step: 'impact'; serviceCode: string; description: string; since: string }
+  | { name: 'status'; step: 'pick' }
+  | { name: 'cancel'; step: 'pick' }
+  | { name: 'cancel'; step: 'confirm'; code: string }
+  | { name: 'human'; step: 'pick' }
+  | { name: 'human'; step: 'describe'; code?: string }
+  | { name: 'confirm_resolution'; code: string }
+  | { name: 'reopen_reason'; code: string }
+  | { name: 'rating'; code: string }
+  | { name: 'feedback'; code: string };
+
+export interface ConversationState {
+  flow: Flow;
+  /** Consecutive inputs the bot did not understand. */
+  misses: number;
+  /** Photos, voice notes… received but not yet attached to a ticket. */
+  attachments: Attachment[];
+}
+
+export const INITIAL_STATE: ConversationState = { flow: { name: 'idle' }, misses: 0, attachments: [] };
+
+export type ConversationEvent =
+  | { type: 'message'; text: string; choice?: string; attachments: Attachment[] }
+  /** Staff resolved the reporter's ticket: ask them to confirm. */
+  | { type: 'ticket_resolved'; code: string; resolution: string }
+  /** No message for the configured time. */
+  | { type: 'inactivity_timeout' };
+
+/** A catalogue service as the conversation sees it. */
+export interface ServiceOption {
+  code: string;
+  name: string;
+  requestable: boolean;
+  fulfilment: TargetDuration | null;
+}
+
+/** One of the reporter's tickets. */
+export interface OwnTicket {
+  code: string;
+  status: TicketStatus;
+  serviceName: string;
+}
+
+export interface StepContext {
+  now: Date;
+  services: ServiceOption[];
+  /** Ranks services for what the person typed, best first. */
+  rankServices(text: string, requestableOnly: boolean): { code: string; score: number }[];
+  faq(text: string): FaqMatch;
+  calendar: BusinessCalendar;
+  /** The reporter's tickets that are not closed or cancelled, newest first. */
+  ownOpenTickets: OwnTicket[];
+  /** Open incidents by service code: a new report of the same service is a known outage. */
+  openIncidentByService: ReadonlyMap<string, string>;
+}
+
+/** What the step asks the outside world to do; IO happens in effects.ts, inside the same transaction. */
+export type Effect =
+  | { type: 'reply'; text: string; choices?: Choice[] }
+  | { type: 'open_request'; serviceCode: string; description: string; attachments: Attachment[] }
+  | {
+      type: 'open_incident';
+      serviceCode: string;
+      description: string;
+      since: string;
+      impact: Impact;
+      attachments: Attachment[];
+    }
+  | { type: 'follow_incident'; code: string }
+  | { type: 'show_status'; code?: string }
+  | { type: 'cancel_ticket'; code: string }
+  | { type: 'request_human'; note: string; code?: string; attachments: Attachment[] }
+  | { type: 'confirm_resolution'; code: string; solved: boolean }
+  | { type: 'reopen_reason'; code: string; text: string }
+  | { type: 'rate_ticket'; code: string; rating: number }
+  | { type: 'ticket_feedback'; code: string; text: string }
+  | { type: 'attach_to_ticket'; code: string; attachments: Attachment[] };
+
+export interface StepResult {
+  state: ConversationState;
+  effects: Effect[];
+}

@@ -1,0 +1,65 @@
+import type { InboundMessage } from '../channel.ts';
+import type { Db } from '../db/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { inboundQueue, type Queues } from './queues.ts';
+
+export interface Accepted {
+  id: number;
+  duplicate: boolean;
+}
+
+/**
+ * Accepts a message from a platform: stores it (unique per channel and platform message id) before the
+ * platform is acknowledged, then queues it. A duplicate delivery finds the stored row and queues nothing.
+ * If queueing fails after the row is stored, the sweeper picks the row up.
+ */
+export async function acceptInbound(db: Db, queues: Queues, m: InboundMessage): Promise<Accepted> {
+  let id: number;
+  try {
+    const row = await db.inboundMessage.create({
+      data: {
+        channel: m.chat.channel,
+        externalId: m.externalId,
+        chatId: m.chat.chatId,
+        fromId: m.from.externalId,
+        fromName: m.from.displayName ?? null,
+        isGroup: m.isGroup,
+        text: m.text,
+        payload: {
+          choice: m.choice ?? null,
+          attachments: (m.attachments ?? []) as unknown as Prisma.InputJsonValue,
+          replyTo: m.replyToExternalId ?? null,
+          threadId: m.chat.threadId ?? null,
+        },
+        receivedAt: m.receivedAt,
+      },
+      select: { id: true },
+    });
+    id = row.id;
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      const existing = await db.inboundMessage.findUniqueOrThrow({
+        where: { channel_externalId: { channel: m.chat.channel, externalId: m.externalId } },
+        select: { id: true },
+      });
+      return { id: existing.id, duplicate: true };
+    }
+    throw e;
+  }
+  await enqueueInbound(queues, m.chat.channel, m.chat.chatId, id);
+  return { id, duplicate: false };
+}
+
+export async function enqueueInbound(
+  queues: Queues,
+  channel: string,
+  chatId: string,
+  inboundId: number,
+  attempts = 3,
+): Promise<void> {
+  await inboundQueue(queues, channel, chatId).add(
+    'inbound',
+    { inboundId },
+    { jobId: `in-${inboundId}`, attempts, backoff: { type: 'exponential', delay: 200 } },
+  );
+}

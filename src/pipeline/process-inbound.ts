@@ -1,0 +1,263 @@
+/**
+ * The inbound worker's job: one conversation step per accepted message, in one database transaction
+ * (conversation state, tickets, audit events and the outbox rows of the replies), then the replies are
+ * queued for sending. A message is processed at most once: its row is claimed inside the transaction.
+ */
+
+import type { ServiceDirectory } from '../catalogue/directory.ts';
+import type { Attachment } from '../channel.ts';
+import { runEffects } from '../conversation/effects.ts';
+import { step } from '../conversation/engine.ts';
+import {
+  type ConversationEvent,
+  type ConversationState,
+  INITIAL_STATE,
+  type StepContext,
+} from '../conversation/types.ts';
+import type { Db } from '../db/client.ts';
+import type { ChannelName } from '../domain.ts';
+import type { FaqMatcher } from '../faq/matcher.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { Logger } from '../logger.ts';
+import type { BusinessCalendar } from '../sla/calendar.ts';
+import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import type { Tx } from '../tickets/store.ts';
+import { enqueueOutbound } from './outbox.ts';
+import type { Queues } from './queues.ts';
+
+export const CONSULTATION_SERVICE = 'konsultasi';
+
+export interface ConversationDeps {
+  db: Db;
+  queues: Queues;
+  calendar: BusinessCalendar;
+  faq: FaqMatcher;
+  services: ServiceDirectory;
+  /** After this long without a message, an unfinished flow ends with a message. */
+  inactivityMs: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+const EXPIRING = new Set(['menu', 'faq', 'request', 'incident', 'status', 'cancel', 'human']);
+
+/** Processes the message and, first, any earlier unprocessed messages of the same chat (order). */
+export async function processInbound(deps: ConversationDeps, inboundId: number): Promise<void> {
+  const row = await deps.db.inboundMessage.findUnique({ where: { id: inboundId } });
+  if (!row || row.processedAt) return;
+  const backlog = await deps.db.inboundMessage.findMany({
+    where: { channel: row.channel, chatId: row.chatId, processedAt: null, id: { lte: inboundId } },
+    orderBy: { id: 'asc' },
+  });
+  for (const m of backlog) await processOne(deps, m);
+}
+
+type InboundRow = NonNullable<Awaited<ReturnType<Db['inboundMessage']['findUnique']>>>;
+
+async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> {
+  const now = deps.now?.() ?? new Date();
+  const payload = m.payload as { choice?: string | null; attachments?: Attachment[] };
+  const sent = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.inboundMessage.updateMany({
+      where: { id: m.id, processedAt: null },
+      data: { processedAt: now },
+    });
+    if (count === 0) return null; // another worker got here first
+    // Staff group chats are for commands (escalation issue); nothing to converse about there.
+    if (m.isGroup) return null;
+    const contactId = await resolveContact(tx, m.channel, m.fromId, m.fromName);
+    const event: ConversationEvent = {
+      type: 'message',
+      text: m.text,
+      attachments: payload.attachments ?? [],
+      ...(payload.choice ? { choice: payload.choice } : {}),
+    };
+    return runConversationStep(
+      tx,
+      deps,
+      { channel: m.channel, chatId: m.chatId, contactId },
+      event,
+      now,
+      m.id,
+    );
+  });
+  if (sent) await afterStep(deps, sent);
+}
+
+/** Finds or creates the contact behind a platform identity. */
+export async function resolveContact(
+  tx: Tx,
+  channel: ChannelName,
+  externalId: string,
+  displayName: string | null,
+): Promise<number> {
+  const identity = await tx.contactIdentity.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+  });
+  if (identity) {
+    if (displayName && identity.displayName !== displayName)
+      await tx.contactIdentity.update({ where: { id: identity.id }, data: { displayName } });
+    return identity.contactId;
+  }
+  const contact = await tx.contact.create({
+    data: { name: displayName, identities: { create: { channel, externalId, displayName } } },
+  });
+  return contact.id;
+}
+
+export interface StepOutcome {
+  channel: ChannelName;
+  chatId: string;
+  outboxIds: number[];
+  /** Set when the conversation is mid-flow: when to check for inactivity. */
+  activityAt: Date | null;
+}
+
+/**
+ * Runs one step of a chat's conversation inside `tx`: loads and locks the state, steps, carries out the
+ * effects and writes the replies to the outbox. Also used for events that do not come from a message
+ * (a resolved ticket, inactivity).
+ */
+export async function runConversationStep(
+  tx: Tx,
+  deps: ConversationDeps,
+  chat: { channel: ChannelName; chatId: string; contactId: number },
+  event: ConversationEvent,
+  now: Date,
+  inboundId: number | null,
+): Promise<StepOutcome> {
+  const conv = await tx.conversation.upsert({
+    where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
+    create: { channel: chat.channel, chatId: chat.chatId, contactId: chat.contactId },
+    update: {},
+  });
+  // The row lock keeps steps of one chat strictly one after another, whichever process runs them.
+  await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${conv.id} FOR UPDATE`;
+  const locked = await tx.conversation.findUniqueOrThrow({ where: { id: conv.id } });
+  const state = { ...INITIAL_STATE, ...(locked.state as Partial<ConversationState>) } as ConversationState;
+  const ctx = await buildStepContext(tx, deps, chat.contactId, now);
+  const result = step(state, event, ctx);
+  const outcome = await runEffects(result.effects, {
+    tx,
+    now,
+    calendar: deps.calendar,
+    origin: chat,
+    servicesByCode: deps.services.byCode,
+    consultationServiceCode: CONSULTATION_SERVICE,
+  });
+  const next: ConversationState = outcome.aborted
+    ? { ...result.state, flow: { name: 'idle' } }
+    : result.state;
+  const isMessage = event.type === 'message';
+  await tx.conversation.update({
+    where: { id: conv.id },
+    data: {
+      state: next as unknown as Prisma.InputJsonValue,
+      contactId: chat.contactId,
+      ...(isMessage ? { lastActivityAt: now } : {}),
+    },
+  });
+  const rows = outcome.replies.length
+    ? await tx.outboundMessage.createManyAndReturn({
+        data: outcome.replies.map((r) => ({
+          channel: chat.channel,
+          chatId: chat.chatId,
+          text: r.text,
+          choices: (r.choices ?? undefined) as Prisma.InputJsonValue | undefined,
+          ticketId: r.ticketId ?? null,
+          inboundId,
+        })),
+        select: { id: true },
+      })
+    : [];
+  return {
+    channel: chat.channel,
+    chatId: chat.chatId,
+    outboxIds: rows.map((r) => r.id),
+    activityAt: isMessage && EXPIRING.has(next.flow.name) ? now : null,
+  };
+}
+
+async function buildStepContext(
+  tx: Tx,
+  deps: ConversationDeps,
+  contactId: number,
+  now: Date,
+): Promise<StepContext> {
+  const [own, openIncidents] = await Promise.all([
+    tx.ticket.findMany({
+      where: {
+        status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
+        OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }],
+      },
+      select: { code: true, status: true, service: { select: { name: true } } },
+      orderBy: { id: 'desc' },
+      take: 10,
+    }),
+    tx.ticket.findMany({
+      where: { kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
+      select: { code: true, service: { select: { code: true } } },
+      orderBy: { id: 'asc' },
+    }),
+  ]);
+  const openIncidentByService = new Map<string, string>();
+  for (const t of openIncidents)
+    if (!openIncidentByService.has(t.service.code)) openIncidentByService.set(t.service.code, t.code);
+  return {
+    now,
+    services: deps.services.options,
+    rankServices: deps.services.rank,
+    faq: (text) => deps.faq.match(text),
+    calendar: deps.calendar,
+    ownOpenTickets: own.map((t) => ({ code: t.code, status: t.status, serviceName: t.service.name })),
+    openIncidentByService,
+  };
+}
+
+/** After commit: queue the replies, and the inactivity check when the chat is mid-flow. */
+export async function afterStep(deps: ConversationDeps, outcome: StepOutcome): Promise<void> {
+  if (outcome.outboxIds.length)
+    await enqueueOutbound(deps.queues, outcome.channel, outcome.chatId, outcome.outboxIds[0] ?? 0);
+  if (outcome.activityAt) {
+    const key = `idle-${outcome.channel}-${outcome.chatId}`.replace(/:/g, '_');
+    await deps.queues.timers.add(
+      'inactivity',
+      {
+        type: 'inactivity',
+        channel: outcome.channel,
+        chatId: outcome.chatId,
+        activityAt: outcome.activityAt.toISOString(),
+      },
+      // Debounced: each new message replaces the pending check and restarts its delay.
+      {
+        delay: deps.inactivityMs,
+        deduplication: { id: key, ttl: deps.inactivityMs, extend: true, replace: true },
+      },
+    );
+  }
+}
+
+/** The inactivity timer fired: end the flow if nothing was said since. */
+export async function expireConversation(
+  deps: ConversationDeps,
+  job: { channel: ChannelName; chatId: string; activityAt: string },
+): Promise<void> {
+  const now = deps.now?.() ?? new Date();
+  const outcome = await deps.db.$transaction(async (tx) => {
+    const conv = await tx.conversation.findUnique({
+      where: { channel_chatId: { channel: job.channel, chatId: job.chatId } },
+    });
+    if (!conv?.contactId || !conv.lastActivityAt) return null;
+    if (conv.lastActivityAt.getTime() > new Date(job.activityAt).getTime()) return null;
+    if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) return null;
+    return runConversationStep(
+      tx,
+      deps,
+      { channel: job.channel, chatId: job.chatId, contactId: conv.contactId },
+      { type: 'inactivity_timeout' },
+      now,
+      null,
+    );
+  });
+  if (outcome) await afterStep(deps, outcome);
+}

@@ -1,0 +1,81 @@
+/**
+ * The BullMQ queues of the message path. Inbound and outbound work is partitioned by chat: every chat
+ * hashes to one partition, each partition is processed one job at a time across all processes (global
+ * concurrency 1), so each chat is answered in order while different chats run in parallel.
+ */
+import { type ConnectionOptions, Queue } from 'bullmq';
+import type { ChannelName } from '../domain.ts';
+
+export interface InboundJob {
+  inboundId: number;
+}
+
+export interface OutboundJob {
+  channel: ChannelName;
+  chatId: string;
+}
+
+export type TimerJob = { type: 'inactivity'; channel: ChannelName; chatId: string; activityAt: string };
+
+export interface Queues {
+  prefix: string;
+  connection: ConnectionOptions;
+  partitions: number;
+  inbound: Queue<InboundJob>[];
+  outbound: Queue<OutboundJob>[];
+  timers: Queue<TimerJob>;
+  close(): Promise<void>;
+}
+
+/** The partition of a chat: FNV-1a over "channel:chatId". */
+export function partitionOf(channel: string, chatId: string, partitions: number): number {
+  let h = 0x811c9dc5;
+  const key = `${channel}:${chatId}`;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % partitions;
+}
+
+export const JOB_DEFAULTS = {
+  removeOnComplete: true,
+  removeOnFail: { count: 1000 },
+} as const;
+
+export async function createQueues(
+  connection: ConnectionOptions,
+  prefix: string,
+  partitions: number,
+): Promise<Queues> {
+  const make = <T>(name: string) =>
+    new Queue<T>(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS });
+  const inbound = Array.from({ length: partitions }, (_, i) => make<InboundJob>(`inbound-${i}`));
+  const outbound = Array.from({ length: partitions }, (_, i) => make<OutboundJob>(`outbound-${i}`));
+  const timers = make<TimerJob>('timers');
+  // One job at a time per partition, across every worker process.
+  await Promise.all([...inbound, ...outbound].map((q) => q.setGlobalConcurrency(1)));
+  return {
+    prefix,
+    connection,
+    partitions,
+    inbound,
+    outbound,
+    timers,
+    close: async () => {
+      await Promise.all([...inbound, ...outbound, timers].map((q) => q.close()));
+    },
+  };
+}
+
+export function inboundQueue(queues: Queues, channel: string, chatId: string): Queue<InboundJob> {
+  const q = queues.inbound[partitionOf(channel, chatId, queues.partitions)];
+  if (!q) throw new Error('no inbound partition');
+  return q;
+}
+
+export function outboundQueue(queues: Queues, channel: string, chatId: string): Queue<OutboundJob> {
+  const q = queues.outbound[partitionOf(channel, chatId, queues.partitions)];
+  if (!q) throw new Error('no outbound partition');
+  return q;
+}

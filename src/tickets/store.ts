@@ -1,0 +1,236 @@
+/**
+ * Ticket operations on the database, each inside the caller's transaction and each leaving an
+ * append-only TicketEvent. The lifecycle rules come from lifecycle.ts; due times from sla/.
+ */
+import type { Attachment } from '../channel.ts';
+import type { ChannelName, Impact, TicketKind } from '../domain.ts';
+import type { Prisma, Ticket } from '../generated/prisma/client.ts';
+import type { BusinessCalendar } from '../sla/calendar.ts';
+import { fulfilmentDueAt, incidentTargets } from '../sla/targets.ts';
+import { allocateTicketCode } from './allocate-code.ts';
+import { ticketYear } from './code.ts';
+import { type Actor, decideTransition, OPEN_STATUSES, type TicketAction } from './lifecycle.ts';
+
+export type Tx = Prisma.TransactionClient;
+
+/** Who acted, for the audit trail: "reporter:12", "staff:3", "system". */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'system'
+    ? 'system'
+    : actor.kind === 'reporter'
+      ? `reporter:${actor.contactId}`
+      : `staff:${actor.staffId}`;
+}
+
+export interface Origin {
+  contactId: number;
+  channel: ChannelName;
+  chatId: string;
+}
+
+export async function recordEvent(
+  tx: Tx,
+  ticketId: number,
+  type: string,
+  actor: string,
+  channel: ChannelName | null,
+  data: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  await tx.ticketEvent.create({
+    data: { ticketId, type, actor, channel, data: data as Prisma.InputJsonValue, at },
+  });
+}
+
+async function createTicket(
+  tx: Tx,
+  kind: TicketKind,
+  data: Omit<Prisma.TicketUncheckedCreateInput, 'code' | 'kind'>,
+  origin: Origin,
+  now: Date,
+  calendar: BusinessCalendar,
+): Promise<Ticket> {
+  const code = await allocateTicketCode(tx, kind, ticketYear(now, calendar.zone));
+  const ticket = await tx.ticket.create({ data: { ...data, code, kind, createdAt: now } });
+  await recordEvent(
+    tx,
+    ticket.id,
+    'created',
+    `reporter:${origin.contactId}`,
+    origin.channel,
+    {
+      status: ticket.status,
+      priority: ticket.priority,
+      attachments: data.attachments ?? [],
+    },
+    now,
+  );
+  return ticket;
+}
+
+export async function openRequest(
+  tx: Tx,
+  input: { serviceId: number; description: string; attachments: Attachment[]; humanRequested?: boolean },
+  fulfilment: { value: number; unit: 'minutes' | 'hours' | 'days' } | null,
+  approvalRequired: boolean,
+  origin: Origin,
+  now: Date,
+  calendar: BusinessCalendar,
+): Promise<Ticket> {
+  return createTicket(
+    tx,
+    'REQUEST',
+    {
+      serviceId: input.serviceId,
+      reporterId: origin.contactId,
+      channel: origin.channel,
+      chatId: origin.chatId,
+      description: input.description,
+      attachments: input.attachments as unknown as Prisma.InputJsonValue,
+      approvalRequired,
+      humanRequested: input.humanRequested ?? false,
+      resolutionDueAt: fulfilment ? fulfilmentDueAt(fulfilment, now, calendar) : null,
+    },
+    origin,
+    now,
+    calendar,
+  );
+}
+
+export type OpenIncidentResult =
+  | { kind: 'opened'; ticket: Ticket }
+  | { kind: 'known_outage'; ticket: Ticket; alreadyFollowing: boolean; isOwnReport: boolean };
+
+/**
+ * Opens an incident, unless one is already open on the service: then the reporter follows that one
+ * (a known outage) and no duplicate ticket is made. A per-service advisory lock makes two reporters
+ * arriving at the same moment end up on one ticket.
+ */
+export async function openIncident(
+  tx: Tx,
+  input: { serviceId: number; description: string; since: string; impact: Impact; attachments: Attachment[] },
+  service: { nature: 'PUBLIK' | 'ADMINISTRASI'; classification: 'KRITIS' | 'ESENSIAL' | 'NORMAL' },
+  origin: Origin,
+  now: Date,
+  calendar: BusinessCalendar,
+): Promise<OpenIncidentResult> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${input.serviceId})`;
+  const open = await findOpenIncident(tx, input.serviceId);
+  if (open) return { kind: 'known_outage', ticket: open, ...(await followTicket(tx, open, origin, now)) };
+  const targets = incidentTargets(service, input.impact, now, calendar);
+  const ticket = await createTicket(
+    tx,
+    'INCIDENT',
+    {
+      serviceId: input.serviceId,
+      reporterId: origin.contactId,
+      channel: origin.channel,
+      chatId: origin.chatId,
+      description: input.description,
+      since: input.since,
+      impact: input.impact,
+      priority: targets.priority,
+      responseDueAt: targets.responseDueAt,
+      resolutionDueAt: targets.resolutionDueAt,
+      attachments: input.attachments as unknown as Prisma.InputJsonValue,
+    },
+    origin,
+    now,
+    calendar,
+  );
+  return { kind: 'opened', ticket };
+}
+
+export function findOpenIncident(tx: Tx, serviceId: number): Promise<Ticket | null> {
+  return tx.ticket.findFirst({
+    where: { serviceId, kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
+    orderBy: { id: 'asc' },
+  });
+}
+
+/** Links a reporter to a known outage so they receive its progress. */
+export async function followTicket(
+  tx: Tx,
+  ticket: Ticket,
+  origin: Origin,
+  now: Date,
+): Promise<{ alreadyFollowing: boolean; isOwnReport: boolean }> {
+  if (ticket.reporterId === origin.contactId) return { alreadyFollowing: true, isOwnReport: true };
+  const existing = await tx.ticketFollower.findUnique({
+    where: { ticketId_contactId: { ticketId: ticket.id, contactId: origin.contactId } },
+  });
+  if (existing) return { alreadyFollowing: true, isOwnReport: false };
+  await tx.ticketFollower.create({
+    data: {
+      ticketId: ticket.id,
+      contactId: origin.contactId,
+      channel: origin.channel,
+      chatId: origin.chatId,
+      createdAt: now,
+    },
+  });
+  await recordEvent(
+    tx,
+    ticket.id,
+    'follower_linked',
+    `reporter:${origin.contactId}`,
+    origin.channel,
+    {},
+    now,
+  );
+  return { alreadyFollowing: false, isOwnReport: false };
+}
+
+/** A ticket the contact reported or follows, by code; null for anyone else's (nothing leaks). */
+export function findVisibleTicket(tx: Tx, code: string, contactId: number) {
+  return tx.ticket.findFirst({
+    where: { code, OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }] },
+    include: { service: true, events: { orderBy: { at: 'desc' }, take: 1 } },
+  });
+}
+
+export type TransitionOutcome = { ok: true; ticket: Ticket } | { ok: false; message: string };
+
+/**
+ * Applies a lifecycle action: checks the rules, updates status and the clock-related fields, and records
+ * the event. `changes` are extra fields to write with the transition.
+ */
+export async function transitionTicket(
+  tx: Tx,
+  ticket: Ticket & { service: { teamGroupId: number | null } },
+  action: TicketAction,
+  actor: Actor,
+  channel: ChannelName | null,
+  now: Date,
+  changes: Prisma.TicketUncheckedUpdateInput = {},
+  eventData: Record<string, unknown> = {},
+): Promise<TransitionOutcome> {
+  const decision = decideTransition(
+    {
+      status: ticket.status,
+      reporterId: ticket.reporterId,
+      teamGroupId: ticket.service.teamGroupId,
+      confirmationDueAt: ticket.confirmationDueAt,
+    },
+    action,
+    actor,
+    now,
+  );
+  if (!decision.ok) return { ok: false, message: decision.message };
+  // Optimistic check: the status must still be what the decision was made on.
+  const { count } = await tx.ticket.updateMany({
+    where: { id: ticket.id, status: decision.from },
+    data: { ...changes, status: decision.to } as Prisma.TicketUncheckedUpdateManyInput,
+  });
+  if (count === 0) return { ok: false, message: 'Tiket baru saja diubah oleh orang lain; coba lagi.' };
+  await recordEvent(
+    tx,
+    ticket.id,
+    action,
+    actorLabel(actor),
+    channel,
+    { from: decision.from, to: decision.to, ...eventData },
+    now,
+  );
+  return { ok: true, ticket: await tx.ticket.findUniqueOrThrow({ where: { id: ticket.id } }) };
+}
