@@ -17,6 +17,7 @@ import { createFaqMatcher } from './faq/matcher.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { acceptInbound } from './pipeline/accept.ts';
+import type { ConversationDeps } from './pipeline/process-inbound.ts';
 import { createQueues, type Queues } from './pipeline/queues.ts';
 import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
@@ -24,13 +25,17 @@ import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
 
 export interface Helpdesk {
-  url: string;
+  /** The HTTP address; null for a worker-only process. */
+  url: string | null;
   db: Database;
   redis: RedisHandle;
   calendar: BusinessCalendar;
   queues: Queues;
-  workers: Workers;
+  /** Null for a web-only process. */
+  workers: Workers | null;
   channels: ReadonlyMap<ChannelName, Channel>;
+  /** What conversation steps run with; for events that do not come from a message. */
+  conversation: ConversationDeps;
   stop(): Promise<void>;
 }
 
@@ -78,29 +83,33 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     simulator.registerRoutes(http);
     channels.set('simulator', simulator);
 
-    const workers = startWorkers(
-      {
-        db: db.prisma,
-        queues,
-        calendar,
-        faq,
-        services,
-        inactivityMs: config.inactivityMs,
-        log: log.child({ module: 'pipeline' }),
-        channels,
-      },
-      log.child({ module: 'workers' }),
-    );
-    stack.push(() => workers.close());
-    for (const channel of channels.values()) {
-      await channel.start(async (m) => {
-        await acceptInbound(db.prisma, queues, m);
-      });
-      // Stopped first on the way down: no new messages while the workers finish.
-      stack.push(() => channel.stop());
+    const conversation: ConversationDeps = {
+      db: db.prisma,
+      queues,
+      calendar,
+      faq,
+      services,
+      inactivityMs: config.inactivityMs,
+      log: log.child({ module: 'pipeline' }),
+    };
+    const runsWorkers = config.role !== 'web';
+    const workers = runsWorkers
+      ? startWorkers({ ...conversation, channels }, log.child({ module: 'workers' }))
+      : null;
+    if (workers) stack.push(() => workers.close());
+    if (config.role !== 'worker') {
+      for (const channel of channels.values()) {
+        await channel.start(async (m) => {
+          await acceptInbound(db.prisma, queues, m);
+        });
+        // Stopped first on the way down: no new messages while the workers finish.
+        stack.push(() => channel.stop());
+      }
     }
     // Work a previous run accepted but did not finish (a crash) is picked up at once.
-    await workers.sweep(0);
+    await workers?.sweep(0);
+    if (config.role === 'worker')
+      return { url: null, db, redis, calendar, queues, workers, channels, conversation, stop };
     try {
       await http.listen({ port: config.port, host: config.host });
     } catch (e) {
@@ -114,7 +123,17 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return { url: `http://${host}:${port}`, db, redis, calendar, queues, workers, channels, stop };
+    return {
+      url: `http://${host}:${port}`,
+      db,
+      redis,
+      calendar,
+      queues,
+      workers,
+      channels,
+      conversation,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -51,6 +51,7 @@ const schema = z.object({
     .positive()
     .max(24 * 60)
     .default(30),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
   QUEUE_PREFIX: z
     .string()
@@ -76,6 +77,8 @@ export interface Config {
   /** Inbound and outbound work is spread over this many per-chat-ordered queues. */
   queuePartitions: number;
   queuePrefix: string;
+  /** all: one process does everything; web: HTTP and channels only; worker: queue workers only. */
+  role: 'all' | 'web' | 'worker';
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -103,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inactivityMs: Math.round(c.INACTIVITY_MINUTES * 60_000),
     queuePartitions: c.QUEUE_PARTITIONS,
     queuePrefix: c.QUEUE_PREFIX,
+    role: c.ROLE,
   };
 }

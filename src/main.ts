@@ -15,12 +15,19 @@ const log = createLogger(config.logLevel);
 
 try {
   const helpdesk = await startHelpdesk(config, log);
-  console.log(`Helpdesk SPBE berjalan di ${helpdesk.url}`);
+  console.log(
+    helpdesk.url
+      ? `Helpdesk SPBE berjalan di ${helpdesk.url}`
+      : 'Helpdesk SPBE berjalan (pekerja antrean saja, ROLE=worker)',
+  );
   console.log(
     `  database: ${helpdesk.db.kind === 'pglite' ? `PGlite bawaan di ${helpdesk.db.location}` : `PostgreSQL ${helpdesk.db.location}`}`,
   );
   console.log(`  redis:    ${helpdesk.redis.location}`);
-  console.log(`  cek:      curl ${helpdesk.url}/healthz   (Ctrl-C untuk berhenti)`);
+  if (helpdesk.url) {
+    console.log(`  simulator: ${helpdesk.url}/simulator`);
+    console.log(`  cek:      curl ${helpdesk.url}/healthz   (Ctrl-C untuk berhenti)`);
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

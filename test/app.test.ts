@@ -10,7 +10,7 @@ import { testRedisUrl } from './support/env.ts';
 
 const db = useTestDatabase();
 
-async function health(url: string) {
+async function health(url: string | null) {
   const res = await fetch(`${url}/healthz`);
   return { status: res.status, body: await res.json() };
 }

@@ -12,6 +12,24 @@ export function createHttpServer(opts: { log: Logger; health: HealthProbe }): Fa
     loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Clients get errors as JSON { error } in Indonesian; the details go to the log.
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) opts.log.error({ err: err.message, code: err.code }, 'request failed');
+    const error =
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(err.message)
+        ? 'Permintaan tidak valid: isi JSON tidak dapat dibaca.'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Permintaan tidak valid: kirim dengan Content-Type application/json.'
+          : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'Permintaan terlalu besar.'
+            : status >= 500
+              ? 'Terjadi kesalahan di server; coba lagi sebentar.'
+              : 'Permintaan tidak valid.';
+    return reply.code(status).send({ error });
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'Alamat tidak ditemukan.' }));
+
   app.get('/healthz', async (_req, reply) => {
     const [database, redis] = await Promise.all([opts.health.database(), opts.health.redis()]);
     const ok = database && redis;

@@ -22,7 +22,15 @@ export interface Workers {
 
 export function startWorkers(deps: ConversationDeps & SendDeps, log: Logger): Workers {
   const { queues } = deps;
-  const opts = { connection: queues.connection, prefix: queues.prefix, concurrency: 1 };
+  // A short lock: after a crash its jobs are found stalled and handed to a live worker within seconds
+  // (the lock is renewed while a job runs, and a step takes milliseconds).
+  const opts = {
+    connection: queues.connection,
+    prefix: queues.prefix,
+    concurrency: 1,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+  };
   const workers: Worker[] = [];
   for (let i = 0; i < queues.partitions; i++) {
     const inbound = new Worker<InboundJob>(

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { afterStep, runConversationStep } from '../../src/pipeline/process-inbound.ts';
+import { useHelpdesk } from '../support/helpdesk.ts';
+
+const h = useHelpdesk({ INACTIVITY_MINUTES: String(1.5 / 60) }); // 1.5 s
+
+async function outCount(chatId: string): Promise<number> {
+  return (await h.messages(chatId)).filter((m) => m.direction === 'out').length;
+}
+
+describe('the message path (real PostgreSQL and Redis)', () => {
+  it('answers a message delivered twice with the same messageId once', async () => {
+    const chat = '6282000000001';
+    const body = { chatId: chat, text: 'jam layanan helpdesk', messageId: 'dup-1' };
+    const [a, b] = await Promise.all([h.post(body), h.post(body)]);
+    expect(a.status).toBe(202);
+    expect(b.status).toBe(202);
+    await h.repliesTo('dup-1');
+    expect(await h.post(body).then((r) => r.status)).toBe(202);
+    await new Promise((r) => setTimeout(r, 500));
+    const all = await h.messages(chat);
+    expect(all.filter((m) => m.direction === 'in')).toHaveLength(1);
+    expect(await h.db.prisma.inboundMessage.count({ where: { chatId: chat } })).toBe(1);
+    expect(await outCount(chat)).toBe(await h.db.prisma.outboundMessage.count({ where: { chatId: chat } }));
+    expect(await h.db.prisma.outboundMessage.count({ where: { chatId: chat } })).toBeLessThanOrEqual(2);
+  });
+
+  it('answers a burst of 20 messages in one chat in the order they were sent', async () => {
+    const chat = '6282000000002';
+    const ids: string[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      // Each is accepted before the next is sent, as a platform delivers one chat's messages, but
+      // no reply is awaited: all 20 are in the queue at once.
+      const res = await h.post({ chatId: chat, text: `status LYN-2026-${String(9000 + i)}`, messageId: id });
+      expect(res.status).toBe(202);
+    }
+    for (const id of ids) await h.repliesTo(id);
+    const codes = (await h.messages(chat))
+      .filter((m) => m.direction === 'out')
+      .map((m) => /LYN-2026-(\d+)/.exec(m.text)?.[1]);
+    expect(codes).toEqual(Array.from({ length: 20 }, (_, i) => String(9001 + i)));
+  });
+
+  it('keeps 50 chats at once apart: every chat gets only its own answers', async () => {
+    const chats = Array.from({ length: 50 }, (_, i) => `6283000000${String(i).padStart(3, '0')}`);
+    const sent = await Promise.all(
+      chats.map(async (chat, i) => {
+        const id = randomUUID();
+        const res = await h.post({ chatId: chat, text: `status GGN-2026-${8000 + i}`, messageId: id });
+        expect(res.status).toBe(202);
+        return id;
+      }),
+    );
+    await Promise.all(sent.map((id) => h.repliesTo(id, 30_000)));
+    for (const [i, chat] of chats.entries()) {
+      const out = (await h.messages(chat)).filter((m) => m.direction === 'out');
+      expect(out).toHaveLength(1);
+      expect(out[0]?.text).toContain(`GGN-2026-${8000 + i}`);
+    }
+  });
+
+  it('refuses malformed requests to the simulator API with an Indonesian message', async () => {
+    const bad = await fetch(`${h.app.url}/api/simulator/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"chatId": "x", "text": ',
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/JSON/);
+    const missing = await h.post({ text: 'halo' });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: string }).error).toMatch(/chatId wajib diisi/);
+    const noText = await h.post({ chatId: '6282000000003' });
+    expect(((await noText.json()) as { error: string }).error).toMatch(/text wajib diisi/);
+  });
+
+  it('ends an unfinished report after the inactivity timeout, with a message', async () => {
+    const chat = '6282000000004';
+    await h.say(chat, '3');
+    await h.say(chat, 'simpeg');
+    const before = await outCount(chat);
+    const all = await h.waitForOut(chat, before + 1, 10_000);
+    expect(all.at(-1)?.text).toMatch(/Sesi Anda berakhir/);
+    // The next message starts afresh: "1" is the main menu's FAQ item, not a symptom of SIMPEG.
+    const [next] = await h.say(chat, '1');
+    expect(next?.text).toMatch(/ketik pertanyaan/i);
+  });
+
+  it('asks the reporter to confirm a resolved ticket, then takes a rating and feedback', async () => {
+    const chat = '6282000000005';
+    await h.say(chat, '2');
+    await h.say(chat, 'lisensi');
+    await h.say(chat, 'aktivasi office di laptop bidang keuangan');
+    const [opened] = await h.say(chat, '1');
+    const code = /LYN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
+    // Staff resolve it (the escalation issue gives them the /selesai command for this).
+    const ticket = await h.db.prisma.ticket.update({
+      where: { code },
+      data: { status: 'RESOLVED', resolvedAt: new Date(), resolution: 'Office sudah diaktivasi' },
+    });
+    const before = await outCount(chat);
+    const outcome = await h.db.prisma.$transaction((tx) =>
+      runConversationStep(
+        tx,
+        { ...h.app.conversation },
+        { channel: 'simulator', chatId: chat, contactId: ticket.reporterId },
+        { type: 'ticket_resolved', code, resolution: 'Office sudah diaktivasi' },
+        new Date(),
+        null,
+      ),
+    );
+    await afterStep(h.app.conversation, outcome);
+    const asked = (await h.waitForOut(chat, before + 1)).at(-1);
+    expect(asked?.text).toContain('Apakah masalah sudah selesai?');
+    expect(asked?.choices?.map((c) => c.label)).toEqual(['Ya, sudah selesai', 'Belum']);
+    const [rate] = await h.say(chat, '1');
+    expect(rate?.text).toMatch(/1\* \(tidak puas\) sampai \*5/);
+    const [again] = await h.say(chat, 'bagus sekali');
+    expect(again?.text).toMatch(/satu angka dari \*1\* sampai \*5\*/);
+    const [feedback] = await h.say(chat, '4');
+    expect(feedback?.text).toMatch(/saran atau masukan/);
+    await h.say(chat, 'petugasnya cepat, terima kasih');
+    const closed = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code }, include: { events: true } });
+    expect(closed).toMatchObject({ status: 'CLOSED', rating: 4, feedback: 'petugasnya cepat, terima kasih' });
+    expect(closed.reporterConfirmedAt).not.toBeNull();
+    expect(closed.resolutionMet).toBe(true);
+    expect(closed.events.map((e) => e.type)).toEqual(['created', 'confirm', 'rated', 'feedback']);
+  });
+});

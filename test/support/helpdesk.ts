@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { type Helpdesk, startHelpdesk } from '../../src/app.ts';
+import { silentLog, testConfig } from './app.ts';
+import { type TestDatabase, useTestDatabase } from './db.ts';
+import { testRedisUrl } from './env.ts';
+
+export interface SimMessage {
+  id: number;
+  direction: 'in' | 'out';
+  text: string;
+  choices?: { id: string; label: string }[];
+  at: string;
+}
+
+export interface RunningHelpdesk {
+  db: TestDatabase;
+  /** Valid after beforeAll. */
+  app: Helpdesk;
+  post(body: Record<string, unknown>): Promise<Response>;
+  /** Sends a message as a person and returns the bot's replies to it, once all are delivered. */
+  say(chatId: string, text: string, extra?: Record<string, unknown>): Promise<SimMessage[]>;
+  repliesTo(messageId: string, timeoutMs?: number): Promise<SimMessage[]>;
+  messages(chatId: string): Promise<SimMessage[]>;
+  waitForOut(chatId: string, count: number, timeoutMs?: number): Promise<SimMessage[]>;
+}
+
+/**
+ * The whole helpdesk in-process on a test database and a private queue prefix, driven through the
+ * simulator's HTTP API as a person would.
+ */
+export function useHelpdesk(env: Record<string, string> = {}): RunningHelpdesk {
+  const db = useTestDatabase();
+  const h = { db } as RunningHelpdesk;
+  beforeAll(async () => {
+    h.app = await startHelpdesk(
+      testConfig({
+        DATABASE_URL: db.url,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`,
+        QUEUE_PARTITIONS: '4',
+        ...env,
+      }),
+      silentLog,
+    );
+  });
+  afterAll(async () => {
+    if (!h.app) return;
+    const { queues } = h.app;
+    await h.app.stop();
+    // Leave nothing behind in the shared Redis.
+    const { Redis } = await import('ioredis');
+    const r = new Redis(h.app.redis.options);
+    const keys = await r.keys(`${queues.prefix}:*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+  });
+  h.post = (body) =>
+    fetch(`${h.app.url}/api/simulator/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  h.messages = async (chatId) => {
+    const res = await fetch(`${h.app.url}/api/simulator/chats/${encodeURIComponent(chatId)}/messages`);
+    return (await res.json()) as SimMessage[];
+  };
+  h.waitForOut = async (chatId, count, timeoutMs = 15_000) => {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const all = await h.messages(chatId);
+      if (all.filter((m) => m.direction === 'out').length >= count) return all;
+      if (Date.now() > end)
+        throw new Error(
+          `timed out waiting for ${count} replies in ${chatId}; have: ${JSON.stringify(all.map((m) => m.text.slice(0, 60)))}`,
+        );
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  h.say = async (chatId, text, extra = {}) => {
+    const messageId = randomUUID();
+    const res = await h.post({ chatId, text, messageId, ...extra });
+    if (res.status !== 202) throw new Error(`POST failed: ${res.status} ${await res.text()}`);
+    return h.repliesTo(messageId);
+  };
+  h.repliesTo = async (messageId, timeoutMs = 15_000) => {
+    // Exact: the replies are the outbox rows the message's step wrote, once all of them are sent.
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const inbound = await db.prisma.inboundMessage.findUnique({
+        where: { channel_externalId: { channel: 'simulator', externalId: messageId } },
+      });
+      if (inbound?.processedAt) {
+        const out = await db.prisma.outboundMessage.findMany({
+          where: { inboundId: inbound.id },
+          orderBy: { id: 'asc' },
+        });
+        if (out.every((o) => o.status === 'SENT')) {
+          const shown = await db.prisma.simulatorMessage.findMany({
+            where: { externalId: { in: out.map((o) => `out-${o.id}`) } },
+            orderBy: { id: 'asc' },
+          });
+          return shown.map((m) => ({
+            id: m.id,
+            direction: 'out' as const,
+            text: m.text,
+            at: m.at.toISOString(),
+            ...(m.choices ? { choices: m.choices as SimMessage['choices'] } : {}),
+          }));
+        }
+      }
+      if (Date.now() > end) throw new Error(`no replies to ${messageId} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return h;
+}
