@@ -77,6 +77,17 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(((await noText.json()) as { error: string }).error).toMatch(/text wajib diisi/);
   });
 
+  it('serves the simulator page and lists the chats it knows', async () => {
+    const page = await fetch(`${h.app.url}/simulator`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('Simulator Helpdesk SPBE');
+    await h.say('6282000000099', 'halo', { group: true, from: 'teknisi9' });
+    const chats = (await (await fetch(`${h.app.url}/api/simulator/chats`)).json()) as { chatId: string; group: boolean }[];
+    expect(chats).toContainEqual(expect.objectContaining({ chatId: '6282000000001', group: false }));
+    expect(chats).toContainEqual(expect.objectContaining({ chatId: '6282000000099', group: true }));
+  });
+
   it('ends an unfinished report after the inactivity timeout, with a message', async () => {
     const chat = '6282000000004';
     await h.say(chat, '3');
