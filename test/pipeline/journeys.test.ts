@@ -65,7 +65,7 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
       impact: 'MAJOR',
       since: 'sejak jam 9 tadi',
     });
-    expect(ticket.responseDueAt!.getTime()).toBeLessThan(ticket.resolutionDueAt!.getTime());
+    expect(Number(ticket.responseDueAt)).toBeLessThan(Number(ticket.resolutionDueAt));
   });
 
   it('links a second reporter of the same outage to the open incident instead of opening another', async () => {

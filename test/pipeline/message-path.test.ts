@@ -83,7 +83,10 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('Simulator Helpdesk SPBE');
     await h.say('6282000000099', 'halo', { group: true, from: 'teknisi9' });
-    const chats = (await (await fetch(`${h.app.url}/api/simulator/chats`)).json()) as { chatId: string; group: boolean }[];
+    const chats = (await (await fetch(`${h.app.url}/api/simulator/chats`)).json()) as {
+      chatId: string;
+      group: boolean;
+    }[];
     expect(chats).toContainEqual(expect.objectContaining({ chatId: '6282000000001', group: false }));
     expect(chats).toContainEqual(expect.objectContaining({ chatId: '6282000000099', group: true }));
   });
