@@ -91,7 +91,13 @@ const SOLVED_WORDS =
 const UNSOLVED_WORDS =
   /^(belum|tidak|belum selesai|belum bisa|masih|masih error|masih gangguan|masih belum bisa|tidak bisa|gagal)\b/;
 const SKIP_WORDS = /^(lewati|skip|tidak|tidak ada|nggak|gak|no|-|cukup|sudah|tidak usah)$/;
-const NUMBER_WORDS: Record<string, number> = { satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5 };
+const NUMBER_WORDS = new Map([
+  ['satu', 1],
+  ['dua', 2],
+  ['tiga', 3],
+  ['empat', 4],
+  ['lima', 5],
+]);
 const STATUS_INTENT = /\b(status|cek tiket|cek status|lacak|progres|progress|perkembangan)\b/;
 const CANCEL_INTENT = /^(batal|batalkan|cancel)\b.*\b(tiket|laporan|permintaan|ggn|lyn)\b|^batalkan\b/;
 
@@ -113,16 +119,19 @@ export function step(state: ConversationState, event: ConversationEvent, ctx: Ct
   }
 }
 
-/** Flows that end after inactivity; confirmation and rating wait for the reporter much longer. */
-const EXPIRING_FLOWS = new Set<Flow['name']>([
-  'menu',
-  'faq',
-  'request',
-  'incident',
-  'status',
-  'cancel',
-  'human',
-]);
+/** Steps where symbols alone are an answer: "⭐⭐⭐⭐" is a rating, "-" skips the feedback. */
+const SYMBOL_ANSWERS = new Set<Flow['name']>(['rating', 'feedback']);
+
+/**
+ * Flows that end after inactivity: the half-filled ones. Confirmation and rating wait for the reporter
+ * much longer (the confirmation window); a menu or an FAQ answer has nothing to lose.
+ */
+const EXPIRING_FLOWS = new Set<Flow['name']>(['request', 'incident', 'status', 'cancel', 'human']);
+
+/** Whether the conversation is in a flow the inactivity timeout ends. */
+export function flowExpires(state: ConversationState): boolean {
+  return EXPIRING_FLOWS.has(state.flow.name);
+}
 
 function reply(text: string, choices?: Choice[]): Effect {
   return choices ? { type: 'reply', text, choices } : { type: 'reply', text };
@@ -165,7 +174,7 @@ function onMessage(
   }
   if (truncated) effects.push(reply(say.tooLong));
   const words = normalizeText(text);
-  if (words === '' && !event.choice) {
+  if (words === '' && !event.choice && (text === '' || !SYMBOL_ANSWERS.has(s.flow.name))) {
     // Only emoji, symbols or nothing at all.
     effects.push(reply(text === '' ? say.emptyMessage : say.noTextContent));
     return { state: s, effects };
@@ -190,7 +199,12 @@ function handle(s: ConversationState, input: Input, ctx: Ctx): StepResult {
     return startCancel(s, ctx);
   }
   const waitingForCode = s.flow.name === 'status' || s.flow.name === 'cancel';
-  if (code && !waitingForCode && (STATUS_INTENT.test(words) || isJustTheCode(input.raw))) {
+  if (
+    code &&
+    !waitingForCode &&
+    !isFreeTextStep(s.flow) &&
+    (STATUS_INTENT.test(words) || isJustTheCode(input.raw))
+  ) {
     return done(s, [{ type: 'show_status', code }]);
   }
   if (!code && STATUS_INTENT.test(words) && words.split(' ').length <= 4 && !isFreeTextStep(s.flow)) {
@@ -257,7 +271,7 @@ export function resolveChoice(input: Input, choices: Choice[]): Choice | undefin
     if (byId) return byId;
   }
   const m = /^(?:no|nomor|pilih|pilihan|angka)?\s*(\d{1,3})\s*[.)]?$/.exec(input.raw.trim().toLowerCase());
-  const n = m?.[1] ? Number(m[1]) : NUMBER_WORDS[input.words];
+  const n = m?.[1] ? Number(m[1]) : NUMBER_WORDS.get(input.words);
   if (n !== undefined) return choices[n - 1];
   return choices.find((c) => normalizeText(c.label) === input.words);
 }
@@ -268,6 +282,14 @@ function notUnderstood(s: ConversationState): StepResult {
     state: { ...s, flow: { name: 'menu' }, misses },
     effects: [reply(misses >= 2 ? say.notUnderstoodTwice : say.notUnderstood, MENU_CHOICES)],
   };
+}
+
+/** Answers a question typed where a choice was expected, then asks for the choice again. */
+function answerThenAsk(input: Input, ctx: Ctx, question: string, choices: Choice[]): Effect[] {
+  const answer = faqAnswer(input, ctx);
+  return answer
+    ? [reply(answer), reply(`${say.backToQuestion} ${question}`, choices)]
+    : [reply(question, choices)];
 }
 
 /** A confident FAQ answer for text typed where something else was expected, or undefined. */
@@ -282,10 +304,13 @@ function faqAnswer(input: Input, ctx: Ctx): string | undefined {
 function onIdle(s: ConversationState, input: Input, ctx: Ctx): StepResult {
   const picked = resolveChoice(input, MENU_CHOICES);
   if (picked) return startMenuItem(s, picked.id, ctx);
-  const w = input.words.split(' ');
-  if (w.every((x) => GREETING_WORDS.has(x))) return showMenu(s, say.greeting);
+  return smallTalk(s, input) ?? answerOrMiss(s, input, ctx);
+}
+
+function smallTalk(s: ConversationState, input: Input): StepResult | undefined {
+  if (input.words.split(' ').every((x) => GREETING_WORDS.has(x))) return showMenu(s, say.greeting);
   if (THANKS.test(input.words)) return done(s, [reply(`Sama-sama! 🙏 ${say.menuHint}`)]);
-  return answerOrMiss(s, input, ctx);
+  return undefined;
 }
 
 function answerOrMiss(s: ConversationState, input: Input, ctx: Ctx): StepResult {
@@ -301,7 +326,7 @@ function answerOrMiss(s: ConversationState, input: Input, ctx: Ctx): StepResult 
 function onFaqQuestion(s: ConversationState, input: Input, ctx: Ctx): StepResult {
   const picked = /^\d$/.test(input.raw.trim()) ? resolveChoice(input, MENU_CHOICES) : undefined;
   if (picked) return startMenuItem(s, picked.id, ctx);
-  return answerOrMiss(s, input, ctx);
+  return smallTalk(s, input) ?? answerOrMiss(s, input, ctx);
 }
 
 function startMenuItem(s: ConversationState, id: string, ctx: Ctx): StepResult {
@@ -358,6 +383,8 @@ function chooseService(
     const svc = byCode(picked.id.slice(4));
     if (svc) return { service: svc };
   }
+  const named = namedService(input.words, kind, ctx);
+  if (named) return { service: named };
   const ranked = ctx.rankServices(input.raw, kind === 'request').filter((r) => r.score >= SERVICE_MIN_SCORE);
   const [best, second] = ranked;
   if (best && (!second || second.score < best.score * 0.8)) {
@@ -375,6 +402,7 @@ function chooseService(
   }
   // Perhaps a question rather than a service name.
   const answer = faqAnswer(input, ctx);
+  if (!answer && s.misses >= 1) return { result: notUnderstood(s) };
   const list = serviceChoices(kind, ctx);
   return {
     result: {
@@ -390,6 +418,23 @@ function chooseService(
         : [reply(say.serviceNotFound, list)],
     },
   };
+}
+
+/**
+ * The one offered service whose name or code the text spells out in full: "simpeg error gabisa login"
+ * names SIMPEG even though the other words pull its match score down.
+ */
+function namedService(words: string, kind: 'request' | 'incident', ctx: Ctx): ServiceOption | undefined {
+  const padded = ` ${words} `;
+  const named = ctx.services.filter(
+    (svc) =>
+      (kind === 'incident' || svc.requestable) &&
+      [svc.name, svc.code.replace(/-/g, ' ')].some((n) => {
+        const w = normalizeText(n);
+        return w !== '' && padded.includes(` ${w} `);
+      }),
+  );
+  return named.length === 1 ? named[0] : undefined;
 }
 
 function isDescription(text: string): boolean {
@@ -447,12 +492,7 @@ function onRequest(
           },
         ]);
       if (picked === 'cancel') return showMenu({ ...s, attachments: [] }, `${say.cancelled} ${say.menu}`);
-      return {
-        state: s,
-        effects: [
-          reply('Mohon balas *1* untuk mengirim atau *2* untuk membatalkan.', REQUEST_CONFIRM_CHOICES),
-        ],
-      };
+      return { state: s, effects: answerThenAsk(input, ctx, say.askSubmitAgain, REQUEST_CONFIRM_CHOICES) };
     }
   }
 }
@@ -545,6 +585,8 @@ function onIncident(
 function readImpact(input: Input): Impact | undefined {
   const picked = resolveChoice(input, IMPACT_CHOICES);
   if (picked) return picked.id === 'impact:MAJOR' ? 'MAJOR' : 'MINOR';
+  // "tidak semua, cuma saya": a negated "everyone" is not a major impact.
+  if (/\btidak (semua|banyak|seluruh|total)\b/.test(input.words)) return 'MINOR';
   if (/\b(semua|banyak|seluruh|total|mayor|major|kantor|satu dinas|semuanya)\b/.test(input.words))
     return 'MAJOR';
   if (/\b(saya|sendiri|beberapa|sedikit|minor|cuma|hanya)\b/.test(input.words)) return 'MINOR';
@@ -570,11 +612,16 @@ function onStatusPick(s: ConversationState, input: Input, ctx: Ctx): StepResult 
   const code =
     findTicketCode(input.raw)?.code ?? resolveChoice(input, ticketChoices(ctx.ownOpenTickets))?.id.slice(7);
   if (code) return done(s, [{ type: 'show_status', code }]);
-  return notUnderstood(s);
+  return answerOrMiss(s, input, ctx);
+}
+
+/** The tickets offered for cancelling: a resolved ticket waits for confirmation instead. */
+function cancellable(ctx: Ctx): OwnTicket[] {
+  return ctx.ownOpenTickets.filter((t) => t.status !== 'RESOLVED');
 }
 
 function startCancel(s: ConversationState, ctx: Ctx): StepResult {
-  const open = ctx.ownOpenTickets.filter((t) => t.status !== 'RESOLVED');
+  const open = cancellable(ctx);
   if (open.length === 0) return done(s, [reply(say.noOpenTickets)]);
   if (open.length === 1 && open[0]) return askCancel(s, open[0].code);
   return {
@@ -598,14 +645,14 @@ function onCancel(
 ): StepResult {
   if (flow.step === 'pick') {
     const code =
-      findTicketCode(input.raw)?.code ?? resolveChoice(input, ticketChoices(ctx.ownOpenTickets))?.id.slice(7);
+      findTicketCode(input.raw)?.code ?? resolveChoice(input, ticketChoices(cancellable(ctx)))?.id.slice(7);
     if (code) return askCancel(s, code);
-    return notUnderstood(s);
+    return answerOrMiss(s, input, ctx);
   }
   const answer = resolveChoice(input, YES_NO)?.id ?? yesNo(input.words, 'yes', 'no');
   if (answer === 'yes') return done(s, [{ type: 'cancel_ticket', code: flow.code }]);
   if (answer === 'no') return done(s, [reply(say.keepTicket(flow.code))]);
-  return { state: s, effects: [reply(say.confirmCancel(flow.code), YES_NO)] };
+  return { state: s, effects: answerThenAsk(input, ctx, say.confirmCancel(flow.code), YES_NO) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -674,7 +721,11 @@ function onConfirmResolution(s: ConversationState, code: string, input: Input, c
 
 /** Reads a 1–5 rating: "4", "4/5", "nilai 4", "empat", "⭐⭐⭐⭐". */
 export function readRating(input: Input): number | undefined {
-  if (input.choice?.startsWith('rate:')) return Number(input.choice.slice(5));
+  if (input.choice?.startsWith('rate:')) {
+    // A button id can be forged: only 1–5 counts.
+    const n = Number(input.choice.slice(5));
+    if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
+  }
   const stars = [...input.raw].filter((c) => c === '⭐' || c === '★').length;
   if (stars >= 1 && stars <= 5 && input.raw.replace(/\uFE0F/g, '').replace(/[⭐★\s]/gu, '') === '')
     return stars;
@@ -683,8 +734,7 @@ export function readRating(input: Input): number | undefined {
       input.raw.trim(),
     );
   if (m?.[1]) return Number(m[1]);
-  const word = NUMBER_WORDS[input.words.replace(/^(nilai|bintang) /, '')];
-  return word;
+  return NUMBER_WORDS.get(input.words.replace(/^(nilai|bintang) /, ''));
 }
 
 function onRating(s: ConversationState, code: string, input: Input): StepResult {
@@ -697,7 +747,8 @@ function onRating(s: ConversationState, code: string, input: Input): StepResult 
 }
 
 function onFeedback(s: ConversationState, code: string, input: Input): StepResult {
-  if (SKIP_WORDS.test(input.words)) return done(s, [reply(say.feedbackSkipped)]);
+  if (SKIP_WORDS.test(input.words) || SKIP_WORDS.test(input.raw))
+    return done(s, [reply(say.feedbackSkipped)]);
   return done(s, [{ type: 'ticket_feedback', code, text: input.raw }, reply(say.feedbackThanks)]);
 }
 

@@ -79,6 +79,7 @@ export const text = {
   askSince: 'Sejak kapan gangguan ini terjadi? (misalnya: "tadi pagi jam 9", "sejak kemarin")',
   askImpact: 'Seberapa luas dampaknya?',
   describeTooShort: 'Mohon jelaskan sedikit lebih rinci (minimal beberapa kata).',
+  askSubmitAgain: 'Mohon balas *1* untuk mengirim atau *2* untuk membatalkan.',
   confirmRequest: (service: string, description: string, target: TargetDuration | null) =>
     `Mohon periksa permintaan Anda:\n• Layanan: *${service}*\n• Keperluan: ${description}${
       target ? `\n• Target pemenuhan: ${describeDuration(target)}` : ''

@@ -590,7 +590,8 @@ function joinPhrases(words: readonly string[], expandSlang: boolean): string[] {
       i += 2;
       continue;
     }
-    const slang = expandSlang ? SLANG[token] : undefined;
+    // Own keys only: a word like "constructor" must not find Object.prototype's.
+    const slang = expandSlang && Object.hasOwn(SLANG, token) ? SLANG[token] : undefined;
     if (slang === undefined) out.push(token);
     else out.push(...slang.split(' '));
     i += 1;

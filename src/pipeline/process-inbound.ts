@@ -7,7 +7,7 @@
 import type { ServiceDirectory } from '../catalogue/directory.ts';
 import type { Attachment } from '../channel.ts';
 import { runEffects } from '../conversation/effects.ts';
-import { step } from '../conversation/engine.ts';
+import { flowExpires, step } from '../conversation/engine.ts';
 import {
   type ConversationEvent,
   type ConversationState,
@@ -38,8 +38,6 @@ export interface ConversationDeps {
   log: Logger;
   now?: () => Date;
 }
-
-const EXPIRING = new Set(['menu', 'faq', 'request', 'incident', 'status', 'cancel', 'human']);
 
 /** Processes the message and, first, any earlier unprocessed messages of the same chat (order). */
 export async function processInbound(deps: ConversationDeps, inboundId: number): Promise<void> {
@@ -174,7 +172,7 @@ export async function runConversationStep(
     channel: chat.channel,
     chatId: chat.chatId,
     outboxIds: rows.map((r) => r.id),
-    activityAt: isMessage && EXPIRING.has(next.flow.name) ? now : null,
+    activityAt: isMessage && flowExpires(next) ? now : null,
   };
 }
 

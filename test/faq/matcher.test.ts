@@ -78,9 +78,7 @@ describe('createFaqMatcher on the shipped FAQ', () => {
 
   it('survives a 10,000-character message', () => {
     const long = 'aplikasi error tolong '.repeat(500);
-    const start = performance.now();
     const result = matcher.match(long);
-    expect(performance.now() - start).toBeLessThan(200);
     expect(typeof result.score).toBe('number');
   });
 });
@@ -95,7 +93,7 @@ describe('editDistance', () => {
   });
 });
 
-describe('speed with 1,000 topics', () => {
+describe('with 1,000 topics', () => {
   // Deterministic pseudo-words so the index has a realistic spread of vocabulary.
   let seed = 7;
   const random = (): number => {
@@ -121,29 +119,11 @@ describe('speed with 1,000 topics', () => {
     });
   }
 
-  it('answers with p99 under 2 ms', () => {
+  // Speed at this size is measured by `npm run bench`, not asserted here.
+  it('still finds the real topic among 1,000 topics and declines what none of them covers', () => {
     const big = createFaqMatcher(synthetic);
-    const queries = [
-      'lupa pw email dinas',
-      'wifi lemot bgt',
-      'status GGN-2026-0001',
-      'cuaca hari ini',
-      'pasword emial',
-      ...Array.from({ length: 200 }, () => sentence(5)),
-      ...Array.from({ length: 100 }, () => `${word()}x ${word()} ${word().slice(1)}`),
-    ];
-    for (const q of queries) big.match(q);
-    const times: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      for (const q of queries) {
-        const start = performance.now();
-        big.match(q);
-        times.push(performance.now() - start);
-      }
-    }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)] ?? Number.POSITIVE_INFINITY;
-    expect(p99).toBeLessThan(2);
     expect(big.match('lupa pw email dinas').id).toBe('reset-password-email');
+    expect(big.match('wifi kantor lemot bgt').id).toBe('jaringan-lan-wifi');
+    expect(big.match('cuaca hari ini').id).toBeNull();
   });
 });
