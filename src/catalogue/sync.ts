@@ -1,5 +1,30 @@
 import type { Db } from '../db/client.ts';
-import type { Catalogue } from './load.ts';
+import type { Catalogue, CatalogueService } from './load.ts';
+
+/** The database columns of a catalogue entry (everything but the id and the team group). */
+export function serviceRow(s: CatalogueService) {
+  return {
+    name: s.name,
+    description: s.description,
+    aliases: s.aliases,
+    requestable: s.requestable,
+    groupCode: s.groupCode,
+    classification: s.classification,
+    nature: s.nature,
+    providerName: s.providerName,
+    managerName: s.managerName,
+    technicalTeamName: s.technicalTeamName,
+    accessInfo: s.accessInfo,
+    availabilityTarget: s.availabilityTarget,
+    helpContact: s.helpContact,
+    helpHours: s.helpHours,
+    availability: s.availability,
+    fulfilmentValue: s.fulfilment?.value ?? null,
+    fulfilmentUnit: s.fulfilment?.unit ?? null,
+    approvalRequired: s.approvalRequired,
+    active: true,
+  };
+}
 
 export interface SyncResult {
   groups: number;
@@ -27,27 +52,7 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
       });
     }
     for (const s of catalogue.services) {
-      const data = {
-        name: s.name,
-        description: s.description,
-        aliases: s.aliases,
-        requestable: s.requestable,
-        groupCode: s.groupCode,
-        classification: s.classification,
-        nature: s.nature,
-        providerName: s.providerName,
-        managerName: s.managerName,
-        technicalTeamName: s.technicalTeamName,
-        accessInfo: s.accessInfo,
-        availabilityTarget: s.availabilityTarget,
-        helpContact: s.helpContact,
-        helpHours: s.helpHours,
-        availability: s.availability,
-        fulfilmentValue: s.fulfilment?.value ?? null,
-        fulfilmentUnit: s.fulfilment?.unit ?? null,
-        approvalRequired: s.approvalRequired,
-        active: true,
-      };
+      const data = serviceRow(s);
       await tx.service.upsert({ where: { code: s.code }, create: { code: s.code, ...data }, update: data });
     }
     const { count } = await tx.service.updateMany({

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildServiceDirectory } from '../../src/catalogue/directory.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { serviceRow } from '../../src/catalogue/sync.ts';
 import type { Attachment, AttachmentKind } from '../../src/channel.ts';
 import { MAX_TEXT_CHARS, step } from '../../src/conversation/engine.ts';
 import {
@@ -33,28 +34,10 @@ const root = (file: string) => fileURLToPath(new URL(`../../${file}`, import.met
 const CATALOGUE = loadCatalogue(root('prisma/seed/catalogue.yaml'));
 // The rows the catalogue sync would write, as the directory reads them from the database.
 const SERVICE_ROWS: Service[] = CATALOGUE.services.map((s, i) => ({
+  ...serviceRow(s),
   id: i + 1,
   code: s.code,
-  name: s.name,
-  description: s.description,
-  aliases: s.aliases,
-  requestable: s.requestable,
-  groupCode: s.groupCode,
-  classification: s.classification,
-  nature: s.nature,
-  providerName: s.providerName,
-  managerName: s.managerName,
-  technicalTeamName: s.technicalTeamName,
-  accessInfo: s.accessInfo,
-  availabilityTarget: s.availabilityTarget,
-  helpContact: s.helpContact,
-  helpHours: s.helpHours,
-  fulfilmentValue: s.fulfilment?.value ?? null,
-  fulfilmentUnit: s.fulfilment?.unit ?? null,
-  approvalRequired: s.approvalRequired,
-  availability: s.availability,
   teamGroupId: null,
-  active: true,
   createdAt: new Date(0),
   updatedAt: new Date(0),
 }));
