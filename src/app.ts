@@ -12,17 +12,21 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { ChannelName } from './domain.ts';
 import { ConfigError, HelpdeskError } from './errors.ts';
+import { staffText } from './escalation/messages.ts';
+import { emptyAfterCommit, writeOutbox } from './escalation/outbox.ts';
 import { loadFaqTopics } from './faq/load.ts';
 import { createFaqMatcher } from './faq/matcher.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { acceptInbound } from './pipeline/accept.ts';
+import { reconcileTimers, runAfterCommit } from './pipeline/after-commit.ts';
 import type { ConversationDeps } from './pipeline/process-inbound.ts';
 import { createQueues, type Queues } from './pipeline/queues.ts';
 import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
+import { applyTeamConfig, DEMO_ADMIN, isDemo, setUpDemo } from './staff/setup.ts';
 
 export interface Helpdesk {
   /** The HTTP address; null for a worker-only process. */
@@ -58,6 +62,9 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
     const synced = await syncCatalogue(db.prisma, catalogue);
     log.info(synced, 'catalogue loaded');
+    await applyTeamConfig(db.prisma, config, log);
+    const demo = isDemo(config);
+    const demoGroups = demo ? await setUpDemo(db.prisma, log) : [];
 
     const redis = await connectRedis({
       url: config.redisUrl,
@@ -90,8 +97,26 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       faq,
       services,
       inactivityMs: config.inactivityMs,
+      confirmationDays: config.confirmationDays,
+      admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
       log: log.child({ module: 'pipeline' }),
     };
+    if (demoGroups.length) {
+      const after = emptyAfterCommit();
+      await db.prisma.$transaction((tx) =>
+        writeOutbox(
+          tx,
+          demoGroups.map((g) => ({
+            channel: 'simulator' as const,
+            chatId: g.chatId,
+            isGroup: true,
+            text: staffText.demoGroupWelcome(g.service),
+          })),
+          after,
+        ),
+      );
+      await runAfterCommit(conversation, after);
+    }
     const runsWorkers = config.role !== 'web';
     const workers = runsWorkers
       ? startWorkers({ ...conversation, channels }, log.child({ module: 'workers' }))
@@ -106,8 +131,13 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
         stack.push(() => channel.stop());
       }
     }
-    // Work a previous run accepted but did not finish (a crash) is picked up at once.
-    await workers?.sweep(0);
+    // Work a previous run accepted but did not finish (a crash) is picked up at once, and the SLA
+    // timers of running tickets are planned again (Redis may have lost them).
+    if (workers) {
+      await workers.sweep(0);
+      const timers = await reconcileTimers(conversation);
+      if (timers) log.info({ timers }, 'SLA timers reconciled');
+    }
     if (config.role === 'worker')
       return { url: null, db, redis, calendar, queues, workers, channels, conversation, stop };
     try {

@@ -8,6 +8,8 @@ export interface ChatRef {
   channel: ChannelName;
   chatId: string;
   threadId?: string;
+  /** Set when the helpdesk knows the chat is a group (a Pengelola Teknis group). */
+  isGroup?: boolean;
 }
 
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location';

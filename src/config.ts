@@ -10,6 +10,12 @@ import { ConfigError } from './errors.ts';
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const CHANNEL_NAMES = ['simulator', 'whatsapp', 'telegram', 'slack'] as const;
+const CHANNEL_USER = /^(simulator|whatsapp|telegram|slack):\S+$/;
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
@@ -52,6 +58,42 @@ const schema = z.object({
     .max(24 * 60)
     .default(30),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  HELPDESK_ADMINS: z
+    .string()
+    .default('')
+    .transform(list)
+    .pipe(
+      z.array(z.string().regex(CHANNEL_USER, 'tiap admin ditulis kanal:idPengguna, mis. telegram:12345')),
+    ),
+  TEAM_GROUPS: z
+    .string()
+    .default('')
+    .transform(list)
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9-]+=(simulator|whatsapp|telegram|slack):\S+$/,
+            'tiap grup ditulis kodeLayanan=kanal:idGrup, mis. simpeg=telegram:-100123',
+          ),
+      ),
+    ),
+  HELPDESK_STAFF: z
+    .string()
+    .default('')
+    .transform(list)
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(pengelola-teknis|koordinator|penyedia):(simulator|whatsapp|telegram|slack):[^@\s]+(@[a-z0-9-]+)?$/,
+            'tiap staf ditulis peran:kanal:idPengguna[@kodeLayanan], mis. pengelola-teknis:telegram:12345@simpeg',
+          ),
+      ),
+    ),
+  CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
   QUEUE_PREFIX: z
     .string()
@@ -79,6 +121,14 @@ export interface Config {
   queuePrefix: string;
   /** all: one process does everything; web: HTTP and channels only; worker: queue workers only. */
   role: 'all' | 'web' | 'worker';
+  /** "channel:userId" of the helpdesk admins. */
+  admins: string[];
+  /** Pengelola Teknis groups by config: "serviceCode=channel:chatId". */
+  teamGroups: string[];
+  /** Staff by config: "role:channel:userId[@serviceCode]". */
+  staff: string[];
+  /** Working days a reporter has to confirm a resolution before the reminder (and a day later, closing). */
+  confirmationDays: number;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -107,5 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePartitions: c.QUEUE_PARTITIONS,
     queuePrefix: c.QUEUE_PREFIX,
     role: c.ROLE,
+    admins: c.HELPDESK_ADMINS,
+    teamGroups: c.TEAM_GROUPS,
+    staff: c.HELPDESK_STAFF,
+    confirmationDays: c.CONFIRMATION_DAYS,
   };
 }

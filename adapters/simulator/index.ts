@@ -66,6 +66,7 @@ export function createSimulatorChannel(opts: { db: Db }): SimulatorChannel {
         where: { externalId },
         create: {
           chatId: to.chatId,
+          isGroup: to.isGroup ?? false,
           direction: 'out',
           externalId,
           text: m.text,

@@ -5,9 +5,13 @@
  */
 import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { Choice } from '../channel.ts';
+import { progressText, staffText } from '../escalation/messages.ts';
+import { escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
+import type { AfterCommit } from '../escalation/outbox.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
+import { resumeClock } from '../sla/timers.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import {
   findVisibleTicket,
@@ -30,6 +34,8 @@ export interface Reply {
 
 export interface EffectEnv {
   tx: Tx;
+  /** Messages to other chats (the team group), timers and warnings collected for after the commit. */
+  after: AfterCommit;
   now: Date;
   calendar: BusinessCalendar;
   origin: Origin;
@@ -82,7 +88,7 @@ function said(text: string, ticketId?: number): Result {
 }
 
 async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
-  const { tx, now, calendar, origin } = env;
+  const { tx, now, calendar, origin, after } = env;
   switch (effect.type) {
     case 'reply':
       return 'reply';
@@ -100,6 +106,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         now,
         calendar,
       );
+      await escalateTicket(tx, ticket.id, calendar, after);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
       return said(ticketText.requestOpened(ticket.code, service.name, target, due), ticket.id);
     }
@@ -127,6 +134,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           result.isOwnReport ? ticketText.alreadyReported(t.code) : say.knownOutage(t.code, service.name),
           t.id,
         );
+      await escalateTicket(tx, t.id, calendar, after);
       const { priority, responseDueAt, resolutionDueAt } = t;
       if (!priority || !responseDueAt || !resolutionDueAt) throw new Error('incident opened without targets');
       return said(
@@ -245,6 +253,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
             { note: effect.note },
             now,
           );
+          await tellTeam(env, t.serviceId, `${staffText.humanRequested(t.code)}\n${effect.note}`, t.id);
           return said(ticketText.humanRequested(t.code, when), t.id);
         }
       }
@@ -268,6 +277,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         now,
         calendar,
       );
+      await escalateTicket(tx, ticket.id, calendar, after);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);
     }
 
@@ -289,7 +299,17 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
             confirmationDueAt: null,
           });
       if (!r.ok) return fail(ticketText.notAwaitingConfirmation(t.code));
-      return effect.solved ? { replies: [] } : said(ticketText.reopened(t.code), t.id);
+      after.timers.add(t.id);
+      if (effect.solved) {
+        await tellTeam(env, t.serviceId, staffText.closedConfirmed(t.code, r.ticket.resolutionMet), t.id);
+        await notifyReporters(tx, t, '', after, {
+          skipReporter: true,
+          followersText: progressText.closedForFollower(t.code),
+        });
+        return { replies: [] };
+      }
+      await tellTeam(env, t.serviceId, staffText.reopened(t.code), t.id);
+      return said(ticketText.reopened(t.code), t.id);
     }
 
     case 'reopen_reason': {
@@ -304,7 +324,30 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         { text: effect.text },
         now,
       );
+      await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, effect.text), t.id);
       return said(ticketText.reopenNoted(t.code), t.id);
+    }
+
+    case 'reporter_answer': {
+      const t = await tx.ticket.findFirst({
+        where: { code: effect.code, reporterId: origin.contactId },
+        include: { service: true },
+      });
+      if (!t) return fail(ticketText.notFound(effect.code));
+      const r = await transitionTicket(
+        tx,
+        t,
+        'reporter_answered',
+        { kind: 'reporter', contactId: origin.contactId },
+        origin.channel,
+        now,
+        resumeClock(t, now, calendar),
+        { text: effect.text, attachments: effect.attachments },
+      );
+      // Already answered or no longer waiting: keep what they wrote for the team all the same.
+      await tellTeam(env, t.serviceId, staffText.answered(t.code, effect.text), t.id);
+      after.timers.add(t.id);
+      return said(r.ok ? progressText.answerRelayed(t.code) : ticketText.reopenNoted(t.code), t.id);
     }
 
     case 'rate_ticket': {
@@ -342,4 +385,9 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       return { replies: [] };
     }
   }
+}
+
+/** A message to the ticket's Pengelola Teknis group, when the service has one. */
+function tellTeam(env: EffectEnv, serviceId: number, text: string, ticketId: number): Promise<void> {
+  return postToTeam(env.tx, serviceId, text, ticketId, env.after);
 }

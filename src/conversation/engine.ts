@@ -111,6 +111,16 @@ export function step(state: ConversationState, event: ConversationEvent, ctx: Ct
         state: { ...s, flow: { name: 'confirm_resolution', code: event.code }, misses: 0 },
         effects: [reply(say.askSolved(event.code, event.resolution), SOLVED_CHOICES)],
       };
+    case 'ticket_question':
+      return {
+        state: { ...s, flow: { name: 'answer_question', code: event.code }, misses: 0 },
+        effects: [reply(say.question(event.code, event.question))],
+      };
+    case 'ask_rating':
+      return {
+        state: { ...s, flow: { name: 'rating', code: event.code }, misses: 0 },
+        effects: [reply(event.text), reply(say.askRatingAfterClose, RATING_CHOICES)],
+      };
     case 'inactivity_timeout':
       if (!EXPIRING_FLOWS.has(s.flow.name)) return { state: s, effects: [] };
       return { state: { ...INITIAL_STATE }, effects: [reply(say.sessionExpired)] };
@@ -231,6 +241,10 @@ function handle(s: ConversationState, input: Input, ctx: Ctx): StepResult {
       return onConfirmResolution(s, s.flow.code, input, ctx);
     case 'reopen_reason':
       return done({ ...s, attachments: [] }, [{ type: 'reopen_reason', code: s.flow.code, text: input.raw }]);
+    case 'answer_question':
+      return done({ ...s, attachments: [] }, [
+        { type: 'reporter_answer', code: s.flow.code, text: input.raw, attachments: s.attachments },
+      ]);
     case 'rating':
       return onRating(s, s.flow.code, input);
     case 'feedback':
@@ -248,6 +262,7 @@ function isFreeTextStep(flow: Flow): boolean {
     (flow.name === 'incident' && (flow.step === 'describe' || flow.step === 'since')) ||
     (flow.name === 'human' && flow.step === 'describe') ||
     flow.name === 'reopen_reason' ||
+    flow.name === 'answer_question' ||
     flow.name === 'feedback'
   );
 }

@@ -115,6 +115,10 @@ export const text = {
   sessionExpired:
     'Sesi Anda berakhir karena tidak ada balasan untuk beberapa waktu. Data yang belum dikirim tidak disimpan. Ketik *menu* untuk mulai lagi.',
   backToQuestion: 'Kembali ke pertanyaan sebelumnya:',
+  question: (code: string, question: string) =>
+    `Tim teknis bertanya tentang tiket *${code}*:\n${question}\n\nSilakan balas di sini dengan jawaban Anda.`,
+  askRatingAfterClose:
+    'Seberapa puas Anda dengan penanganan tiket ini? Balas angka *1* (tidak puas) sampai *5* (memuaskan), atau ketik *menu*.',
   internalError:
     'Maaf, pesan Anda belum dapat kami proses karena gangguan sistem. Pesan sudah tercatat dan akan diperiksa petugas; silakan coba lagi beberapa saat lagi.',
 } as const;

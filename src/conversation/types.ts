@@ -22,6 +22,7 @@ export type Flow =
   | { name: 'human'; step: 'describe'; code?: string }
   | { name: 'confirm_resolution'; code: string }
   | { name: 'reopen_reason'; code: string }
+  | { name: 'answer_question'; code: string }
   | { name: 'rating'; code: string }
   | { name: 'feedback'; code: string };
 
@@ -39,6 +40,10 @@ export type ConversationEvent =
   | { type: 'message'; text: string; choice?: string; attachments: Attachment[] }
   /** Staff resolved the reporter's ticket: ask them to confirm. */
   | { type: 'ticket_resolved'; code: string; resolution: string }
+  /** Staff asked the reporter a question (/tanya): their next message is the answer. */
+  | { type: 'ticket_question'; code: string; question: string }
+  /** The ticket closed without the reporter's confirmation: ask for the rating once. */
+  | { type: 'ask_rating'; code: string; text: string }
   /** No message for the configured time. */
   | { type: 'inactivity_timeout' };
 
@@ -88,6 +93,7 @@ export type Effect =
   | { type: 'request_human'; note: string; code?: string; attachments: Attachment[] }
   | { type: 'confirm_resolution'; code: string; solved: boolean }
   | { type: 'reopen_reason'; code: string; text: string }
+  | { type: 'reporter_answer'; code: string; text: string; attachments: Attachment[] }
   | { type: 'rate_ticket'; code: string; rating: number }
   | { type: 'ticket_feedback'; code: string; text: string }
   | { type: 'attach_to_ticket'; code: string; attachments: Attachment[] };

@@ -54,7 +54,12 @@ export async function sendPending(
       }
       try {
         const { externalId } = await channel.send(
-          { channel: row.channel, chatId: row.chatId, ...(row.threadId ? { threadId: row.threadId } : {}) },
+          {
+            channel: row.channel,
+            chatId: row.chatId,
+            isGroup: row.isGroup,
+            ...(row.threadId ? { threadId: row.threadId } : {}),
+          },
           {
             text: row.text,
             ...(row.choices ? { choices: row.choices as unknown as Choice[] } : {}),

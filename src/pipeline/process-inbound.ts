@@ -6,6 +6,8 @@
 
 import type { ServiceDirectory } from '../catalogue/directory.ts';
 import type { Attachment } from '../channel.ts';
+import { isStaffCommand, parseCommand } from '../commands/parse.ts';
+import { runCommand } from '../commands/run.ts';
 import { runEffects } from '../conversation/effects.ts';
 import { flowExpires, step } from '../conversation/engine.ts';
 import {
@@ -16,13 +18,14 @@ import {
 } from '../conversation/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
+import { type AfterCommit, emptyAfterCommit, writeOutbox } from '../escalation/outbox.ts';
 import type { FaqMatcher } from '../faq/matcher.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
-import { enqueueOutbound } from './outbox.ts';
+import { runAfterCommit } from './after-commit.ts';
 import type { Queues } from './queues.ts';
 
 export const CONSULTATION_SERVICE = 'konsultasi';
@@ -35,6 +38,10 @@ export interface ConversationDeps {
   services: ServiceDirectory;
   /** After this long without a message, an unfinished flow ends with a message. */
   inactivityMs: number;
+  /** Working days the reporter has to confirm a resolution. */
+  confirmationDays: number;
+  /** "channel:userId" of the helpdesk admins. */
+  admins: ReadonlySet<string>;
   log: Logger;
   now?: () => Date;
 }
@@ -54,32 +61,63 @@ type InboundRow = NonNullable<Awaited<ReturnType<Db['inboundMessage']['findUniqu
 
 async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> {
   const now = deps.now?.() ?? new Date();
-  const payload = m.payload as { choice?: string | null; attachments?: Attachment[] };
-  const sent = await deps.db.$transaction(async (tx) => {
+  const payload = m.payload as {
+    choice?: string | null;
+    attachments?: Attachment[];
+    replyTo?: string | null;
+  };
+  const after = emptyAfterCommit();
+  await deps.db.$transaction(async (tx) => {
     const { count } = await tx.inboundMessage.updateMany({
       where: { id: m.id, processedAt: null },
       data: { processedAt: now },
     });
-    if (count === 0) return null; // another worker got here first
-    // Staff group chats are for commands (escalation issue); nothing to converse about there.
-    if (m.isGroup) return null;
+    if (count === 0) return; // another worker got here first
     const contactId = await resolveContact(tx, m.channel, m.fromId, m.fromName);
+    const command = parseCommand(m.text);
+    if (command && (m.isGroup || isStaffCommand(command.name))) {
+      const replies = await runCommand(
+        tx,
+        deps,
+        {
+          channel: m.channel,
+          chatId: m.chatId,
+          isGroup: m.isGroup,
+          fromId: m.fromId,
+          contactId,
+          replyTo: payload.replyTo ?? null,
+        },
+        command,
+        now,
+        after,
+      );
+      await writeOutbox(
+        tx,
+        replies.map((text) => ({ channel: m.channel, chatId: m.chatId, isGroup: m.isGroup, text })),
+        after,
+        m.id,
+      );
+      return;
+    }
+    // Staff group chats are for commands; the bot does not converse there.
+    if (m.isGroup) return;
     const event: ConversationEvent = {
       type: 'message',
       text: m.text,
       attachments: payload.attachments ?? [],
       ...(payload.choice ? { choice: payload.choice } : {}),
     };
-    return runConversationStep(
+    await runConversationStep(
       tx,
       deps,
       { channel: m.channel, chatId: m.chatId, contactId },
       event,
       now,
       m.id,
+      after,
     );
   });
-  if (sent) await afterStep(deps, sent);
+  await runAfterCommit(deps, after);
 }
 
 /** Finds or creates the contact behind a platform identity. */
@@ -103,18 +141,10 @@ export async function resolveContact(
   return contact.id;
 }
 
-export interface StepOutcome {
-  channel: ChannelName;
-  chatId: string;
-  outboxIds: number[];
-  /** Set when the conversation is mid-flow: when to check for inactivity. */
-  activityAt: Date | null;
-}
-
 /**
  * Runs one step of a chat's conversation inside `tx`: loads and locks the state, steps, carries out the
  * effects and writes the replies to the outbox. Also used for events that do not come from a message
- * (a resolved ticket, inactivity).
+ * (a question from staff, a resolved ticket, inactivity).
  */
 export async function runConversationStep(
   tx: Tx,
@@ -123,7 +153,8 @@ export async function runConversationStep(
   event: ConversationEvent,
   now: Date,
   inboundId: number | null,
-): Promise<StepOutcome> {
+  after: AfterCommit,
+): Promise<void> {
   const conv = await tx.conversation.upsert({
     where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
     create: { channel: chat.channel, chatId: chat.chatId, contactId: chat.contactId },
@@ -137,6 +168,7 @@ export async function runConversationStep(
   const result = step(state, event, ctx);
   const outcome = await runEffects(result.effects, {
     tx,
+    after,
     now,
     calendar: deps.calendar,
     origin: chat,
@@ -155,25 +187,14 @@ export async function runConversationStep(
       ...(isMessage ? { lastActivityAt: now } : {}),
     },
   });
-  const rows = outcome.replies.length
-    ? await tx.outboundMessage.createManyAndReturn({
-        data: outcome.replies.map((r) => ({
-          channel: chat.channel,
-          chatId: chat.chatId,
-          text: r.text,
-          choices: (r.choices ?? undefined) as Prisma.InputJsonValue | undefined,
-          ticketId: r.ticketId ?? null,
-          inboundId,
-        })),
-        select: { id: true },
-      })
-    : [];
-  return {
-    channel: chat.channel,
-    chatId: chat.chatId,
-    outboxIds: rows.map((r) => r.id),
-    activityAt: isMessage && flowExpires(next) ? now : null,
-  };
+  await writeOutbox(
+    tx,
+    outcome.replies.map((r) => ({ channel: chat.channel, chatId: chat.chatId, ...r })),
+    after,
+    inboundId,
+  );
+  if (isMessage && flowExpires(next))
+    after.activity.set(`${chat.channel}:${chat.chatId}`, { ...chat, at: now });
 }
 
 async function buildStepContext(
@@ -212,50 +233,29 @@ async function buildStepContext(
   };
 }
 
-/** After commit: queue the replies, and the inactivity check when the chat is mid-flow. */
-export async function afterStep(deps: ConversationDeps, outcome: StepOutcome): Promise<void> {
-  if (outcome.outboxIds.length)
-    await enqueueOutbound(deps.queues, outcome.channel, outcome.chatId, outcome.outboxIds[0] ?? 0);
-  if (outcome.activityAt) {
-    const key = `idle-${outcome.channel}-${outcome.chatId}`.replace(/:/g, '_');
-    await deps.queues.timers.add(
-      'inactivity',
-      {
-        type: 'inactivity',
-        channel: outcome.channel,
-        chatId: outcome.chatId,
-        activityAt: outcome.activityAt.toISOString(),
-      },
-      // Debounced: each new message replaces the pending check and restarts its delay.
-      {
-        delay: deps.inactivityMs,
-        deduplication: { id: key, ttl: deps.inactivityMs, extend: true, replace: true },
-      },
-    );
-  }
-}
-
 /** The inactivity timer fired: end the flow if nothing was said since. */
 export async function expireConversation(
   deps: ConversationDeps,
   job: { channel: ChannelName; chatId: string; activityAt: string },
 ): Promise<void> {
   const now = deps.now?.() ?? new Date();
-  const outcome = await deps.db.$transaction(async (tx) => {
+  const after = emptyAfterCommit();
+  await deps.db.$transaction(async (tx) => {
     const conv = await tx.conversation.findUnique({
       where: { channel_chatId: { channel: job.channel, chatId: job.chatId } },
     });
-    if (!conv?.contactId || !conv.lastActivityAt) return null;
-    if (conv.lastActivityAt.getTime() > new Date(job.activityAt).getTime()) return null;
-    if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) return null;
-    return runConversationStep(
+    if (!conv?.contactId || !conv.lastActivityAt) return;
+    if (conv.lastActivityAt.getTime() > new Date(job.activityAt).getTime()) return;
+    if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) return;
+    await runConversationStep(
       tx,
       deps,
       { channel: job.channel, chatId: job.chatId, contactId: conv.contactId },
       { type: 'inactivity_timeout' },
       now,
       null,
+      after,
     );
   });
-  if (outcome) await afterStep(deps, outcome);
+  await runAfterCommit(deps, after);
 }

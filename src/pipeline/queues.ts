@@ -4,6 +4,7 @@
  * concurrency 1), so each chat is answered in order while different chats run in parallel.
  */
 import { type ConnectionOptions, Queue } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { ChannelName } from '../domain.ts';
 
 export interface InboundJob {
@@ -15,7 +16,10 @@ export interface OutboundJob {
   chatId: string;
 }
 
-export type TimerJob = { type: 'inactivity'; channel: ChannelName; chatId: string; activityAt: string };
+export type TimerJob =
+  | { type: 'inactivity'; channel: ChannelName; chatId: string; activityAt: string }
+  | { type: 'sla'; ticketId: number; kind: string; fireAt: string }
+  | { type: 'notices'; channel: ChannelName; chatId: string };
 
 export interface Queues {
   prefix: string;
@@ -24,6 +28,8 @@ export interface Queues {
   inbound: Queue<InboundJob>[];
   outbound: Queue<OutboundJob>[];
   timers: Queue<TimerJob>;
+  /** A plain client on the same Redis, for small coordination keys (the warning gate). */
+  redis: Redis;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,7 @@ export async function createQueues(
   const timers = make<TimerJob>('timers');
   // One job at a time per partition, across every worker process.
   await Promise.all([...inbound, ...outbound].map((q) => q.setGlobalConcurrency(1)));
+  const redis = new Redis(connection as RedisOptions);
   return {
     prefix,
     connection,
@@ -62,8 +69,10 @@ export async function createQueues(
     inbound,
     outbound,
     timers,
+    redis,
     close: async () => {
       await Promise.all([...inbound, ...outbound, timers].map((q) => q.close()));
+      redis.disconnect();
     },
   };
 }

@@ -4,6 +4,8 @@
  */
 import { Worker } from 'bullmq';
 import { text as say } from '../conversation/messages.ts';
+import { flushNotices } from '../escalation/notices.ts';
+import { handleSlaTimer } from '../escalation/sla.ts';
 import type { Logger } from '../logger.ts';
 import { enqueueInbound } from './accept.ts';
 import { enqueueOutbound, type SendDeps, sendPending } from './outbox.ts';
@@ -53,7 +55,10 @@ export function startWorkers(deps: ConversationDeps & SendDeps, log: Logger): Wo
   const timers = new Worker<TimerJob>(
     'timers',
     async (job) => {
-      if (job.data.type === 'inactivity') await expireConversation(deps, job.data);
+      const data = job.data;
+      if (data.type === 'inactivity') await expireConversation(deps, data);
+      else if (data.type === 'sla') await handleSlaTimer(deps, data);
+      else await flushNotices(deps, data);
     },
     { ...opts, concurrency: 4 },
   );

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { afterStep, runConversationStep } from '../../src/pipeline/process-inbound.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk({ INACTIVITY_MINUTES: String(1.5 / 60) }); // 1.5 s
@@ -110,23 +109,10 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     await h.say(chat, 'aktivasi office di laptop bidang keuangan');
     const [opened] = await h.say(chat, '1');
     const code = /LYN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
-    // Staff resolve it (the escalation issue gives them the /selesai command for this).
-    const ticket = await h.db.prisma.ticket.update({
-      where: { code },
-      data: { status: 'RESOLVED', resolvedAt: new Date(), resolution: 'Office sudah diaktivasi' },
-    });
+    const staff = { group: true, from: 'teknisi1', name: 'Teknisi 1' };
+    await h.say('pt-lisensi', `/ambil ${code}`, staff);
     const before = await outCount(chat);
-    const outcome = await h.db.prisma.$transaction((tx) =>
-      runConversationStep(
-        tx,
-        { ...h.app.conversation },
-        { channel: 'simulator', chatId: chat, contactId: ticket.reporterId },
-        { type: 'ticket_resolved', code, resolution: 'Office sudah diaktivasi' },
-        new Date(),
-        null,
-      ),
-    );
-    await afterStep(h.app.conversation, outcome);
+    await h.say('pt-lisensi', `/selesai ${code} Office sudah diaktivasi`, staff);
     const asked = (await h.waitForOut(chat, before + 1)).at(-1);
     expect(asked?.text).toContain('Apakah masalah sudah selesai?');
     expect(asked?.choices?.map((c) => c.label)).toEqual(['Ya, sudah selesai', 'Belum']);
@@ -141,6 +127,13 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(closed).toMatchObject({ status: 'CLOSED', rating: 4, feedback: 'petugasnya cepat, terima kasih' });
     expect(closed.reporterConfirmedAt).not.toBeNull();
     expect(closed.resolutionMet).toBe(true);
-    expect(closed.events.map((e) => e.type)).toEqual(['created', 'confirm', 'rated', 'feedback']);
+    expect(closed.events.map((e) => e.type)).toEqual([
+      'created',
+      'claim',
+      'resolve',
+      'confirm',
+      'rated',
+      'feedback',
+    ]);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * What the bot says to technical teams, coordinators and providers, and the progress messages to
+ * reporters. Kept in one place so it can be reviewed and translated.
+ */
+import type { Priority } from '../domain.ts';
+
+export const COMMAND_USAGE: Record<string, string> = {
+  ambil: '/ambil <kode> — ambil tiket (tanggapan pertama)',
+  estimasi: '/estimasi <kode> <durasi> — mis. /estimasi GGN-2026-0001 2 jam',
+  update: '/update <kode> <teks> — kabar perkembangan untuk pelapor',
+  prioritas: '/prioritas <kode> <P1..P6> <alasan> — ubah prioritas setelah analisis',
+  tanya: '/tanya <kode> <pertanyaan> — bertanya ke pelapor (jam SLA berhenti sampai dijawab)',
+  selesai: '/selesai <kode> <solusi> — nyatakan selesai; pelapor diminta konfirmasi',
+  alihkan: '/alihkan <kode> <kode layanan> — pindahkan ke layanan/tim lain',
+  bantuan: '/bantuan — daftar perintah',
+  'daftar-grup': '/daftar-grup <kode layanan> — (admin) jadikan grup ini tim teknis layanan itu',
+  'daftar-staf': '/daftar-staf <pengelola-teknis|koordinator|penyedia> — minta didaftarkan sebagai staf',
+  'setujui-staf': '/setujui-staf <nomor> — (admin) setujui permintaan staf',
+};
+
+export const staffText = {
+  help: `Perintah tim teknis (kode tiket boleh diganti dengan membalas pesan eskalasinya):\n${Object.values(
+    COMMAND_USAGE,
+  )
+    .map((u) => `• ${u}`)
+    .join('\n')}`,
+  usage: (name: string) => `Format perintah salah. Pemakaian: ${COMMAND_USAGE[name] ?? ''}`,
+  unknownCommand: (name: string) => `Perintah /${name} tidak dikenal. Ketik /bantuan untuk daftar perintah.`,
+  notStaff: 'Maaf, perintah ini hanya untuk staf terdaftar. Ketik /daftar-staf <peran> untuk mendaftar.',
+  notAdmin: 'Maaf, perintah ini hanya untuk admin helpdesk.',
+  groupNotRegistered:
+    'Grup ini belum terdaftar sebagai tim teknis. Admin dapat mendaftarkannya dengan /daftar-grup <kode layanan>.',
+  ticketNotFound: (code: string) => `Tiket ${code} tidak ditemukan.`,
+  notThisTeam: (code: string, team: string) => `Tiket ${code} bukan tanggungan grup ini (tim: ${team}).`,
+  refused: (code: string, reason: string) => `Tiket ${code}: ${reason}`,
+  badPriority: 'Prioritas harus P1, P2, P3, P4, P5 atau P6.',
+  badDuration: (text: string) => `Durasi "${text}" tidak dapat dibaca. Contoh: 30 menit, 2 jam, 1 hari.`,
+  unknownService: (code: string) =>
+    `Layanan "${code}" tidak ada di katalog. Ketik kode layanan, mis. simpeg, email-reset.`,
+  claimed: (code: string, who: string, met: boolean) =>
+    `✅ ${code} diambil oleh ${who}. Waktu tanggap ${met ? 'memenuhi' : 'MELEWATI'} target.`,
+  estimated: (code: string, due: string) => `🕒 Estimasi ${code}: selesai ${due}.`,
+  updated: (code: string) => `📨 Kabar perkembangan ${code} sudah dikirim ke pelapor.`,
+  reprioritised: (code: string, p: Priority, response: string | null, resolution: string) =>
+    `⚠️ Prioritas ${code} menjadi ${p}.${response ? ` Batas tanggap: ${response}.` : ''} Batas penyelesaian: ${resolution}.`,
+  asked: (code: string) =>
+    `❓ Pertanyaan untuk ${code} sudah dikirim ke pelapor. Jam SLA berhenti sampai pelapor menjawab.`,
+  answered: (code: string, text: string) => `💬 Jawaban pelapor ${code}:\n${text}\nJam SLA berjalan lagi.`,
+  resolvedAsk: (code: string) => `🏁 ${code} dinyatakan selesai. Menunggu konfirmasi pelapor.`,
+  moved: (code: string, service: string) => `↪️ ${code} dialihkan ke layanan ${service}.`,
+  movedIn: (code: string) => `↪️ ${code} dialihkan ke grup ini.`,
+  groupRegistered: (service: string) => `Grup ini sekarang menerima tiket layanan ${service}.`,
+  staffRequested: (id: number) => `Permintaan Anda tercatat (nomor ${id}) dan menunggu persetujuan admin.`,
+  staffRequestToAdmin: (id: number, who: string, role: string, where: string) =>
+    `Permintaan staf #${id}: ${who} sebagai ${role}${where}. Setujui dengan /setujui-staf ${id}`,
+  staffApproved: (id: number) => `Permintaan staf #${id} disetujui.`,
+  staffApprovedToRequester: (role: string) => `Anda sekarang terdaftar sebagai ${role} di helpdesk.`,
+  staffRequestNotFound: (id: string) => `Permintaan staf #${id} tidak ditemukan atau sudah disetujui.`,
+  badRole: 'Peran harus salah satu dari: pengelola-teknis, koordinator, penyedia.',
+  reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${text}`,
+  reopened: (code: string) => `🔁 Pelapor menyatakan ${code} BELUM selesai; tiket dibuka kembali.`,
+  closedConfirmed: (code: string, met: boolean | null) =>
+    `🎉 ${code} dikonfirmasi selesai oleh pelapor${met === null ? '' : met ? ' (target terpenuhi)' : ' (target terlewati)'}.`,
+  demoGroupWelcome: (service: string) =>
+    `Grup demo tim teknis ${service}. Anggota: teknisi1 dan teknisi2 (kirim sebagai mereka di simulator). Tiket layanan ini akan muncul di sini; ketik /bantuan untuk daftar perintah.`,
+  humanRequested: (code: string) =>
+    `🙋 Pelapor ${code} minta bicara dengan petugas. Balas melalui /update ${code} <pesan>.`,
+};
+
+export const escalationText = (t: {
+  code: string;
+  kind: 'INCIDENT' | 'REQUEST';
+  service: string;
+  priority: Priority | null;
+  responseDue: string | null;
+  resolutionDue: string | null;
+  description: string;
+  since: string | null;
+  reporter: string;
+  attachments: number;
+}) =>
+  [
+    t.kind === 'INCIDENT'
+      ? `🚨 *Gangguan baru ${t.code}* — ${t.service}`
+      : `📥 *Permintaan layanan ${t.code}* — ${t.service}`,
+    t.priority ? `Prioritas: *${t.priority}*` : null,
+    t.responseDue ? `Batas tanggap: ${t.responseDue}` : null,
+    t.resolutionDue
+      ? `${t.kind === 'INCIDENT' ? 'Batas penyelesaian' : 'Target pemenuhan'}: ${t.resolutionDue}`
+      : null,
+    `${t.kind === 'INCIDENT' ? 'Gejala' : 'Keperluan'}: ${t.description}`,
+    t.since ? `Sejak: ${t.since}` : null,
+    `Pelapor: ${t.reporter}`,
+    t.attachments ? `Lampiran: ${t.attachments}` : null,
+    `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+export const progressText = {
+  claimed: (code: string, team: string) => `Tiket *${code}* sedang ditangani oleh tim ${team}.`,
+  estimate: (code: string, due: string) => `Estimasi penyelesaian tiket *${code}*: ${due}.`,
+  update: (code: string, text: string) => `Perkembangan tiket *${code}*:\n${text}`,
+  priority: (code: string, p: Priority, due: string) =>
+    `Prioritas tiket *${code}* disesuaikan menjadi *${p}*; target penyelesaian ${due}.`,
+  resolvedFollower: (code: string, resolution: string) =>
+    `Gangguan *${code}* sudah ditangani. Solusi: ${resolution}`,
+  moved: (code: string, service: string) =>
+    `Tiket *${code}* dialihkan ke layanan ${service} dan diteruskan ke tim terkait.`,
+  confirmReminder: (code: string) =>
+    `Pengingat: mohon konfirmasi apakah masalah pada tiket *${code}* sudah selesai. Balas *1* jika sudah, *2* jika belum. Tanpa jawaban, tiket akan ditutup otomatis.`,
+  autoClosed: (code: string) => `Tiket *${code}* ditutup karena tidak ada konfirmasi.`,
+  answerRelayed: (code: string) =>
+    `Terima kasih, jawaban Anda sudah diteruskan ke tim teknis (tiket *${code}*).`,
+  closedForFollower: (code: string) => `Gangguan *${code}* sudah dinyatakan selesai dan ditutup.`,
+};
+
+export const slaText = {
+  responseReminder: (code: string, p: string, due: string) =>
+    `⏰ ${code} (${p}) belum diambil. Batas tanggap ${due}. Ambil dengan /ambil ${code}.`,
+  responseBreach: (code: string, p: string, service: string) =>
+    `🔴 Target tanggap ${code} (${p}, ${service}) TERLEWATI: belum ada petugas yang mengambil.`,
+  resolutionWarning: (code: string, p: string, due: string) =>
+    `⚠️ ${code} (${p}): 75% waktu penyelesaian terpakai. Batas ${due}.`,
+  resolutionBreach: (code: string, p: string, service: string) =>
+    `🔴 Target penyelesaian ${code} (${p}, ${service}) TERLEWATI.`,
+  estimateExceeded: (code: string, service: string, team: string) =>
+    `📣 Estimasi penanganan ${code} (${service}) terlampaui. Tim ${team} diminta melaporkan perkembangannya kepada Penyedia Layanan.`,
+  merged: (count: number, lines: string[]) =>
+    `Ada ${count} peringatan:\n${lines.map((l) => `• ${l}`).join('\n')}`,
+};
+
+/** "0812****789": enough for staff to recognise a caller, not enough to copy the number. */
+export function maskIdentity(id: string): string {
+  const digits = id.replace(/@.*$/, '').replace(/\D/g, '');
+  if (digits.length >= 8) {
+    const local = digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
+    return `${local.slice(0, 4)}****${local.slice(-3)}`;
+  }
+  return id.length <= 3 ? '***' : `${id.slice(0, 2)}***${id.slice(-1)}`;
+}

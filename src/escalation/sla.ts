@@ -1,0 +1,125 @@
+/**
+ * The SLA timer worker: a delayed job woke up; the database decides whether there is anything to do.
+ * It acts only when the same timer is still in the ticket's plan (see sla/timers.ts), records what it
+ * did in the audit trail, and tells the people each target concerns.
+ */
+
+import { SOLVED_CHOICES } from '../conversation/messages.ts';
+import { runAfterCommit } from '../pipeline/after-commit.ts';
+import type { ConversationDeps } from '../pipeline/process-inbound.ts';
+import { runConversationStep } from '../pipeline/process-inbound.ts';
+import { describeDue } from '../sla/priority.ts';
+import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
+import { recordEvent, transitionTicket } from '../tickets/store.ts';
+import { progressText, slaText } from './messages.ts';
+import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
+import { emptyAfterCommit, writeOutbox } from './outbox.ts';
+
+/** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
+const SAME_TIME_MS = 1000;
+
+export async function handleSlaTimer(
+  deps: ConversationDeps,
+  job: { ticketId: number; kind: string; fireAt: string },
+): Promise<'acted' | 'stale'> {
+  const now = deps.now?.() ?? new Date();
+  const after = emptyAfterCommit();
+  const result = await deps.db.$transaction(async (tx) => {
+    // Lock the ticket: a timer and a staff command must not act on it at the same moment.
+    await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${job.ticketId} FOR UPDATE`;
+    const t = await tx.ticket.findUnique({ where: { id: job.ticketId }, include: { service: true } });
+    if (!t) return 'stale' as const;
+    const fireAt = new Date(job.fireAt).getTime();
+    const planned = planTimers(t, deps.calendar).find(
+      (p) => p.kind === job.kind && Math.abs(p.fireAt.getTime() - fireAt) < SAME_TIME_MS,
+    );
+    if (!planned) return 'stale' as const;
+    const kind = job.kind as SlaTimerKind;
+    const p = t.priority ?? '-';
+    const group = await teamTarget(tx, t.serviceId);
+    const coordinators = await staffTargets(tx, ['KOORDINATOR']);
+    const toGroupOrCoordinators = group ? [group] : coordinators;
+    const notice = async (targets: typeof coordinators, text: string) => {
+      for (const target of targets) await postNotice(tx, target, text, t.id, after);
+    };
+    switch (kind) {
+      case 'response_reminder':
+        await notice(
+          toGroupOrCoordinators,
+          slaText.responseReminder(t.code, p, describeDue(t.responseDueAt ?? now, deps.calendar)),
+        );
+        break;
+      case 'response_breach':
+        await tx.ticket.update({ where: { id: t.id }, data: { responseMet: false } });
+        await notice(
+          [...coordinators, ...(group ? [group] : [])],
+          slaText.responseBreach(t.code, p, t.service.name),
+        );
+        break;
+      case 'resolution_warning':
+        await notice(
+          toGroupOrCoordinators,
+          slaText.resolutionWarning(t.code, p, describeDue(t.resolutionDueAt ?? now, deps.calendar)),
+        );
+        break;
+      case 'resolution_breach':
+        await tx.ticket.update({ where: { id: t.id }, data: { resolutionMet: false } });
+        await notice(
+          [...coordinators, ...(group ? [group] : [])],
+          slaText.resolutionBreach(t.code, p, t.service.name),
+        );
+        break;
+      case 'estimate_exceeded': {
+        await tx.ticket.update({ where: { id: t.id }, data: { estimateExceeded: true } });
+        const providers = await staffTargets(tx, ['PENYEDIA'], t.service.teamGroupId);
+        const text = slaText.estimateExceeded(t.code, t.service.name, t.service.technicalTeamName);
+        await notice([...providers, ...(group ? [group] : [])], text);
+        break;
+      }
+      case 'confirmation_reminder':
+        await tx.ticket.update({ where: { id: t.id }, data: { confirmationReminded: true } });
+        await writeOutbox(
+          tx,
+          [
+            {
+              channel: t.channel,
+              chatId: t.chatId,
+              text: progressText.confirmReminder(t.code),
+              choices: SOLVED_CHOICES,
+              ticketId: t.id,
+            },
+          ],
+          after,
+        );
+        break;
+      case 'auto_close': {
+        const r = await transitionTicket(tx, t, 'auto_close', { kind: 'system' }, null, now, {
+          closedAt: now,
+          closedWithoutConfirm: true,
+          resolutionMet: t.resolutionDueAt && t.resolvedAt ? t.resolvedAt <= t.resolutionDueAt : null,
+        });
+        if (!r.ok) return 'stale' as const;
+        // The rating is asked once, in the reporter's own conversation.
+        await runConversationStep(
+          tx,
+          deps,
+          { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
+          { type: 'ask_rating', code: t.code, text: progressText.autoClosed(t.code) },
+          now,
+          null,
+          after,
+        );
+        await notifyReporters(tx, t, '', after, {
+          skipReporter: true,
+          followersText: progressText.closedForFollower(t.code),
+        });
+        break;
+      }
+    }
+    await recordEvent(tx, t.id, `sla_${kind}`, 'system', null, { fireAt: job.fireAt }, now);
+    after.timers.add(t.id);
+    return 'acted' as const;
+  });
+  await runAfterCommit(deps, after);
+  return result;
+}

@@ -1,0 +1,78 @@
+/**
+ * What a step leaves for after its transaction commits: queue the sends, plan the SLA timers of the
+ * tickets it touched, flush merged warnings, and arm the inactivity check. Redis is told only about
+ * committed work; if this process dies first, the sweeper and the start-up reconciliation catch up.
+ */
+import type { AfterCommit } from '../escalation/outbox.ts';
+import { planTimers, timerJobId } from '../sla/timers.ts';
+import { enqueueOutbound } from './outbox.ts';
+import type { ConversationDeps } from './process-inbound.ts';
+
+/** Warnings for one chat go out at most once a minute; the rest wait and are merged. */
+export const NOTICE_WINDOW_MS = 60_000;
+
+export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit): Promise<void> {
+  for (const s of after.sends.values()) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
+  if (after.timers.size) await scheduleTicketTimers(deps, [...after.timers]);
+  for (const n of after.notices.values()) await scheduleNoticeFlush(deps, n.channel, n.chatId);
+  for (const a of after.activity.values()) {
+    const key = `idle-${a.channel}-${a.chatId}`.replace(/:/g, '_');
+    await deps.queues.timers.add(
+      'inactivity',
+      { type: 'inactivity', channel: a.channel, chatId: a.chatId, activityAt: a.at.toISOString() },
+      // Debounced: each new message replaces the pending check and restarts its delay.
+      {
+        delay: deps.inactivityMs,
+        deduplication: { id: key, ttl: deps.inactivityMs, extend: true, replace: true },
+      },
+    );
+  }
+}
+
+/** Adds a delayed job for every timer the tickets need now; jobs already there are left alone. */
+export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: number[]): Promise<number> {
+  const now = Date.now();
+  let added = 0;
+  for (let i = 0; i < ticketIds.length; i += 500) {
+    const tickets = await deps.db.ticket.findMany({ where: { id: { in: ticketIds.slice(i, i + 500) } } });
+    const jobs = tickets.flatMap((t) =>
+      planTimers(t, deps.calendar).map((timer) => ({
+        name: timer.kind,
+        data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
+        opts: { jobId: timerJobId(t.id, timer), delay: Math.max(0, timer.fireAt.getTime() - now) },
+      })),
+    );
+    if (jobs.length) await deps.queues.timers.addBulk(jobs);
+    added += jobs.length;
+  }
+  return added;
+}
+
+/** Plans the timers of every ticket still running (after a restart, or Redis lost its data). */
+export async function reconcileTimers(deps: ConversationDeps): Promise<number> {
+  const open = await deps.db.ticket.findMany({
+    where: { status: { in: ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'] } },
+    select: { id: true },
+  });
+  return scheduleTicketTimers(
+    deps,
+    open.map((t) => t.id),
+  );
+}
+
+async function scheduleNoticeFlush(deps: ConversationDeps, channel: string, chatId: string): Promise<void> {
+  const { redis } = deps.queues;
+  const gate = `${deps.queues.prefix}:notice-gate:${channel}:${chatId}`;
+  const opened = await redis.set(gate, '1', 'PX', NOTICE_WINDOW_MS, 'NX');
+  const delay = opened ? 0 : Math.max(0, await redis.pttl(gate));
+  // One pending flush per chat and window: later warnings in the window join it.
+  const window = Math.floor((Date.now() + delay) / 1000);
+  await deps.queues.timers.add(
+    'notices',
+    { type: 'notices', channel: channel as never, chatId },
+    {
+      delay,
+      jobId: `notices-${channel}-${chatId}-${opened ? `now${Date.now()}` : window}`.replace(/:/g, '_'),
+    },
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Which SLA timers a ticket needs, computed from the ticket alone (pure). The timer queue holds one
+ * delayed job per planned timer with a deterministic id; when one fires, the worker plans again from
+ * the database and acts only if the same timer is still planned — so a priority change, a pause or a
+ * resume simply plans new timers, and the old ones find themselves stale.
+ */
+import type { TicketStatus } from '../domain.ts';
+import { addBusinessTime, type BusinessCalendar, businessMinutesBetween, shiftForPause } from './calendar.ts';
+
+export type SlaTimerKind =
+  | 'response_reminder' // 50 % of the response target: remind the group
+  | 'response_breach' // response target missed: escalate to the Koordinator Layanan
+  | 'resolution_warning' // 75 % of the resolution target
+  | 'resolution_breach'
+  | 'estimate_exceeded' // the Pengelola Teknis estimate passed: tell the Penyedia Layanan (002:490)
+  | 'confirmation_reminder' // the reporter has not confirmed within the window: remind once
+  | 'auto_close'; // … and one working day later the ticket closes without confirmation
+
+export interface PlannedTimer {
+  kind: SlaTimerKind;
+  fireAt: Date;
+}
+
+export interface TicketClock {
+  status: TicketStatus;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  estimateDueAt: Date | null;
+  estimateExceeded: boolean;
+  pausedAt: Date | null;
+  pausedMinutes: number;
+  confirmationDueAt: Date | null;
+  confirmationReminded: boolean;
+}
+
+const WORKING: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
+
+/** The point `share` of the way from the report to `due`, on business time, not counting pauses. */
+function pointOf(t: TicketClock, due: Date, share: number, cal: BusinessCalendar): Date {
+  const target = Math.max(0, businessMinutesBetween(t.createdAt, due, cal) - t.pausedMinutes);
+  return addBusinessTime(
+    t.createdAt,
+    { value: Math.floor(target * share) + t.pausedMinutes, unit: 'minutes' },
+    cal,
+  );
+}
+
+export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[] {
+  const plan: PlannedTimer[] = [];
+  // While waiting on the reporter the clock is stopped: timers are planned again on resume.
+  const running = WORKING.includes(t.status) && t.pausedAt === null;
+  if (running && t.status === 'OPEN' && t.firstResponseAt === null && t.responseDueAt) {
+    plan.push({ kind: 'response_reminder', fireAt: pointOf(t, t.responseDueAt, 0.5, cal) });
+    plan.push({ kind: 'response_breach', fireAt: t.responseDueAt });
+  }
+  if (running && t.resolutionDueAt) {
+    plan.push({ kind: 'resolution_warning', fireAt: pointOf(t, t.resolutionDueAt, 0.75, cal) });
+    plan.push({ kind: 'resolution_breach', fireAt: t.resolutionDueAt });
+  }
+  if (running && t.estimateDueAt && !t.estimateExceeded)
+    plan.push({ kind: 'estimate_exceeded', fireAt: t.estimateDueAt });
+  if (t.status === 'RESOLVED' && t.confirmationDueAt) {
+    if (!t.confirmationReminded) plan.push({ kind: 'confirmation_reminder', fireAt: t.confirmationDueAt });
+    plan.push({
+      kind: 'auto_close',
+      fireAt: addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, cal),
+    });
+  }
+  return plan;
+}
+
+/** The job id of a planned timer: the same plan gives the same ids, so re-planning adds nothing twice. */
+export function timerJobId(ticketId: number, timer: PlannedTimer): string {
+  return `sla-${ticketId}-${timer.kind}-${timer.fireAt.getTime()}`;
+}
+
+/** Due-time changes when the clock resumes after waiting on the reporter from `pausedAt` until `now`. */
+export function resumeClock(
+  t: Pick<
+    TicketClock,
+    'responseDueAt' | 'resolutionDueAt' | 'estimateDueAt' | 'pausedAt' | 'pausedMinutes' | 'firstResponseAt'
+  >,
+  now: Date,
+  cal: BusinessCalendar,
+) {
+  if (!t.pausedAt) return {};
+  const pausedAt = t.pausedAt;
+  const move = (d: Date | null) => (d ? shiftForPause(d, pausedAt, now, cal) : d);
+  return {
+    responseDueAt: t.firstResponseAt ? t.responseDueAt : move(t.responseDueAt),
+    resolutionDueAt: move(t.resolutionDueAt),
+    estimateDueAt: move(t.estimateDueAt),
+    pausedAt: null,
+    pausedMinutes: t.pausedMinutes + Math.round(businessMinutesBetween(pausedAt, now, cal)),
+  };
+}

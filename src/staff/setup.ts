@@ -1,0 +1,117 @@
+/**
+ * Teams and staff from configuration, and the demo setup of the embedded default: with only the
+ * simulator running, every service gets a simulator group `pt-<code>` with demo staff, so the whole
+ * flow — report, escalation, /ambil, /selesai, rating — can be tried on the simulator page.
+ */
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { ChannelName, StaffRole } from '../domain.ts';
+import type { Logger } from '../logger.ts';
+import type { Tx } from '../tickets/store.ts';
+
+const ROLE: Record<string, StaffRole> = {
+  'pengelola-teknis': 'PENGELOLA_TEKNIS',
+  koordinator: 'KOORDINATOR',
+  penyedia: 'PENYEDIA',
+};
+
+export const DEMO_ADMIN = 'simulator:admin';
+
+/** True when no real chat platform is configured: the demo setup applies. */
+export function isDemo(config: Pick<Config, 'channels'>): boolean {
+  return config.channels.every((c) => c === 'simulator');
+}
+
+async function contactFor(tx: Tx, channel: ChannelName, externalId: string, name: string): Promise<number> {
+  const identity = await tx.contactIdentity.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+  });
+  if (identity) return identity.contactId;
+  const c = await tx.contact.create({
+    data: { name, identities: { create: { channel, externalId, displayName: name } } },
+  });
+  return c.id;
+}
+
+async function ensureStaff(
+  tx: Tx,
+  contactId: number,
+  role: StaffRole,
+  teamGroupId: number | null,
+  by: string,
+): Promise<void> {
+  const existing = await tx.staff.findFirst({ where: { contactId, role, teamGroupId } });
+  if (!existing)
+    await tx.staff.create({ data: { contactId, role, teamGroupId, approvedAt: new Date(), approvedBy: by } });
+}
+
+export async function applyTeamConfig(db: Db, config: Config, log: Logger): Promise<void> {
+  await db.$transaction(async (tx) => {
+    for (const entry of config.teamGroups) {
+      const [code, target] = entry.split('=') as [string, string];
+      const [channel, ...rest] = target.split(':');
+      const service = await tx.service.findUnique({ where: { code } });
+      if (!service) {
+        log.warn({ service: code }, 'TEAM_GROUPS names a service that is not in the catalogue');
+        continue;
+      }
+      const chatId = rest.join(':');
+      const group = await tx.teamGroup.upsert({
+        where: { channel_chatId: { channel: channel as ChannelName, chatId } },
+        create: { channel: channel as ChannelName, chatId, name: service.technicalTeamName },
+        update: {},
+      });
+      await tx.service.update({ where: { id: service.id }, data: { teamGroupId: group.id } });
+    }
+    for (const entry of config.staff) {
+      const [roleWord, channel, rest] = splitStaff(entry);
+      const [userId, serviceCode] = rest.split('@') as [string, string | undefined];
+      const contactId = await contactFor(tx, channel as ChannelName, userId, userId);
+      let teamGroupId: number | null = null;
+      if (serviceCode)
+        teamGroupId = (await tx.service.findUnique({ where: { code: serviceCode } }))?.teamGroupId ?? null;
+      await ensureStaff(tx, contactId, ROLE[roleWord] as StaffRole, teamGroupId, 'config');
+    }
+  });
+}
+
+function splitStaff(entry: string): [string, string, string] {
+  const [role, channel, ...rest] = entry.split(':');
+  return [role ?? '', channel ?? '', rest.join(':')];
+}
+
+/** The demo teams; returns the chats of groups created now, to greet them. */
+export async function setUpDemo(db: Db, log: Logger): Promise<{ chatId: string; service: string }[]> {
+  const created: { chatId: string; service: string }[] = [];
+  await db.$transaction(async (tx) => {
+    const services = await tx.service.findMany({ where: { active: true }, orderBy: { id: 'asc' } });
+    const teknisi = [
+      await contactFor(tx, 'simulator', 'teknisi1', 'Teknisi 1'),
+      await contactFor(tx, 'simulator', 'teknisi2', 'Teknisi 2'),
+    ];
+    await ensureStaff(
+      tx,
+      await contactFor(tx, 'simulator', 'koordinator1', 'Koordinator 1'),
+      'KOORDINATOR',
+      null,
+      'demo',
+    );
+    await ensureStaff(tx, await contactFor(tx, 'simulator', 'admin', 'Admin'), 'ADMIN', null, 'demo');
+    const penyedia = await contactFor(tx, 'simulator', 'penyedia1', 'Penyedia 1');
+    for (const s of services) {
+      if (s.teamGroupId) continue;
+      const chatId = `pt-${s.code}`;
+      const group = await tx.teamGroup.upsert({
+        where: { channel_chatId: { channel: 'simulator', chatId } },
+        create: { channel: 'simulator', chatId, name: `PT ${s.name}` },
+        update: {},
+      });
+      await tx.service.update({ where: { id: s.id }, data: { teamGroupId: group.id } });
+      for (const t of teknisi) await ensureStaff(tx, t, 'PENGELOLA_TEKNIS', group.id, 'demo');
+      await ensureStaff(tx, penyedia, 'PENYEDIA', group.id, 'demo');
+      created.push({ chatId, service: s.name });
+    }
+  });
+  if (created.length) log.info({ groups: created.length }, 'demo teams set up');
+  return created;
+}
