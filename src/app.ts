@@ -98,6 +98,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       services,
       inactivityMs: config.inactivityMs,
       confirmationDays: config.confirmationDays,
+      noticeWindowMs: config.noticeWindowMs,
       admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
       log: log.child({ module: 'pipeline' }),
     };

@@ -94,6 +94,7 @@ const schema = z.object({
       ),
     ),
   CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  NOTICE_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
   QUEUE_PREFIX: z
     .string()
@@ -129,6 +130,8 @@ export interface Config {
   staff: string[];
   /** Working days a reporter has to confirm a resolution before the reminder (and a day later, closing). */
   confirmationDays: number;
+  /** Warnings to one chat within this window are merged into one message. */
+  noticeWindowMs: number;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -161,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teamGroups: c.TEAM_GROUPS,
     staff: c.HELPDESK_STAFF,
     confirmationDays: c.CONFIRMATION_DAYS,
+    noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
   };
 }

@@ -283,7 +283,6 @@ const HANDLERS = {
       { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
       { type: 'ticket_question', code: ticket.code, question: ctx.rest },
       now,
-      null,
       ctx.after,
     );
     ctx.after.timers.add(ticket.id);
@@ -321,7 +320,6 @@ const HANDLERS = {
       { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
       { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest },
       now,
-      null,
       ctx.after,
     );
     await notifyReporters(tx, ticket, '', ctx.after, {

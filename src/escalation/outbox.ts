@@ -26,18 +26,16 @@ export interface AfterCommit {
   notices: Map<string, { channel: ChannelName; chatId: string }>;
   /** Chats left mid-flow: when to check them for inactivity. */
   activity: Map<string, { channel: ChannelName; chatId: string; at: Date }>;
+  /** The message whose step this is: every outbox row it causes, in any chat, points back to it. */
+  inboundId: number | null;
 }
 
-export function emptyAfterCommit(): AfterCommit {
-  return { sends: new Map(), timers: new Set(), notices: new Map(), activity: new Map() };
+export function emptyAfterCommit(inboundId: number | null = null): AfterCommit {
+  return { sends: new Map(), timers: new Set(), notices: new Map(), activity: new Map(), inboundId };
 }
 
-export async function writeOutbox(
-  tx: Tx,
-  drafts: Draft[],
-  after: AfterCommit,
-  inboundId: number | null = null,
-): Promise<void> {
+export async function writeOutbox(tx: Tx, drafts: Draft[], after: AfterCommit): Promise<void> {
+  const { inboundId } = after;
   if (drafts.length === 0) return;
   const rows = await tx.outboundMessage.createManyAndReturn({
     data: drafts.map((d) => ({

@@ -106,7 +106,6 @@ export async function handleSlaTimer(
           { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
           { type: 'ask_rating', code: t.code, text: progressText.autoClosed(t.code) },
           now,
-          null,
           after,
         );
         await notifyReporters(tx, t, '', after, {

@@ -8,9 +8,6 @@ import { planTimers, timerJobId } from '../sla/timers.ts';
 import { enqueueOutbound } from './outbox.ts';
 import type { ConversationDeps } from './process-inbound.ts';
 
-/** Warnings for one chat go out at most once a minute; the rest wait and are merged. */
-export const NOTICE_WINDOW_MS = 60_000;
-
 export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit): Promise<void> {
   for (const s of after.sends.values()) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
   if (after.timers.size) await scheduleTicketTimers(deps, [...after.timers]);
@@ -63,7 +60,8 @@ export async function reconcileTimers(deps: ConversationDeps): Promise<number> {
 async function scheduleNoticeFlush(deps: ConversationDeps, channel: string, chatId: string): Promise<void> {
   const { redis } = deps.queues;
   const gate = `${deps.queues.prefix}:notice-gate:${channel}:${chatId}`;
-  const opened = await redis.set(gate, '1', 'PX', NOTICE_WINDOW_MS, 'NX');
+  // Warnings for one chat go out at most once per window; the rest wait and are merged.
+  const opened = await redis.set(gate, '1', 'PX', Math.max(1, deps.noticeWindowMs), 'NX');
   const delay = opened ? 0 : Math.max(0, await redis.pttl(gate));
   // One pending flush per chat and window: later warnings in the window join it.
   const window = Math.floor((Date.now() + delay) / 1000);

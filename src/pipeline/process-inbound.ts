@@ -40,6 +40,8 @@ export interface ConversationDeps {
   inactivityMs: number;
   /** Working days the reporter has to confirm a resolution. */
   confirmationDays: number;
+  /** Warnings to one chat within this window go out as one message. */
+  noticeWindowMs: number;
   /** "channel:userId" of the helpdesk admins. */
   admins: ReadonlySet<string>;
   log: Logger;
@@ -66,7 +68,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     attachments?: Attachment[];
     replyTo?: string | null;
   };
-  const after = emptyAfterCommit();
+  const after = emptyAfterCommit(m.id);
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.inboundMessage.updateMany({
       where: { id: m.id, processedAt: null },
@@ -95,7 +97,6 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
         tx,
         replies.map((text) => ({ channel: m.channel, chatId: m.chatId, isGroup: m.isGroup, text })),
         after,
-        m.id,
       );
       return;
     }
@@ -113,7 +114,6 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
       { channel: m.channel, chatId: m.chatId, contactId },
       event,
       now,
-      m.id,
       after,
     );
   });
@@ -152,7 +152,6 @@ export async function runConversationStep(
   chat: { channel: ChannelName; chatId: string; contactId: number },
   event: ConversationEvent,
   now: Date,
-  inboundId: number | null,
   after: AfterCommit,
 ): Promise<void> {
   const conv = await tx.conversation.upsert({
@@ -191,7 +190,6 @@ export async function runConversationStep(
     tx,
     outcome.replies.map((r) => ({ channel: chat.channel, chatId: chat.chatId, ...r })),
     after,
-    inboundId,
   );
   if (isMessage && flowExpires(next))
     after.activity.set(`${chat.channel}:${chat.chatId}`, { ...chat, at: now });
@@ -253,7 +251,6 @@ export async function expireConversation(
       { channel: job.channel, chatId: job.chatId, contactId: conv.contactId },
       { type: 'inactivity_timeout' },
       now,
-      null,
       after,
     );
   });

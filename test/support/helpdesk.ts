@@ -84,7 +84,8 @@ export function useHelpdesk(env: Record<string, string> = {}): RunningHelpdesk {
     return h.repliesTo(messageId);
   };
   h.repliesTo = async (messageId, timeoutMs = 15_000) => {
-    // Exact: the replies are the outbox rows the message's step wrote, once all of them are sent.
+    // Exact: every outbox row the message's step wrote (in any chat: the reporter, a team group) must
+    // be delivered; the replies are the ones to the sender's chat.
     const end = Date.now() + timeoutMs;
     for (;;) {
       const inbound = await db.prisma.inboundMessage.findUnique({
@@ -97,7 +98,9 @@ export function useHelpdesk(env: Record<string, string> = {}): RunningHelpdesk {
         });
         if (out.every((o) => o.status === 'SENT')) {
           const shown = await db.prisma.simulatorMessage.findMany({
-            where: { externalId: { in: out.map((o) => `out-${o.id}`) } },
+            where: {
+              externalId: { in: out.filter((o) => o.chatId === inbound.chatId).map((o) => `out-${o.id}`) },
+            },
             orderBy: { id: 'asc' },
           });
           return shown.map((m) => ({
