@@ -11,6 +11,8 @@ export async function flushNotices(
 ): Promise<number> {
   const after = emptyAfterCommit();
   const count = await deps.db.$transaction(async (tx) => {
+    // One flush per chat at a time: two must not each send half of the same burst.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7302, hashtext(${`${job.channel}:${job.chatId}`}))`;
     const pending = await tx.notice.findMany({
       where: { channel: job.channel, chatId: job.chatId, flushedAt: null },
       orderBy: { id: 'asc' },

@@ -9,7 +9,7 @@ import { runAfterCommit } from '../pipeline/after-commit.ts';
 import type { ConversationDeps } from '../pipeline/process-inbound.ts';
 import { runConversationStep } from '../pipeline/process-inbound.ts';
 import { describeDue } from '../sla/priority.ts';
-import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
+import { firedKey, planTimers, type SlaTimerKind } from '../sla/timers.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
 import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
@@ -115,6 +115,7 @@ export async function handleSlaTimer(
         break;
       }
     }
+    await tx.ticket.update({ where: { id: t.id }, data: { slaFired: { push: firedKey(planned) } } });
     await recordEvent(tx, t.id, `sla_${kind}`, 'system', null, { fireAt: job.fireAt }, now);
     after.timers.add(t.id);
     return 'acted' as const;

@@ -8,6 +8,9 @@ import { planTimers, timerJobId } from '../sla/timers.ts';
 import { enqueueOutbound } from './outbox.ts';
 import type { ConversationDeps } from './process-inbound.ts';
 
+/** How long the first warning of a burst waits for the others. */
+const NOTICE_COLLECT_MS = 3_000;
+
 export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit): Promise<void> {
   for (const s of after.sends.values()) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
   if (after.timers.size) await scheduleTicketTimers(deps, [...after.timers]);
@@ -60,17 +63,15 @@ export async function reconcileTimers(deps: ConversationDeps): Promise<number> {
 async function scheduleNoticeFlush(deps: ConversationDeps, channel: string, chatId: string): Promise<void> {
   const { redis } = deps.queues;
   const gate = `${deps.queues.prefix}:notice-gate:${channel}:${chatId}`;
-  // Warnings for one chat go out at most once per window; the rest wait and are merged.
-  const opened = await redis.set(gate, '1', 'PX', Math.max(1, deps.noticeWindowMs), 'NX');
-  const delay = opened ? 0 : Math.max(0, await redis.pttl(gate));
-  // One pending flush per chat and window: later warnings in the window join it.
-  const window = Math.floor((Date.now() + delay) / 1000);
+  const window = Math.max(1, deps.noticeWindowMs);
+  const opened = await redis.set(gate, '1', 'PX', window, 'NX');
+  // The first warning waits a moment for others of the same burst; later ones in the window wait for
+  // its end. Each flush sends everything pending for the chat as one message.
+  const delay = opened ? Math.min(NOTICE_COLLECT_MS, window) : Math.max(0, await redis.pttl(gate));
+  const at = Math.floor((Date.now() + delay) / 1000);
   await deps.queues.timers.add(
     'notices',
     { type: 'notices', channel: channel as never, chatId },
-    {
-      delay,
-      jobId: `notices-${channel}-${chatId}-${opened ? `now${Date.now()}` : window}`.replace(/:/g, '_'),
-    },
+    { delay, jobId: `notices-${channel}-${chatId}-${at}`.replace(/:/g, '_') },
   );
 }

@@ -33,6 +33,13 @@ export interface TicketClock {
   pausedMinutes: number;
   confirmationDueAt: Date | null;
   confirmationReminded: boolean;
+  /** Timers already acted on ({@link firedKey}); a plan never contains them again. */
+  slaFired: string[];
+}
+
+/** The key of a timer that has acted: a changed due time makes a new timer with a new key. */
+export function firedKey(timer: PlannedTimer): string {
+  return `${timer.kind}@${timer.fireAt.getTime()}`;
 }
 
 const WORKING: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
@@ -68,7 +75,8 @@ export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[
       fireAt: addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, cal),
     });
   }
-  return plan;
+  const fired = new Set(t.slaFired);
+  return plan.filter((timer) => !fired.has(firedKey(timer)));
 }
 
 /** The job id of a planned timer: the same plan gives the same ids, so re-planning adds nothing twice. */

@@ -1,7 +1,8 @@
 -- AlterTable
 ALTER TABLE "Ticket" ADD COLUMN     "confirmationReminded" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "estimateExceeded" BOOLEAN NOT NULL DEFAULT false,
-ADD COLUMN     "pausedMinutes" INTEGER NOT NULL DEFAULT 0;
+ADD COLUMN     "pausedMinutes" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "slaFired" TEXT[] DEFAULT ARRAY[]::TEXT[];
 
 -- AlterTable
 ALTER TABLE "OutboundMessage" ADD COLUMN     "isGroup" BOOLEAN NOT NULL DEFAULT false;
