@@ -28,6 +28,8 @@ const POST_BODY = z.object({
   group: z.boolean().optional(),
   messageId: z.string().min(1).max(128).optional(),
   choice: z.string().max(128).optional(),
+  /** The id (from GET …/messages) of the bot message this one replies to. */
+  replyTo: z.number().int().positive().optional(),
   attachments: z
     .array(
       z.object({
@@ -108,6 +110,7 @@ export function createSimulatorChannel(opts: { db: Db }): SimulatorChannel {
           from: { externalId: from, ...(b.name ? { displayName: b.name } : {}) },
           text: b.text,
           ...(b.choice ? { choice: b.choice } : {}),
+          ...(b.replyTo ? { replyToExternalId: `sim-${b.replyTo}` } : {}),
           ...(b.attachments ? { attachments: b.attachments as Attachment[] } : {}),
           isGroup: b.group ?? false,
           receivedAt: new Date(),

@@ -34,7 +34,9 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
     expect(escalation).toContain('0850****001');
     expect(escalation).not.toContain(reporter);
 
-    const [claimed] = await h.say('pt-simpeg', `/ambil ${code}`, teknisi1);
+    // Claimed by replying to the escalation message, without typing the code.
+    const escalationId = (await h.messages('pt-simpeg')).filter((m) => m.direction === 'out').at(-1)?.id;
+    const [claimed] = await h.say('pt-simpeg', '/ambil', { ...teknisi1, replyTo: escalationId });
     expect(claimed?.text).toContain('diambil oleh Teknisi 1');
     expect(await lastOut(reporter)).toMatch(/sedang ditangani oleh tim/);
 
