@@ -213,10 +213,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'cancel_ticket': {
-      const t = await tx.ticket.findFirst({
-        where: { code: effect.code, reporterId: origin.contactId },
-        include: { service: true },
-      });
+      const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
       const r = await transitionTicket(
         tx,
@@ -230,6 +227,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         },
       );
       if (!r.ok) return fail(ticketText.cannotCancel(t.code, r.message));
+      await tellTeam(env, t.serviceId, staffText.cancelledByReporter(t.code), t.id);
       return said(ticketText.cancelledOk(t.code), t.id);
     }
 
@@ -282,10 +280,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'confirm_resolution': {
-      const t = await tx.ticket.findFirst({
-        where: { code: effect.code, reporterId: origin.contactId },
-        include: { service: true },
-      });
+      const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
       const actor = { kind: 'reporter' as const, contactId: origin.contactId };
       const r = effect.solved
@@ -313,7 +308,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'reopen_reason': {
-      const t = await tx.ticket.findFirst({ where: { code: effect.code, reporterId: origin.contactId } });
+      const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
       await recordEvent(
         tx,
@@ -329,10 +324,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'reporter_answer': {
-      const t = await tx.ticket.findFirst({
-        where: { code: effect.code, reporterId: origin.contactId },
-        include: { service: true },
-      });
+      const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
       const r = await transitionTicket(
         tx,
@@ -370,7 +362,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'ticket_feedback': {
-      const t = await tx.ticket.findFirst({ where: { code: effect.code, reporterId: origin.contactId } });
+      const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
       await tx.ticket.update({ where: { id: t.id }, data: { feedback: effect.text } });
       await recordEvent(
@@ -390,4 +382,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
 /** A message to the ticket's Pengelola Teknis group, when the service has one. */
 function tellTeam(env: EffectEnv, serviceId: number, text: string, ticketId: number): Promise<void> {
   return postToTeam(env.tx, serviceId, text, ticketId, env.after);
+}
+
+/** The reporter's own ticket by code (not one they only follow: only the reporter confirms or cancels). */
+function ownTicket(env: EffectEnv, code: string) {
+  return env.tx.ticket.findFirst({
+    where: { code, reporterId: env.origin.contactId },
+    include: { service: true },
+  });
 }

@@ -59,6 +59,7 @@ export const staffText = {
   badRole: 'Peran harus salah satu dari: pengelola-teknis, koordinator, penyedia.',
   reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${text}`,
   reopened: (code: string) => `🔁 Pelapor menyatakan ${code} BELUM selesai; tiket dibuka kembali.`,
+  cancelledByReporter: (code: string) => `✖️ ${code} dibatalkan oleh pelapor.`,
   closedConfirmed: (code: string, met: boolean | null) =>
     `🎉 ${code} dikonfirmasi selesai oleh pelapor${met === null ? '' : met ? ' (target terpenuhi)' : ' (target terlewati)'}.`,
   demoGroupWelcome: (service: string) =>
