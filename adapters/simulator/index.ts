@@ -64,19 +64,23 @@ export function createSimulatorChannel(opts: { db: Db }): SimulatorChannel {
     async send(to: ChatRef, m: OutboundMessage) {
       const externalId = m.key ?? `bot-${randomUUID()}`;
       // The key makes a retried send (after a crash between sending and recording it) show once.
-      const row = await db.simulatorMessage.upsert({
-        where: { externalId },
-        create: {
-          chatId: to.chatId,
-          isGroup: to.isGroup ?? false,
-          direction: 'out',
-          externalId,
-          text: m.text,
-          choices: (m.choices ?? undefined) as Prisma.InputJsonValue | undefined,
-        },
-        update: {},
+      const [created] = await db.simulatorMessage.createManyAndReturn({
+        data: [
+          {
+            chatId: to.chatId,
+            isGroup: to.isGroup ?? false,
+            direction: 'out',
+            externalId,
+            text: m.text,
+            choices: (m.choices ?? undefined) as Prisma.InputJsonValue | undefined,
+          },
+        ],
+        skipDuplicates: true,
         select: { id: true },
       });
+      const row =
+        created ??
+        (await db.simulatorMessage.findUniqueOrThrow({ where: { externalId }, select: { id: true } }));
       return { externalId: `sim-${row.id}` };
     },
     registerRoutes(app) {

@@ -11,6 +11,7 @@ import type { Service } from '../generated/prisma/client.ts';
  */
 export interface ServiceDirectory {
   byCode: ReadonlyMap<string, Service>;
+  byId: ReadonlyMap<number, Service>;
   options: ServiceOption[];
   rank(text: string, requestableOnly: boolean): { code: string; score: number }[];
 }
@@ -36,6 +37,7 @@ export function buildServiceDirectory(services: Service[]): ServiceDirectory {
   );
   return {
     byCode,
+    byId: new Map(active.map((s) => [s.id, s])),
     options: active.map((s) => ({
       code: s.code,
       name: s.name,

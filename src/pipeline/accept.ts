@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../channel.ts';
 import type { Db } from '../db/client.ts';
+import type { ChannelName } from '../domain.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { inboundQueue, type Queues } from './queues.ts';
 
@@ -52,14 +53,14 @@ export async function acceptInbound(db: Db, queues: Queues, m: InboundMessage): 
 
 export async function enqueueInbound(
   queues: Queues,
-  channel: string,
+  channel: ChannelName,
   chatId: string,
   inboundId: number,
   attempts = 3,
 ): Promise<void> {
   await inboundQueue(queues, channel, chatId).add(
     'inbound',
-    { inboundId },
+    { inboundId, channel, chatId },
     { jobId: `in-${inboundId}`, attempts, backoff: { type: 'exponential', delay: 200 } },
   );
 }

@@ -47,6 +47,7 @@ export async function sendPending(
       take: BATCH,
     });
     if (rows.length === 0) return sent;
+    const last = rows.length < BATCH;
     for (const row of rows) {
       if (!channel) {
         await markFailed(deps.db, row.id, `channel ${job.channel} is not running`);
@@ -89,6 +90,7 @@ export async function sendPending(
         throw e;
       }
     }
+    if (last) return sent;
   }
 }
 

@@ -49,11 +49,12 @@ export interface ConversationDeps {
 }
 
 /** Processes the message and, first, any earlier unprocessed messages of the same chat (order). */
-export async function processInbound(deps: ConversationDeps, inboundId: number): Promise<void> {
-  const row = await deps.db.inboundMessage.findUnique({ where: { id: inboundId } });
-  if (!row || row.processedAt) return;
+export async function processInbound(
+  deps: ConversationDeps,
+  job: { inboundId: number; channel: ChannelName; chatId: string },
+): Promise<void> {
   const backlog = await deps.db.inboundMessage.findMany({
-    where: { channel: row.channel, chatId: row.chatId, processedAt: null, id: { lte: inboundId } },
+    where: { channel: job.channel, chatId: job.chatId, processedAt: null, id: { lte: job.inboundId } },
     orderBy: { id: 'asc' },
   });
   for (const m of backlog) await processOne(deps, m);
@@ -154,15 +155,14 @@ export async function runConversationStep(
   now: Date,
   after: AfterCommit,
 ): Promise<void> {
-  const conv = await tx.conversation.upsert({
-    where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
-    create: { channel: chat.channel, chatId: chat.chatId, contactId: chat.contactId },
-    update: {},
-  });
-  // The row lock keeps steps of one chat strictly one after another, whichever process runs them.
-  await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${conv.id} FOR UPDATE`;
-  const locked = await tx.conversation.findUniqueOrThrow({ where: { id: conv.id } });
-  const state = { ...INITIAL_STATE, ...(locked.state as Partial<ConversationState>) } as ConversationState;
+  // Creates or locks the chat's row in one statement: ON CONFLICT DO UPDATE holds the row lock to commit.
+  const [conv] = await tx.$queryRaw<{ id: number; state: unknown }[]>`
+    INSERT INTO "Conversation" ("channel", "chatId", "contactId", "updatedAt")
+    VALUES (${chat.channel}::"ChannelName", ${chat.chatId}, ${chat.contactId}, now())
+    ON CONFLICT ("channel", "chatId") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING "id", "state"`;
+  if (!conv) throw new Error('conversation upsert returned no row');
+  const state = { ...INITIAL_STATE, ...(conv.state as Partial<ConversationState>) } as ConversationState;
   const ctx = await buildStepContext(tx, deps, chat.contactId, now);
   const result = step(state, event, ctx);
   const outcome = await runEffects(result.effects, {
@@ -185,6 +185,7 @@ export async function runConversationStep(
       contactId: chat.contactId,
       ...(isMessage ? { lastActivityAt: now } : {}),
     },
+    select: { id: true },
   });
   await writeOutbox(
     tx,
@@ -207,26 +208,33 @@ async function buildStepContext(
         status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
         OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }],
       },
-      select: { code: true, status: true, service: { select: { name: true } } },
+      select: { code: true, status: true, serviceId: true },
       orderBy: { id: 'desc' },
       take: 10,
     }),
     tx.ticket.findMany({
       where: { kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
-      select: { code: true, service: { select: { code: true } } },
+      select: { code: true, serviceId: true },
       orderBy: { id: 'asc' },
     }),
   ]);
+  const { byId } = deps.services;
   const openIncidentByService = new Map<string, string>();
-  for (const t of openIncidents)
-    if (!openIncidentByService.has(t.service.code)) openIncidentByService.set(t.service.code, t.code);
+  for (const t of openIncidents) {
+    const code = byId.get(t.serviceId)?.code;
+    if (code && !openIncidentByService.has(code)) openIncidentByService.set(code, t.code);
+  }
   return {
     now,
     services: deps.services.options,
     rankServices: deps.services.rank,
     faq: (text) => deps.faq.match(text),
     calendar: deps.calendar,
-    ownOpenTickets: own.map((t) => ({ code: t.code, status: t.status, serviceName: t.service.name })),
+    ownOpenTickets: own.map((t) => ({
+      code: t.code,
+      status: t.status,
+      serviceName: byId.get(t.serviceId)?.name ?? '',
+    })),
     openIncidentByService,
   };
 }

@@ -9,6 +9,8 @@ import type { ChannelName } from '../domain.ts';
 
 export interface InboundJob {
   inboundId: number;
+  channel: ChannelName;
+  chatId: string;
 }
 
 export interface OutboundJob {

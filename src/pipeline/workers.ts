@@ -35,11 +35,7 @@ export function startWorkers(deps: ConversationDeps & SendDeps, log: Logger): Wo
   };
   const workers: Worker[] = [];
   for (let i = 0; i < queues.partitions; i++) {
-    const inbound = new Worker<InboundJob>(
-      `inbound-${i}`,
-      (job) => processInbound(deps, job.data.inboundId),
-      opts,
-    );
+    const inbound = new Worker<InboundJob>(`inbound-${i}`, (job) => processInbound(deps, job.data), opts);
     inbound.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
         void giveUp(deps, job.data.inboundId, err, log);

@@ -272,9 +272,12 @@ function startOfLocalDay(ms: number, cal: BusinessCalendar): DateTime {
   return DateTime.fromMillis(ms, { zone: requireZone(cal.zone) }).startOf('day');
 }
 
+const validZones = new Set<string>();
 function requireZone(zone: string): string {
+  if (validZones.has(zone)) return zone;
   // An unknown zone gives invalid DateTimes whose NaN millis would never end a day walk.
   if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone: ${zone}`);
+  validZones.add(zone);
   return zone;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type FaqTopic, loadFaqTopics } from '../../src/faq/load.ts';
+import { syntheticTopics } from '../../bench/faq.ts';
+import { loadFaqTopics } from '../../src/faq/load.ts';
 import { createFaqMatcher, DEFAULT_FAQ_THRESHOLD, editDistance } from '../../src/faq/matcher.ts';
 
 const FAQ_DIR = new URL('../../faq/', import.meta.url).pathname;
@@ -94,30 +95,7 @@ describe('editDistance', () => {
 });
 
 describe('with 1,000 topics', () => {
-  // Deterministic pseudo-words so the index has a realistic spread of vocabulary.
-  let seed = 7;
-  const random = (): number => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
-  };
-  const syllables = ['ka', 'ri', 'mu', 'sa', 'lo', 'ne', 'tu', 'pa', 'di', 'ge', 'ban', 'tor', 'lan', 'sik'];
-  const word = (): string =>
-    Array.from(
-      { length: 2 + Math.floor(random() * 3) },
-      () => syllables[Math.floor(random() * syllables.length)],
-    ).join('');
-  const sentence = (n: number): string => Array.from({ length: n }, word).join(' ');
-  const synthetic: FaqTopic[] = [...topics];
-  for (let i = synthetic.length; i < 1000; i++) {
-    synthetic.push({
-      id: `sintetis-${i}`,
-      title: sentence(3),
-      questions: Array.from({ length: 8 }, () => sentence(6)),
-      keywords: Array.from({ length: 10 }, word),
-      answer: 'Jawaban.',
-      file: `sintetis-${i}.md`,
-    });
-  }
+  const synthetic = syntheticTopics(topics, 1000);
 
   // Speed at this size is measured by `npm run bench`, not asserted here.
   it('still finds the real topic among 1,000 topics and declines what none of them covers', () => {
