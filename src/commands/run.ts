@@ -100,7 +100,7 @@ export async function runCommand(
   if (found) rest = rest.replace(/^\s*(ggn|lyn)[\s\-_./]*\d{4}[\s\-_./]*\d{1,6}\s*/i, '');
   else if (src.replyTo) {
     const original = await tx.outboundMessage.findFirst({
-      where: { channel: src.channel, externalId: src.replyTo, ticketId: { not: null } },
+      where: { channel: src.channel, chatId: src.chatId, externalId: src.replyTo, ticketId: { not: null } },
     });
     if (original?.ticketId) code = (await tx.ticket.findUnique({ where: { id: original.ticketId } }))?.code;
   }
@@ -110,7 +110,12 @@ export async function runCommand(
     include: { service: true },
   })) as TicketWithService | null;
   if (!ticket) return [staffText.ticketNotFound(code)];
-  if (!coordinator && group && ticket.service.teamGroupId !== group.id)
+  // Pengelola Teknis act only on their own team's tickets, wherever they type; coordinators on any.
+  const teamGroupIds = staff
+    .filter((s) => s.role === 'PENGELOLA_TEKNIS' && s.teamGroupId !== null)
+    .map((s) => s.teamGroupId as number);
+  const ownTeam = ticket.service.teamGroupId !== null && teamGroupIds.includes(ticket.service.teamGroupId);
+  if (!coordinator && (!ownTeam || (group && ticket.service.teamGroupId !== group.id)))
     return [staffText.notThisTeam(code, ticket.service.technicalTeamName)];
 
   const own = staff.find((s) => s.teamGroupId === ticket.service.teamGroupId) ?? staff[0];
@@ -118,9 +123,7 @@ export async function runCommand(
     kind: 'staff',
     staffId: own?.id ?? 0,
     roles: [...roles],
-    teamGroupIds: staff
-      .filter((s) => s.role === 'PENGELOLA_TEKNIS' && s.teamGroupId !== null)
-      .map((s) => s.teamGroupId as number),
+    teamGroupIds,
   };
   const handler = HANDLERS[cmd.name as keyof typeof HANDLERS];
   return handler({
@@ -351,7 +354,7 @@ const HANDLERS = {
       'moved',
       actorLabel(ctx),
       ctx.src.channel,
-      { from: ticket.service.code, to: service.code },
+      { from: ticket.service.code, to: service.code, priority: priority ?? ticket.priority, ...changes },
       now,
     );
     await escalateTicket(tx, ticket.id, ctx.deps.calendar, ctx.after);

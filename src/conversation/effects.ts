@@ -228,6 +228,11 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       );
       if (!r.ok) return fail(ticketText.cannotCancel(t.code, r.message));
       await tellTeam(env, t.serviceId, staffText.cancelledByReporter(t.code), t.id);
+      // Reporters linked to it as a known outage must not be left waiting on a cancelled ticket.
+      await notifyReporters(tx, t, '', after, {
+        skipReporter: true,
+        followersText: progressText.cancelledForFollower(t.code),
+      });
       return said(ticketText.cancelledOk(t.code), t.id);
     }
 

@@ -109,7 +109,12 @@ export function step(state: ConversationState, event: ConversationEvent, ctx: Ct
     case 'ticket_resolved':
       return {
         state: { ...s, flow: { name: 'confirm_resolution', code: event.code }, misses: 0 },
-        effects: [reply(say.askSolved(event.code, event.resolution), SOLVED_CHOICES)],
+        effects: [
+          reply(
+            event.reminder ? say.confirmReminder(event.code) : say.askSolved(event.code, event.resolution),
+            SOLVED_CHOICES,
+          ),
+        ],
       };
     case 'ticket_question':
       return {

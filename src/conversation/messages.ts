@@ -96,12 +96,15 @@ export const text = {
   otherMatter: 'Hal lain',
   askSolved: (code: string, resolution: string) =>
     `Tim teknis menyatakan tiket *${code}* sudah selesai.${resolution ? `\nSolusi: ${resolution}` : ''}\n\nApakah masalah sudah selesai?`,
+  confirmReminder: (code: string) =>
+    `Pengingat: mohon konfirmasi apakah masalah pada tiket *${code}* sudah selesai. Tanpa jawaban, tiket akan ditutup otomatis.`,
   askSolvedAgain: 'Mohon balas *1* jika sudah selesai, atau *2* jika belum.',
   askReopenReason:
     'Maaf masalahnya belum selesai. Apa yang masih bermasalah? Tim teknis akan menindaklanjuti.',
   askRating:
     'Terima kasih atas konfirmasinya. Seberapa puas Anda dengan penanganan ini? Balas angka *1* (tidak puas) sampai *5* (memuaskan).',
-  ratingInvalid: 'Mohon balas dengan satu angka dari *1* sampai *5* (1 = tidak puas, 5 = memuaskan).',
+  ratingInvalid:
+    'Mohon balas dengan satu angka dari *1* sampai *5* (1 = tidak puas, 5 = memuaskan), atau ketik *menu* untuk keperluan lain.',
   askFeedback:
     'Terima kasih atas penilaiannya! Ada saran atau masukan untuk kami? Tulis di sini, atau ketik *lewati*.',
   feedbackThanks: 'Terima kasih, masukan Anda sudah kami catat. 🙏',

@@ -39,7 +39,7 @@ export const INITIAL_STATE: ConversationState = { flow: { name: 'idle' }, misses
 export type ConversationEvent =
   | { type: 'message'; text: string; choice?: string; attachments: Attachment[] }
   /** Staff resolved the reporter's ticket: ask them to confirm. */
-  | { type: 'ticket_resolved'; code: string; resolution: string }
+  | { type: 'ticket_resolved'; code: string; resolution: string; reminder?: boolean }
   /** Staff asked the reporter a question (/tanya): their next message is the answer. */
   | { type: 'ticket_question'; code: string; question: string }
   /** The ticket closed without the reporter's confirmation: ask for the rating once. */

@@ -108,11 +108,11 @@ export const progressText = {
     `Gangguan *${code}* sudah ditangani. Solusi: ${resolution}`,
   moved: (code: string, service: string) =>
     `Tiket *${code}* dialihkan ke layanan ${service} dan diteruskan ke tim terkait.`,
-  confirmReminder: (code: string) =>
-    `Pengingat: mohon konfirmasi apakah masalah pada tiket *${code}* sudah selesai. Balas *1* jika sudah, *2* jika belum. Tanpa jawaban, tiket akan ditutup otomatis.`,
   autoClosed: (code: string) => `Tiket *${code}* ditutup karena tidak ada konfirmasi.`,
   answerRelayed: (code: string) =>
     `Terima kasih, jawaban Anda sudah diteruskan ke tim teknis (tiket *${code}*).`,
+  cancelledForFollower: (code: string) =>
+    `Laporan gangguan *${code}* yang Anda ikuti dibatalkan oleh pelapor pertamanya. Jika gangguan masih terjadi, laporkan lagi lewat *menu* → *3 Laporkan gangguan*.`,
   closedForFollower: (code: string) => `Gangguan *${code}* sudah dinyatakan selesai dan ditutup.`,
 };
 
@@ -125,6 +125,8 @@ export const slaText = {
     `⚠️ ${code} (${p}): 75% waktu penyelesaian terpakai. Batas ${due}.`,
   resolutionBreach: (code: string, p: string, service: string) =>
     `🔴 Target penyelesaian ${code} (${p}, ${service}) TERLEWATI.`,
+  questionUnanswered: (code: string) =>
+    `⏳ Pelapor ${code} belum menjawab pertanyaan tim sejak sehari kerja; pertanyaan dikirim ulang.`,
   estimateExceeded: (code: string, service: string, team: string) =>
     `📣 Estimasi penanganan ${code} (${service}) terlampaui. Tim ${team} diminta melaporkan perkembangannya kepada Penyedia Layanan.`,
   merged: (count: number, lines: string[]) =>

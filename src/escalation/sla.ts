@@ -4,16 +4,15 @@
  * did in the audit trail, and tells the people each target concerns.
  */
 
-import { SOLVED_CHOICES } from '../conversation/messages.ts';
 import { runAfterCommit } from '../pipeline/after-commit.ts';
 import type { ConversationDeps } from '../pipeline/process-inbound.ts';
 import { runConversationStep } from '../pipeline/process-inbound.ts';
 import { describeDue } from '../sla/priority.ts';
-import { firedKey, planTimers, type SlaTimerKind } from '../sla/timers.ts';
+import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
 import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
-import { emptyAfterCommit, writeOutbox } from './outbox.ts';
+import { emptyAfterCommit } from './outbox.ts';
 
 /** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
 const SAME_TIME_MS = 1000;
@@ -71,24 +70,41 @@ export async function handleSlaTimer(
         break;
       case 'estimate_exceeded': {
         await tx.ticket.update({ where: { id: t.id }, data: { estimateExceeded: true } });
-        const providers = await staffTargets(tx, ['PENYEDIA'], t.service.teamGroupId);
+        // The providers of the service's team; a service without a team goes to the coordinators.
+        const providers = t.service.teamGroupId
+          ? await staffTargets(tx, ['PENYEDIA'], t.service.teamGroupId)
+          : coordinators;
         const text = slaText.estimateExceeded(t.code, t.service.name, t.service.technicalTeamName);
         await notice([...providers, ...(group ? [group] : [])], text);
         break;
       }
+      case 'question_reminder': {
+        // The question may have been pushed aside in the reporter's chat: ask it again there.
+        const asked = await tx.ticketEvent.findFirst({
+          where: { ticketId: t.id, type: 'ask_reporter' },
+          orderBy: { id: 'desc' },
+        });
+        const question = String((asked?.data as { question?: string } | null)?.question ?? '');
+        await runConversationStep(
+          tx,
+          deps,
+          { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
+          { type: 'ticket_question', code: t.code, question },
+          now,
+          after,
+        );
+        if (group) await notice([group], slaText.questionUnanswered(t.code));
+        break;
+      }
       case 'confirmation_reminder':
         await tx.ticket.update({ where: { id: t.id }, data: { confirmationReminded: true } });
-        await writeOutbox(
+        // Through the conversation, so that the reporter's "1" or "2" is read as the answer to it.
+        await runConversationStep(
           tx,
-          [
-            {
-              channel: t.channel,
-              chatId: t.chatId,
-              text: progressText.confirmReminder(t.code),
-              choices: SOLVED_CHOICES,
-              ticketId: t.id,
-            },
-          ],
+          deps,
+          { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
+          { type: 'ticket_resolved', code: t.code, resolution: t.resolution ?? '', reminder: true },
+          now,
           after,
         );
         break;
@@ -115,7 +131,7 @@ export async function handleSlaTimer(
         break;
       }
     }
-    await tx.ticket.update({ where: { id: t.id }, data: { slaFired: { push: firedKey(planned) } } });
+    await tx.ticket.update({ where: { id: t.id }, data: { slaFired: { push: planned.key } } });
     await recordEvent(tx, t.id, `sla_${kind}`, 'system', null, { fireAt: job.fireAt }, now);
     after.timers.add(t.id);
     return 'acted' as const;

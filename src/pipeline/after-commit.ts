@@ -7,6 +7,7 @@ import type { AfterCommit } from '../escalation/outbox.ts';
 import { planTimers, timerJobId } from '../sla/timers.ts';
 import { enqueueOutbound } from './outbox.ts';
 import type { ConversationDeps } from './process-inbound.ts';
+import { TIMER_RETRIES } from './queues.ts';
 
 /** How long the first warning of a burst waits for the others. */
 const NOTICE_COLLECT_MS = 3_000;
@@ -22,6 +23,7 @@ export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit)
       { type: 'inactivity', channel: a.channel, chatId: a.chatId, activityAt: a.at.toISOString() },
       // Debounced: each new message replaces the pending check and restarts its delay.
       {
+        ...TIMER_RETRIES,
         delay: deps.inactivityMs,
         deduplication: { id: key, ttl: deps.inactivityMs, extend: true, replace: true },
       },
@@ -39,7 +41,11 @@ export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: nu
       planTimers(t, deps.calendar).map((timer) => ({
         name: timer.kind,
         data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
-        opts: { jobId: timerJobId(t.id, timer), delay: Math.max(0, timer.fireAt.getTime() - now) },
+        opts: {
+          ...TIMER_RETRIES,
+          jobId: timerJobId(t.id, timer),
+          delay: Math.max(0, timer.fireAt.getTime() - now),
+        },
       })),
     );
     if (jobs.length) await deps.queues.timers.addBulk(jobs);
@@ -51,7 +57,7 @@ export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: nu
 /** Plans the timers of every ticket still running (after a restart, or Redis lost its data). */
 export async function reconcileTimers(deps: ConversationDeps): Promise<number> {
   const open = await deps.db.ticket.findMany({
-    where: { status: { in: ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'] } },
+    where: { status: { in: ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_REPORTER', 'RESOLVED'] } },
     select: { id: true },
   });
   return scheduleTicketTimers(
@@ -68,10 +74,11 @@ async function scheduleNoticeFlush(deps: ConversationDeps, channel: string, chat
   // The first warning waits a moment for others of the same burst; later ones in the window wait for
   // its end. Each flush sends everything pending for the chat as one message.
   const delay = opened ? Math.min(NOTICE_COLLECT_MS, window) : Math.max(0, await redis.pttl(gate));
-  const at = Math.floor((Date.now() + delay) / 1000);
+  // No shared job id: a warning committed while a flush runs must get a flush of its own (an extra
+  // flush finding nothing pending sends nothing).
   await deps.queues.timers.add(
     'notices',
     { type: 'notices', channel: channel as never, chatId },
-    { delay, jobId: `notices-${channel}-${chatId}-${at}`.replace(/:/g, '_') },
+    { ...TIMER_RETRIES, delay },
   );
 }

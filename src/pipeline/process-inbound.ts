@@ -247,6 +247,8 @@ export async function expireConversation(
   const now = deps.now?.() ?? new Date();
   const after = emptyAfterCommit();
   await deps.db.$transaction(async (tx) => {
+    // Lock first: a message being processed right now must not be answered with "session ended".
+    await tx.$queryRaw`SELECT id FROM "Conversation" WHERE "channel" = ${job.channel}::"ChannelName" AND "chatId" = ${job.chatId} FOR UPDATE`;
     const conv = await tx.conversation.findUnique({
       where: { channel_chatId: { channel: job.channel, chatId: job.chatId } },
     });

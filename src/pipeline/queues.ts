@@ -46,10 +46,15 @@ export function partitionOf(channel: string, chatId: string, partitions: number)
   return (h >>> 0) % partitions;
 }
 
+// Job ids are deterministic (in-<id>, out-<id>, sla-…): a failed job left in Redis would make every
+// later add with the same id a silent no-op, so failed jobs go too (the database keeps the error).
 export const JOB_DEFAULTS = {
   removeOnComplete: true,
-  removeOnFail: { count: 1000 },
+  removeOnFail: true,
 } as const;
+
+/** Timer jobs retry a failure (a deadlock, a lost connection) before giving up to the reconciler. */
+export const TIMER_RETRIES = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 export async function createQueues(
   connection: ConnectionOptions,

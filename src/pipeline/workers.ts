@@ -37,8 +37,7 @@ export function startWorkers(deps: ConversationDeps & SendDeps, log: Logger): Wo
   for (let i = 0; i < queues.partitions; i++) {
     const inbound = new Worker<InboundJob>(`inbound-${i}`, (job) => processInbound(deps, job.data), opts);
     inbound.on('failed', (job, err) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
-        void giveUp(deps, job.data.inboundId, err, log);
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void giveUp(deps, job.data, err, log);
       else log.warn({ inboundId: job?.data.inboundId, err: err.message }, 'inbound step failed; will retry');
     });
     workers.push(inbound);
@@ -99,10 +98,17 @@ export function startWorkers(deps: ConversationDeps & SendDeps, log: Logger): Wo
  * A message whose step keeps failing is marked processed with the error (kept for staff to look at)
  * and the person is told, rather than retried forever by the sweeper.
  */
-async function giveUp(deps: ConversationDeps, inboundId: number, err: Error, log: Logger): Promise<void> {
+async function giveUp(deps: ConversationDeps, job: InboundJob, err: Error, log: Logger): Promise<void> {
+  let inboundId = job.inboundId;
   try {
-    const row = await deps.db.inboundMessage.findUnique({ where: { id: inboundId } });
-    if (!row || row.processedAt) return;
+    // A chat's messages are processed oldest first, so the one failing is its oldest unprocessed one
+    // (perhaps older than this job's); the later ones are left for the sweeper.
+    const row = await deps.db.inboundMessage.findFirst({
+      where: { channel: job.channel, chatId: job.chatId, processedAt: null, id: { lte: job.inboundId } },
+      orderBy: { id: 'asc' },
+    });
+    if (!row) return;
+    inboundId = row.id;
     log.error({ inboundId, err: err.message }, 'giving up on inbound message');
     const created = await deps.db.$transaction(async (tx) => {
       const { count } = await tx.inboundMessage.updateMany({

@@ -13,16 +13,23 @@ export type SlaTimerKind =
   | 'resolution_warning' // 75 % of the resolution target
   | 'resolution_breach'
   | 'estimate_exceeded' // the Pengelola Teknis estimate passed: tell the Penyedia Layanan (002:490)
+  | 'question_reminder' // a working day after /tanya without an answer: ask the reporter again, tell the group
   | 'confirmation_reminder' // the reporter has not confirmed within the window: remind once
   | 'auto_close'; // … and one working day later the ticket closes without confirmation
 
 export interface PlannedTimer {
   kind: SlaTimerKind;
   fireAt: Date;
+  /**
+   * What the timer is about, independent of pauses: an SLA target timer of the current priority, an
+   * estimate or confirmation deadline. Once acted on, a timer with the same key is never planned again.
+   */
+  key: string;
 }
 
 export interface TicketClock {
   status: TicketStatus;
+  priority: string | null;
   createdAt: Date;
   firstResponseAt: Date | null;
   responseDueAt: Date | null;
@@ -35,11 +42,6 @@ export interface TicketClock {
   confirmationReminded: boolean;
   /** Timers already acted on ({@link firedKey}); a plan never contains them again. */
   slaFired: string[];
-}
-
-/** The key of a timer that has acted: a changed due time makes a new timer with a new key. */
-export function firedKey(timer: PlannedTimer): string {
-  return `${timer.kind}@${timer.fireAt.getTime()}`;
 }
 
 const WORKING: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
@@ -56,27 +58,35 @@ function pointOf(t: TicketClock, due: Date, share: number, cal: BusinessCalendar
 
 export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[] {
   const plan: PlannedTimer[] = [];
+  // A pause moves the fire time but not the target; a priority change sets a new target.
+  const target = t.priority ?? '-';
+  const add = (kind: SlaTimerKind, fireAt: Date, about: string | number = target) =>
+    plan.push({ kind, fireAt, key: `${kind}@${about}` });
   // While waiting on the reporter the clock is stopped: timers are planned again on resume.
   const running = WORKING.includes(t.status) && t.pausedAt === null;
   if (running && t.status === 'OPEN' && t.firstResponseAt === null && t.responseDueAt) {
-    plan.push({ kind: 'response_reminder', fireAt: pointOf(t, t.responseDueAt, 0.5, cal) });
-    plan.push({ kind: 'response_breach', fireAt: t.responseDueAt });
+    add('response_reminder', pointOf(t, t.responseDueAt, 0.5, cal));
+    add('response_breach', t.responseDueAt);
   }
   if (running && t.resolutionDueAt) {
-    plan.push({ kind: 'resolution_warning', fireAt: pointOf(t, t.resolutionDueAt, 0.75, cal) });
-    plan.push({ kind: 'resolution_breach', fireAt: t.resolutionDueAt });
+    add('resolution_warning', pointOf(t, t.resolutionDueAt, 0.75, cal));
+    add('resolution_breach', t.resolutionDueAt);
   }
   if (running && t.estimateDueAt && !t.estimateExceeded)
-    plan.push({ kind: 'estimate_exceeded', fireAt: t.estimateDueAt });
+    add('estimate_exceeded', t.estimateDueAt, t.estimateDueAt.getTime());
+  if (t.status === 'WAITING_REPORTER' && t.pausedAt)
+    add(
+      'question_reminder',
+      addBusinessTime(t.pausedAt, { value: 1, unit: 'days' }, cal),
+      t.pausedAt.getTime(),
+    );
   if (t.status === 'RESOLVED' && t.confirmationDueAt) {
-    if (!t.confirmationReminded) plan.push({ kind: 'confirmation_reminder', fireAt: t.confirmationDueAt });
-    plan.push({
-      kind: 'auto_close',
-      fireAt: addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, cal),
-    });
+    const deadline = t.confirmationDueAt.getTime();
+    if (!t.confirmationReminded) add('confirmation_reminder', t.confirmationDueAt, deadline);
+    add('auto_close', addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, cal), deadline);
   }
   const fired = new Set(t.slaFired);
-  return plan.filter((timer) => !fired.has(firedKey(timer)));
+  return plan.filter((timer) => !fired.has(timer.key));
 }
 
 /** The job id of a planned timer: the same plan gives the same ids, so re-planning adds nothing twice. */

@@ -199,5 +199,14 @@ describe('staff commands refuse what they should not do, changing nothing', () =
     const code = codeIn(opened?.text);
     expect(await lastOut('grup-baru')).toContain(code);
     expect((await h.say('grup-baru', `/ambil ${code}`, budi))[0]?.text).toMatch(/diambil oleh Budi/);
+
+    // Budi is Pengelola Teknis of JDIH only: not of SIMPEG, wherever he types.
+    const simpeg = await reportSimpegOutage('6285000000008');
+    expect((await h.say('budi', `/prioritas ${simpeg} P1 coba`))[0]?.text).toMatch(/bukan tanggungan/);
+    expect((await h.say('pt-simpeg', `/alihkan ${simpeg} jdih`, budi))[0]?.text).toMatch(/bukan tanggungan/);
+    expect(
+      (await h.db.prisma.ticket.findUniqueOrThrow({ where: { code: simpeg }, include: { service: true } }))
+        .service.code,
+    ).toBe('simpeg');
   });
 });

@@ -165,6 +165,54 @@ describe('SLA timers (BullMQ delayed jobs, the database decides)', () => {
   });
 });
 
+describe('waiting on the reporter', () => {
+  it('asks an unanswered question again after a working day, and tells the group', async () => {
+    const reporter = '6286000000008';
+    const code = await openIncident(reporter, 'vicon');
+    await h.say('pt-vicon', `/ambil ${code}`, teknisi1);
+    await h.say('pt-vicon', `/tanya ${code} Browser apa yang dipakai?`, teknisi1);
+    // The reporter wandered off to the menu; a working day passes (24/7 calendar: 24 hours).
+    await h.say(reporter, 'menu');
+    const t = await h.db.prisma.ticket.update({
+      where: { code },
+      data: { pausedAt: new Date(Date.now() - 24 * 3600_000 - 1000) },
+    });
+    await scheduleTicketTimers(h.app.conversation, [t.id]);
+    await until(
+      'the question again',
+      async () => (await outs(reporter)).filter((x) => x.includes('Browser apa yang dipakai?')).length === 2,
+    );
+    await until('the group to hear', async () =>
+      (await outs('pt-vicon')).find((x) => x.includes(code) && x.includes('belum menjawab')),
+    );
+    // The reporter's next message is the answer again, not a menu choice.
+    const [relayed] = await h.say(reporter, 'Chrome versi terbaru');
+    expect(relayed?.text).toMatch(/diteruskan ke tim teknis/);
+    expect((await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } })).status).toBe('IN_PROGRESS');
+  });
+
+  it('does not repeat the 75 % warning after a pause moved its time', async () => {
+    const reporter = '6286000000009';
+    const code = await openIncident(reporter, 'hosting');
+    await h.say('pt-hosting', `/ambil ${code}`, teknisi1);
+    // Reported 100 minutes ago with 20 left: the 75 % point (minute 90) has passed.
+    await shorten(code, { agoMs: 100 * 60_000, resolutionInMs: 20 * 60_000 });
+    const warnings = async () =>
+      (await outs('pt-hosting')).filter((x) => x.includes(code) && x.includes('75%'));
+    await until('the 75 % warning', async () => (await warnings()).length === 1);
+    await h.say('pt-hosting', `/tanya ${code} Sejak kapan persisnya?`, teknisi1);
+    // The question waited 10 minutes: on the answer every due time moves 10 minutes later, and so does
+    // the 75 % point (to about now); the warning already given must not come again.
+    await h.db.prisma.ticket.update({
+      where: { code },
+      data: { pausedAt: new Date(Date.now() - 10 * 60_000) },
+    });
+    await h.say(reporter, 'sejak jam 7');
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await warnings()).toHaveLength(1);
+  });
+});
+
 describe('a restart while a timer is pending', () => {
   it('still fires the timer, once', async () => {
     const code = await openIncident('6286000000007', 'srikandi');
