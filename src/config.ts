@@ -11,11 +11,18 @@ import { ConfigError } from './errors.ts';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const CHANNEL_NAMES = ['simulator', 'whatsapp', 'telegram', 'slack'] as const;
 const CHANNEL_USER = /^(simulator|whatsapp|telegram|slack):\S+$/;
-const list = (v: string) =>
-  v
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
+/** A comma-separated list whose every item must match `pattern`. */
+const listOf = (pattern: RegExp, message: string) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(pattern, message)));
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
@@ -58,41 +65,15 @@ const schema = z.object({
     .max(24 * 60)
     .default(30),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
-  HELPDESK_ADMINS: z
-    .string()
-    .default('')
-    .transform(list)
-    .pipe(
-      z.array(z.string().regex(CHANNEL_USER, 'tiap admin ditulis kanal:idPengguna, mis. telegram:12345')),
-    ),
-  TEAM_GROUPS: z
-    .string()
-    .default('')
-    .transform(list)
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(
-            /^[a-z0-9-]+=(simulator|whatsapp|telegram|slack):\S+$/,
-            'tiap grup ditulis kodeLayanan=kanal:idGrup, mis. simpeg=telegram:-100123',
-          ),
-      ),
-    ),
-  HELPDESK_STAFF: z
-    .string()
-    .default('')
-    .transform(list)
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(
-            /^(pengelola-teknis|koordinator|penyedia):(simulator|whatsapp|telegram|slack):[^@\s]+(@[a-z0-9-]+)?$/,
-            'tiap staf ditulis peran:kanal:idPengguna[@kodeLayanan], mis. pengelola-teknis:telegram:12345@simpeg',
-          ),
-      ),
-    ),
+  HELPDESK_ADMINS: listOf(CHANNEL_USER, 'tiap admin ditulis kanal:idPengguna, mis. telegram:12345'),
+  TEAM_GROUPS: listOf(
+    /^[a-z0-9-]+=(simulator|whatsapp|telegram|slack):\S+$/,
+    'tiap grup ditulis kodeLayanan=kanal:idGrup, mis. simpeg=telegram:-100123',
+  ),
+  HELPDESK_STAFF: listOf(
+    /^(pengelola-teknis|koordinator|penyedia):(simulator|whatsapp|telegram|slack):[^@\s]+(@[a-z0-9-]+)?$/,
+    'tiap staf ditulis peran:kanal:idPengguna[@kodeLayanan], mis. pengelola-teknis:telegram:12345@simpeg',
+  ),
   CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   NOTICE_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),

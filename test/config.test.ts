@@ -17,6 +17,18 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
 
+  it('reads team groups, staff and admins as lists, and names a malformed entry', () => {
+    const c = loadConfig({
+      TEAM_GROUPS: 'simpeg=telegram:-100123, srikandi=slack:C0123',
+      HELPDESK_STAFF: 'pengelola-teknis:telegram:42@simpeg',
+      HELPDESK_ADMINS: 'telegram:7',
+    });
+    expect(c.teamGroups).toEqual(['simpeg=telegram:-100123', 'srikandi=slack:C0123']);
+    expect(c.staff).toEqual(['pengelola-teknis:telegram:42@simpeg']);
+    expect(c.admins).toEqual(['telegram:7']);
+    expect(() => loadConfig({ TEAM_GROUPS: 'simpeg=fax:123' })).toThrow(/TEAM_GROUPS.*kodeLayanan=kanal:idGrup/s);
+  });
+
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {
