@@ -26,7 +26,9 @@ describe('configuration', () => {
     expect(c.teamGroups).toEqual(['simpeg=telegram:-100123', 'srikandi=slack:C0123']);
     expect(c.staff).toEqual(['pengelola-teknis:telegram:42@simpeg']);
     expect(c.admins).toEqual(['telegram:7']);
-    expect(() => loadConfig({ TEAM_GROUPS: 'simpeg=fax:123' })).toThrow(/TEAM_GROUPS.*kodeLayanan=kanal:idGrup/s);
+    expect(() => loadConfig({ TEAM_GROUPS: 'simpeg=fax:123' })).toThrow(
+      /TEAM_GROUPS.*kodeLayanan=kanal:idGrup/s,
+    );
   });
 
   it('lists every bad variable at once', () => {

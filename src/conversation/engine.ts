@@ -104,7 +104,12 @@ const CANCEL_INTENT = /^(batal|batalkan|cancel)\b.*\b(tiket|laporan|permintaan|g
 type Ctx = StepContext;
 
 export function step(state: ConversationState, event: ConversationEvent, ctx: Ctx): StepResult {
-  const s: ConversationState = { ...INITIAL_STATE, ...state, attachments: [...(state.attachments ?? [])] };
+  const base: ConversationState = { ...INITIAL_STATE, ...state, attachments: [...(state.attachments ?? [])] };
+  // A ticket event in the middle of a report keeps the report to come back to afterwards.
+  const s: ConversationState =
+    event.type !== 'message' && event.type !== 'inactivity_timeout' && isForm(base.flow)
+      ? { ...base, suspended: base.flow }
+      : base;
   switch (event.type) {
     case 'ticket_resolved':
       return {
@@ -196,15 +201,58 @@ function onMessage(
   }
   const input: Input = { raw: text, words, choice: event.choice };
   const result = handle(s, input, ctx);
+  const { suspended, ...next } = result.state;
+  if (suspended && next.flow.name === 'idle') {
+    // What the ticket event interrupted is asked again where it stopped.
+    return {
+      state: { ...next, flow: suspended },
+      effects: [...effects, ...result.effects, ...promptFor(suspended, ctx, say.resumeForm)],
+    };
+  }
   return { state: result.state, effects: [...effects, ...result.effects] };
+}
+
+/** Report forms: flows worth coming back to when a ticket event interrupts them. */
+function isForm(flow: Flow): boolean {
+  return flow.name === 'request' || flow.name === 'incident' || flow.name === 'human';
+}
+
+/** The question of a form step, asked again. */
+function promptFor(flow: Flow, ctx: Ctx, intro: string): Effect[] {
+  const name = (code: string) => ctx.services.find((x) => x.code === code)?.name ?? code;
+  if (flow.name === 'request') {
+    if (flow.step === 'service')
+      return [reply(`${intro} ${say.askRequestService}`, serviceChoices('request', ctx))];
+    if (flow.step === 'describe')
+      return [reply(`${intro} ${say.askRequestDescription(name(flow.serviceCode))}`)];
+    const svc = ctx.services.find((x) => x.code === flow.serviceCode);
+    return [
+      reply(
+        `${intro} ${say.confirmRequest(name(flow.serviceCode), flow.description, svc?.fulfilment ?? null)}`,
+        REQUEST_CONFIRM_CHOICES,
+      ),
+    ];
+  }
+  if (flow.name === 'incident') {
+    if (flow.step === 'service')
+      return [reply(`${intro} ${say.askIncidentService}`, serviceChoices('incident', ctx))];
+    if (flow.step === 'describe')
+      return [reply(`${intro} ${say.askIncidentDescription(name(flow.serviceCode))}`)];
+    if (flow.step === 'since') return [reply(`${intro} ${say.askSince}`)];
+    return [reply(`${intro} ${say.askImpact}`, IMPACT_CHOICES)];
+  }
+  return [reply(`${intro} ${say.askHumanNote}`)];
 }
 
 function handle(s: ConversationState, input: Input, ctx: Ctx): StepResult {
   const { words } = input;
-  if (words === 'menu' || input.choice === 'menu' || words === 'menu utama') return showMenu(s, say.menu);
+  // The person chose to go elsewhere: a report put aside is dropped too.
+  if (words === 'menu' || input.choice === 'menu' || words === 'menu utama')
+    return showMenu({ ...s, suspended: undefined }, say.menu);
   if (words === 'batal' || words === 'cancel' || words === 'stop') {
-    if (s.flow.name === 'idle' || s.flow.name === 'menu') return showMenu(s, say.menu);
-    return showMenu({ ...s, attachments: [] }, `${say.cancelled} ${say.menu}`);
+    if (s.flow.name === 'idle' || s.flow.name === 'menu')
+      return showMenu({ ...s, suspended: undefined }, say.menu);
+    return showMenu({ ...s, attachments: [], suspended: undefined }, `${say.cancelled} ${say.menu}`);
   }
   if (words === 'kembali') return goBack(s, ctx);
 

@@ -118,6 +118,7 @@ export const text = {
   sessionExpired:
     'Sesi Anda berakhir karena tidak ada balasan untuk beberapa waktu. Data yang belum dikirim tidak disimpan. Ketik *menu* untuk mulai lagi.',
   backToQuestion: 'Kembali ke pertanyaan sebelumnya:',
+  resumeForm: 'Kita lanjutkan laporan Anda yang tadi.',
   question: (code: string, question: string) =>
     `Tim teknis bertanya tentang tiket *${code}*:\n${question}\n\nSilakan balas di sini dengan jawaban Anda.`,
   askRatingAfterClose:

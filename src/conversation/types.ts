@@ -32,6 +32,8 @@ export interface ConversationState {
   misses: number;
   /** Photos, voice notes… received but not yet attached to a ticket. */
   attachments: Attachment[];
+  /** A half-filled report put aside when staff asked something or resolved a ticket; resumed after. */
+  suspended?: Flow;
 }
 
 export const INITIAL_STATE: ConversationState = { flow: { name: 'idle' }, misses: 0, attachments: [] };

@@ -1082,3 +1082,29 @@ describe('purity', () => {
     expect(last.state.attachments).toEqual([]);
   });
 });
+
+describe('a ticket event in the middle of a report', () => {
+  it('asks the confirmation, then comes back to the report where it stopped', () => {
+    const { turns, last, actions } = converse([
+      '3',
+      'srikandi',
+      'surat masuk tidak muncul di kotak masuk',
+      resolved('GGN-2026-0003', 'Server SIMPEG sudah dinyalakan ulang'),
+      '1',
+      '5',
+      'lewati',
+    ]);
+    expect(turns[3]?.said).toContain('Apakah masalah sudah selesai?');
+    expect(actions).toContainEqual({ type: 'confirm_resolution', code: 'GGN-2026-0003', solved: true });
+    expect(last.said).toMatch(/Kita lanjutkan laporan Anda yang tadi\. Sejak kapan/);
+    expect(last.state.flow).toMatchObject({ name: 'incident', step: 'since', serviceCode: 'srikandi' });
+    const [opened] = converse(['tadi pagi', '2'], { from: last.state }).turns.slice(-1)[0]?.actions ?? [];
+    expect(opened).toMatchObject({ type: 'open_incident', serviceCode: 'srikandi', impact: 'MINOR' });
+  });
+
+  it('drops the report put aside when the person asks for the menu instead', () => {
+    const { last } = converse(['3', 'srikandi', resolved(), 'menu']);
+    expect(last.state.suspended).toBeUndefined();
+    expect(last.state.flow.name).toBe('menu');
+  });
+});
