@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Ticket_kind_status_idx" ON "Ticket"("kind", "status");
