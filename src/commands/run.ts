@@ -9,7 +9,7 @@ import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
 import { type AfterCommit, writeOutbox } from '../escalation/outbox.ts';
 import type { Ticket } from '../generated/prisma/client.ts';
 import type { ConversationDeps } from '../pipeline/process-inbound.ts';
-import { runConversationStep } from '../pipeline/process-inbound.ts';
+import { tellReporter } from '../pipeline/process-inbound.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
 import { derivePriority, describeDue } from '../sla/priority.ts';
@@ -280,10 +280,10 @@ const HANDLERS = {
       { question: ctx.rest },
     );
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
-    await runConversationStep(
+    await tellReporter(
       tx,
       ctx.deps,
-      { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
+      ticket,
       { type: 'ticket_question', code: ticket.code, question: ctx.rest },
       now,
       ctx.after,
@@ -317,10 +317,10 @@ const HANDLERS = {
       { resolution: ctx.rest },
     );
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
-    await runConversationStep(
+    await tellReporter(
       tx,
       ctx.deps,
-      { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
+      ticket,
       { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest },
       now,
       ctx.after,

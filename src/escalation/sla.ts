@@ -6,7 +6,7 @@
 
 import { runAfterCommit } from '../pipeline/after-commit.ts';
 import type { ConversationDeps } from '../pipeline/process-inbound.ts';
-import { runConversationStep } from '../pipeline/process-inbound.ts';
+import { tellReporter } from '../pipeline/process-inbound.ts';
 import { describeDue } from '../sla/priority.ts';
 import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
@@ -85,24 +85,17 @@ export async function handleSlaTimer(
           orderBy: { id: 'desc' },
         });
         const question = String((asked?.data as { question?: string } | null)?.question ?? '');
-        await runConversationStep(
-          tx,
-          deps,
-          { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
-          { type: 'ticket_question', code: t.code, question },
-          now,
-          after,
-        );
+        await tellReporter(tx, deps, t, { type: 'ticket_question', code: t.code, question }, now, after);
         if (group) await notice([group], slaText.questionUnanswered(t.code));
         break;
       }
       case 'confirmation_reminder':
         await tx.ticket.update({ where: { id: t.id }, data: { confirmationReminded: true } });
         // Through the conversation, so that the reporter's "1" or "2" is read as the answer to it.
-        await runConversationStep(
+        await tellReporter(
           tx,
           deps,
-          { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
+          t,
           { type: 'ticket_resolved', code: t.code, resolution: t.resolution ?? '', reminder: true },
           now,
           after,
@@ -116,10 +109,10 @@ export async function handleSlaTimer(
         });
         if (!r.ok) return 'stale' as const;
         // The rating is asked once, in the reporter's own conversation.
-        await runConversationStep(
+        await tellReporter(
           tx,
           deps,
-          { channel: t.channel, chatId: t.chatId, contactId: t.reporterId },
+          t,
           { type: 'ask_rating', code: t.code, text: progressText.autoClosed(t.code) },
           now,
           after,

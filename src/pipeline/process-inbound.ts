@@ -196,6 +196,25 @@ export async function runConversationStep(
     after.activity.set(`${chat.channel}:${chat.chatId}`, { ...chat, at: now });
 }
 
+/** A ticket event (a question, a resolution, a rating request) in its reporter's own conversation. */
+export function tellReporter(
+  tx: Tx,
+  deps: ConversationDeps,
+  ticket: { channel: ChannelName; chatId: string; reporterId: number },
+  event: ConversationEvent,
+  now: Date,
+  after: AfterCommit,
+): Promise<void> {
+  return runConversationStep(
+    tx,
+    deps,
+    { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
+    event,
+    now,
+    after,
+  );
+}
+
 async function buildStepContext(
   tx: Tx,
   deps: ConversationDeps,
