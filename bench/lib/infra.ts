@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { deployMigrations } from '../../src/db/migrate.ts';
+import type pg from 'pg';
 import { redisOptionsFromUrl } from '../../src/redis/connect.ts';
+import { databaseUrl as testDatabaseUrl } from '../../test/support/env.ts';
+import { buildTemplate, withAdmin as testWithAdmin } from '../../test/support/postgres.ts';
 
 export const BENCH_DB = 'helpdesk_bench';
 export const TEMPLATE_DB = 'helpdesk_bench_template';
@@ -25,9 +26,7 @@ export function redisUrl(): string {
 }
 
 export function databaseUrl(name: string): string {
-  const u = new URL(adminUrl());
-  u.pathname = `/${name}`;
-  return u.toString();
+  return testDatabaseUrl(name, adminUrl());
 }
 
 /** A prefix no one else uses: every queue and timer key of this run lives under it. */
@@ -35,32 +34,15 @@ export function newRedisPrefix(): string {
   return `bench-${randomBytes(4).toString('hex')}`;
 }
 
-export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+export function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return testWithAdmin(fn, adminUrl());
 }
 
 /** Builds the template from the migrations (as the tests' global setup does); returns the time it took. */
 export async function createTemplate(): Promise<number> {
   const t0 = performance.now();
-  await withAdmin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
-    await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
-  });
-  await deployMigrations({ kind: 'postgres', url: databaseUrl(TEMPLATE_DB) });
-  // A template must have no connections to be copied; the migration pool may keep idle ones.
-  await withAdmin((c) =>
-    c.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [TEMPLATE_DB],
-    ),
-  );
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`));
+  await buildTemplate(TEMPLATE_DB, adminUrl());
   return performance.now() - t0;
 }
 

@@ -1,25 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { PrismaClient } from '../../src/generated/prisma/client.ts';
-import { adminUrl, databaseUrl, TEMPLATE_DB } from './env.ts';
+import { databaseUrl, TEMPLATE_DB } from './env.ts';
+import { withAdmin } from './postgres.ts';
 
 export interface TestDatabase {
   /** Valid after beforeAll. */
   prisma: PrismaClient;
   url: string;
   name: string;
-}
-
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** A fresh database, copied from the migrated template, for this test file; dropped afterwards. */

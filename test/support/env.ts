@@ -5,8 +5,9 @@ export function adminUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 }
 
-export function databaseUrl(name: string): string {
-  const u = new URL(adminUrl());
+/** The URL of database `name` on the server of `base` (default: the tests' server). */
+export function databaseUrl(name: string, base = adminUrl()): string {
+  const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
 }
