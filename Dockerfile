@@ -12,8 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json .puppeteerrc.cjs prisma.config.ts ./
 COPY prisma ./prisma
 # postinstall generates the Prisma client from prisma/schema.prisma.
-# npm install, not npm ci: see .ci/run (the lock file lacks optional packages of other platforms).
-RUN npm install --no-audit --no-fund && npm cache clean --force
+RUN npm ci --no-audit --no-fund && npm cache clean --force
 COPY . .
 ENV NODE_ENV=production
 EXPOSE 3000
