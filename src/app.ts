@@ -26,7 +26,7 @@ import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
-import { applyTeamConfig, DEMO_ADMIN, isDemo, setUpDemo } from './staff/setup.ts';
+import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
 
 export interface Helpdesk {
   /** The HTTP address; null for a worker-only process. */
@@ -62,8 +62,10 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
     const synced = await syncCatalogue(db.prisma, catalogue);
     log.info(synced, 'catalogue loaded');
-    await applyTeamConfig(db.prisma, config, log);
     const demo = isDemo(config);
+    // First: the configuration may route a service again that the demo had.
+    if (!demo) await retireDemo(db.prisma, log);
+    await applyTeamConfig(db.prisma, config, log);
     const demoGroups = demo ? await setUpDemo(db.prisma, log) : [];
 
     const redis = await connectRedis({
@@ -86,9 +88,11 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     stack.push(() => http.close());
 
     const channels = new Map<ChannelName, Channel>();
-    const simulator = createSimulatorChannel({ db: db.prisma });
-    simulator.registerRoutes(http);
-    channels.set('simulator', simulator);
+    if (config.channels.includes('simulator')) {
+      const simulator = createSimulatorChannel({ db: db.prisma, token: config.simulatorToken });
+      simulator.registerRoutes(http);
+      channels.set('simulator', simulator);
+    }
 
     const conversation: ConversationDeps = {
       db: db.prisma,

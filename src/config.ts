@@ -81,7 +81,17 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'huruf, angka, _ - { } saja')
     .default('helpdesk'),
+  SIMULATOR_TOKEN: z
+    .string()
+    .min(16, 'paling sedikit 16 karakter (acak, mis. openssl rand -hex 24)')
+    .optional(),
 });
+
+/** True for an address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
 
 export interface Config {
   /** PostgreSQL; when absent the embedded PGlite under dataDir is used. */
@@ -113,6 +123,8 @@ export interface Config {
   confirmationDays: number;
   /** Warnings to one chat within this window are merged into one message. */
   noticeWindowMs: number;
+  /** When set, every simulator route (API and page) requires it; required off loopback. */
+  simulatorToken: string | undefined;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -125,6 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`konfigurasi tidak valid:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const channels = [...new Set(c.CHANNELS)];
+  if (channels.includes('simulator') && !c.SIMULATOR_TOKEN && !isLoopbackHost(c.HOST))
+    throw new ConfigError(
+      `konfigurasi tidak valid:\n  - SIMULATOR_TOKEN: wajib diisi karena HOST=${c.HOST} bisa dijangkau dari jaringan dan kanal simulator aktif (atau hapus simulator dari CHANNELS)`,
+    );
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(c.DATA_DIR),
@@ -136,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogueFile: path.resolve(c.CATALOGUE_FILE),
     calendarFile: path.resolve(c.CALENDAR_FILE),
     faqDir: path.resolve(c.FAQ_DIR),
-    channels: [...new Set(c.CHANNELS)],
+    channels,
     inactivityMs: Math.round(c.INACTIVITY_MINUTES * 60_000),
     queuePartitions: c.QUEUE_PARTITIONS,
     queuePrefix: c.QUEUE_PREFIX,
@@ -146,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staff: c.HELPDESK_STAFF,
     confirmationDays: c.CONFIRMATION_DAYS,
     noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
+    simulatorToken: c.SIMULATOR_TOKEN,
   };
 }

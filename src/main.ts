@@ -25,7 +25,7 @@ try {
   );
   console.log(`  redis:    ${helpdesk.redis.location}`);
   if (helpdesk.url) {
-    console.log(`  simulator: ${helpdesk.url}/simulator`);
+    if (helpdesk.channels.has('simulator')) console.log(`  simulator: ${helpdesk.url}/simulator`);
     console.log(`  cek:      curl ${helpdesk.url}/healthz   (Ctrl-C untuk berhenti)`);
   }
   let stopping = false;

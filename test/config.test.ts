@@ -47,4 +47,18 @@ describe('configuration', () => {
     const message = (error as Error).message;
     for (const name of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'REDIS_URL']) expect(message).toContain(name);
   });
+
+  it('refuses to open the simulator to the network without SIMULATOR_TOKEN, and says so', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(
+      /SIMULATOR_TOKEN: wajib diisi karena HOST=0\.0\.0\.0/,
+    );
+    expect(() => loadConfig({ HOST: '10.1.2.3', CHANNELS: 'simulator' })).toThrow(ConfigError);
+    expect(loadConfig({ HOST: '0.0.0.0', SIMULATOR_TOKEN: 'a'.repeat(32) }).simulatorToken).toBe(
+      'a'.repeat(32),
+    );
+    // Loopback needs no token: the quick start stays two commands.
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2'])
+      expect(loadConfig({ HOST: host }).simulatorToken).toBeUndefined();
+    expect(() => loadConfig({ SIMULATOR_TOKEN: 'pendek' })).toThrow(/SIMULATOR_TOKEN.*16 karakter/s);
+  });
 });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Attachment, Channel, ChatRef, InboundMessage, OutboundMessage } from '../../src/channel.ts';
 import type { Db } from '../../src/db/client.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
+import { protectSimulator } from './access.ts';
 
 const CHAT_ID = z
   .string({ error: 'chatId wajib diisi (teks)' })
@@ -49,7 +50,11 @@ export interface SimulatorChannel extends Channel {
 
 const PAGE = new URL('./page.html', import.meta.url);
 
-export function createSimulatorChannel(opts: { db: Db }): SimulatorChannel {
+export function createSimulatorChannel(opts: {
+  db: Db;
+  /** SIMULATOR_TOKEN: when set, every simulator route requires it. */
+  token?: string | undefined;
+}): SimulatorChannel {
   const { db } = opts;
   let onMessage: ((m: InboundMessage) => Promise<void>) | undefined;
 
@@ -84,6 +89,7 @@ export function createSimulatorChannel(opts: { db: Db }): SimulatorChannel {
       return { externalId: `sim-${row.id}` };
     },
     registerRoutes(app) {
+      protectSimulator(app, opts.token);
       app.post('/api/simulator/messages', async (req, reply) => {
         const parsed = POST_BODY.safeParse(req.body);
         if (!parsed.success)

@@ -4,7 +4,7 @@
  * Indonesian, and changes nothing.
  */
 import type { ChannelName, Priority, StaffRole } from '../domain.ts';
-import { progressText, staffText } from '../escalation/messages.ts';
+import { maskIdentity, progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
 import { type AfterCommit, writeOutbox } from '../escalation/outbox.ts';
 import type { Ticket } from '../generated/prisma/client.ts';
@@ -151,9 +151,16 @@ interface Ctx {
   staffName: string;
 }
 
+/** How staff are named in chats: their name, else a masked id — never a whole phone number or user id. */
 async function nameOf(tx: Tx, contactId: number): Promise<string> {
   const c = await tx.contact.findUnique({ where: { id: contactId }, include: { identities: true } });
-  return c?.name ?? c?.identities[0]?.displayName ?? c?.identities[0]?.externalId ?? 'petugas';
+  const ids = new Set(c?.identities.map((i) => i.externalId));
+  const name = [c?.name, ...(c?.identities.map((i) => i.displayName) ?? [])].find(
+    (n): n is string => !!n?.trim() && !ids.has(n),
+  );
+  if (name) return name;
+  const id = c?.identities[0]?.externalId;
+  return id ? maskIdentity(id) : 'petugas';
 }
 
 function due(ctx: Ctx, d: Date | null): string {
@@ -203,28 +210,14 @@ const HANDLERS = {
     return [staffText.estimated(ticket.code, due(ctx, estimateDueAt))];
   },
 
+  /** Progress for the ticket's own reporter only: staff may write things meant for that person alone. */
   async update(ctx: Ctx): Promise<string[]> {
-    const { tx, ticket, now } = ctx;
-    if (!ctx.rest) return [staffText.usage('update')];
-    const refusal = needsWork(ticket);
-    if (refusal) return [refusal];
-    if (ticket.status === 'ASSIGNED') {
-      const r = await transitionTicket(
-        tx,
-        ticket,
-        'start',
-        ctx.actor,
-        ctx.src.channel,
-        now,
-        {},
-        { text: ctx.rest },
-      );
-      if (!r.ok) return [staffText.refused(ticket.code, r.message)];
-    } else {
-      await recordEvent(tx, ticket.id, 'update', actorLabel(ctx), ctx.src.channel, { text: ctx.rest }, now);
-    }
-    await notifyReporters(tx, ticket, progressText.update(ticket.code, ctx.rest), ctx.after);
-    return [staffText.updated(ticket.code)];
+    return progress(ctx, 'update', false);
+  },
+
+  /** Progress for the reporter and every reporter linked to the ticket as a known outage. */
+  async umumkan(ctx: Ctx): Promise<string[]> {
+    return progress(ctx, 'umumkan', true);
   },
 
   async prioritas(ctx: Ctx): Promise<string[]> {
@@ -363,6 +356,33 @@ const HANDLERS = {
   },
 };
 
+async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean): Promise<string[]> {
+  const { tx, ticket, now } = ctx;
+  if (!ctx.rest) return [staffText.usage(command)];
+  const refusal = needsWork(ticket);
+  if (refusal) return [refusal];
+  const data = { text: ctx.rest, audience: toAll ? 'all' : 'reporter' };
+  if (ticket.status === 'ASSIGNED') {
+    const r = await transitionTicket(tx, ticket, 'start', ctx.actor, ctx.src.channel, now, {}, data);
+    if (!r.ok) return [staffText.refused(ticket.code, r.message)];
+  } else {
+    await recordEvent(tx, ticket.id, 'update', actorLabel(ctx), ctx.src.channel, data, now);
+  }
+  const text = progressText.update(ticket.code, ctx.rest);
+  if (toAll) {
+    const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
+    await notifyReporters(tx, ticket, text, ctx.after);
+    return [staffText.announced(ticket.code, linked)];
+  }
+  await writeOutbox(
+    tx,
+    [{ channel: ticket.channel, chatId: ticket.chatId, text, ticketId: ticket.id }],
+    ctx.after,
+  );
+  const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
+  return [staffText.updated(ticket.code, linked)];
+}
+
 /** A command that works on a ticket needs it claimed and not finished. */
 function needsWork(ticket: Ticket, allowOpen = false): string | null {
   if (ticket.status === 'OPEN' && !allowOpen)
@@ -398,11 +418,16 @@ async function requestStaff(
 ): Promise<string[]> {
   const role = ROLE_WORDS[cmd.rest.toLowerCase().split(/\s+/)[0] ?? ''];
   if (!role) return [staffText.badRole];
-  const existing = await tx.staff.findFirst({ where: { contactId: src.contactId, role, teamGroupId } });
-  const request =
-    existing ??
-    (await tx.staff.create({ data: { contactId: src.contactId, role, teamGroupId, createdAt: now } }));
+  // A switched-off role (a retired demo account, say) takes a new request.
+  const existing = await tx.staff.findFirst({
+    where: { contactId: src.contactId, role, teamGroupId, OR: [{ active: true }, { approvedAt: null }] },
+  });
   if (existing?.approvedAt) return [staffText.staffApprovedToRequester(ROLE_NAMES[role])];
+  // Asked again while waiting: the admins were told the first time.
+  if (existing && !existing.approvedAt) return [staffText.staffRequestPending(existing.id)];
+  const request = await tx.staff.create({
+    data: { contactId: src.contactId, role, teamGroupId, createdAt: now },
+  });
   const who = await nameOf(tx, src.contactId);
   const where = teamGroupId ? ` di grup ${src.chatId}` : '';
   const admins = [...deps.admins].map((a) => {

@@ -7,7 +7,8 @@ import type { Priority } from '../domain.ts';
 export const COMMAND_USAGE: Record<string, string> = {
   ambil: '/ambil <kode> — ambil tiket (tanggapan pertama)',
   estimasi: '/estimasi <kode> <durasi> — mis. /estimasi GGN-2026-0001 2 jam',
-  update: '/update <kode> <teks> — kabar perkembangan untuk pelapor',
+  update: '/update <kode> <teks> — kabar perkembangan untuk pelapor tiket itu saja',
+  umumkan: '/umumkan <kode> <teks> — kabar untuk pelapor dan semua pelapor lain yang ikut gangguan yang sama',
   prioritas: '/prioritas <kode> <P1..P6> <alasan> — ubah prioritas setelah analisis',
   tanya: '/tanya <kode> <pertanyaan> — bertanya ke pelapor (jam SLA berhenti sampai dijawab)',
   selesai: '/selesai <kode> <solusi> — nyatakan selesai; pelapor diminta konfirmasi',
@@ -40,7 +41,10 @@ export const staffText = {
   claimed: (code: string, who: string, met: boolean) =>
     `✅ ${code} diambil oleh ${who}. Waktu tanggap ${met ? 'memenuhi' : 'MELEWATI'} target.`,
   estimated: (code: string, due: string) => `🕒 Estimasi ${code}: selesai ${due}.`,
-  updated: (code: string) => `📨 Kabar perkembangan ${code} sudah dikirim ke pelapor.`,
+  updated: (code: string, linked: number) =>
+    `📨 Kabar perkembangan ${code} sudah dikirim ke pelapor.${linked ? ` ${linked} pelapor lain yang ikut gangguan ini tidak menerimanya; pakai /umumkan ${code} <teks> untuk semua.` : ''}`,
+  announced: (code: string, linked: number) =>
+    `📣 Kabar perkembangan ${code} sudah dikirim ke pelapor${linked ? ` dan ${linked} pelapor lain yang ikut gangguan ini` : ''}.`,
   reprioritised: (code: string, p: Priority, response: string | null, resolution: string) =>
     `⚠️ Prioritas ${code} menjadi ${p}.${response ? ` Batas tanggap: ${response}.` : ''} Batas penyelesaian: ${resolution}.`,
   asked: (code: string) =>
@@ -51,6 +55,8 @@ export const staffText = {
   movedIn: (code: string) => `↪️ ${code} dialihkan ke grup ini.`,
   groupRegistered: (service: string) => `Grup ini sekarang menerima tiket layanan ${service}.`,
   staffRequested: (id: number) => `Permintaan Anda tercatat (nomor ${id}) dan menunggu persetujuan admin.`,
+  staffRequestPending: (id: number) =>
+    `Permintaan Anda (nomor ${id}) sudah tercatat dan masih menunggu persetujuan admin. Tidak perlu dikirim ulang.`,
   staffRequestToAdmin: (id: number, who: string, role: string, where: string) =>
     `Permintaan staf #${id}: ${who} sebagai ${role}${where}. Setujui dengan /setujui-staf ${id}`,
   staffApproved: (id: number) => `Permintaan staf #${id} disetujui.`,

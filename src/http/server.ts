@@ -1,3 +1,4 @@
+import { fastifyCookie } from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../logger.ts';
 
@@ -12,6 +13,8 @@ export function createHttpServer(opts: { log: Logger; health: HealthProbe }): Fa
     loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Cookies for the pages that have a login (the simulator behind its token; the dashboard).
+  app.register(fastifyCookie);
   // Clients get errors as JSON { error } in Indonesian; the details go to the log.
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;

@@ -1,7 +1,8 @@
 /**
  * Teams and staff from configuration, and the demo setup of the embedded default: with only the
- * simulator running, every service gets a simulator group `pt-<code>` with demo staff, so the whole
- * flow — report, escalation, /ambil, /selesai, rating — can be tried on the simulator page.
+ * simulator running and no admins, teams or staff configured, every service gets a simulator group
+ * `pt-<code>` with demo staff, so the whole flow — report, escalation, /ambil, /selesai, rating — can be
+ * tried on the simulator page. Outside demo mode the demo's staff and groups have no power at all.
  */
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
@@ -17,12 +18,46 @@ const ROLE: Record<string, StaffRole> = {
 
 export const DEMO_ADMIN = 'simulator:admin';
 
-/** True when no real chat platform is configured: the demo setup applies. */
-export function isDemo(config: Pick<Config, 'channels'>): boolean {
-  return config.channels.every((c) => c === 'simulator');
+/**
+ * True when nothing real is configured — no chat platform but the simulator, no admins, teams or staff:
+ * then the demo setup applies. Anything configured means a real deployment.
+ */
+export function isDemo(config: Pick<Config, 'channels' | 'admins' | 'teamGroups' | 'staff'>): boolean {
+  return (
+    config.channels.every((c) => c === 'simulator') &&
+    config.admins.length === 0 &&
+    config.teamGroups.length === 0 &&
+    config.staff.length === 0
+  );
 }
 
-async function contactFor(tx: Tx, channel: ChannelName, externalId: string, name: string): Promise<number> {
+/**
+ * Takes every power the demo gave away: its staff are deactivated and services routed to its groups lose
+ * that route (they escalate to the coordinators until a real group is registered). Returns how many
+ * staff rows were switched off.
+ */
+export async function retireDemo(db: Db, log: Logger): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const staff = await tx.staff.updateMany({
+      where: { approvedBy: 'demo', active: true },
+      data: { active: false },
+    });
+    const routes = await tx.service.updateMany({
+      where: { teamGroup: { demo: true } },
+      data: { teamGroupId: null },
+    });
+    if (staff.count || routes.count)
+      log.warn({ staff: staff.count, services: routes.count }, 'demo staff and groups retired');
+    return staff.count;
+  });
+}
+
+async function contactFor(
+  tx: Tx,
+  channel: ChannelName,
+  externalId: string,
+  name: string | null,
+): Promise<number> {
   const identity = await tx.contactIdentity.findUnique({
     where: { channel_externalId: { channel, externalId } },
   });
@@ -43,6 +78,11 @@ async function ensureStaff(
   const existing = await tx.staff.findFirst({ where: { contactId, role, teamGroupId } });
   if (!existing)
     await tx.staff.create({ data: { contactId, role, teamGroupId, approvedAt: new Date(), approvedBy: by } });
+  else if (!existing.active || !existing.approvedAt)
+    await tx.staff.update({
+      where: { id: existing.id },
+      data: { active: true, approvedAt: existing.approvedAt ?? new Date(), approvedBy: by },
+    });
 }
 
 export async function applyTeamConfig(db: Db, config: Config, log: Logger): Promise<void> {
@@ -59,14 +99,16 @@ export async function applyTeamConfig(db: Db, config: Config, log: Logger): Prom
       const group = await tx.teamGroup.upsert({
         where: { channel_chatId: { channel: channel as ChannelName, chatId } },
         create: { channel: channel as ChannelName, chatId, name: service.technicalTeamName },
-        update: {},
+        // A configured group is a real one, even if the demo once made it.
+        update: { demo: false },
       });
       await tx.service.update({ where: { id: service.id }, data: { teamGroupId: group.id } });
     }
     for (const entry of config.staff) {
       const [roleWord, channel, rest] = splitStaff(entry);
       const [userId, serviceCode] = rest.split('@') as [string, string | undefined];
-      const contactId = await contactFor(tx, channel as ChannelName, userId, userId);
+      // A configured id (often a phone number) is no name: the contact gets one when the person writes.
+      const contactId = await contactFor(tx, channel as ChannelName, userId, null);
       let teamGroupId: number | null = null;
       if (serviceCode)
         teamGroupId = (await tx.service.findUnique({ where: { code: serviceCode } }))?.teamGroupId ?? null;
@@ -103,8 +145,8 @@ export async function setUpDemo(db: Db, log: Logger): Promise<{ chatId: string; 
       const chatId = `pt-${s.code}`;
       const group = await tx.teamGroup.upsert({
         where: { channel_chatId: { channel: 'simulator', chatId } },
-        create: { channel: 'simulator', chatId, name: `PT ${s.name}` },
-        update: {},
+        create: { channel: 'simulator', chatId, name: `PT ${s.name}`, demo: true },
+        update: { demo: true },
       });
       await tx.service.update({ where: { id: s.id }, data: { teamGroupId: group.id } });
       for (const t of teknisi) await ensureStaff(tx, t, 'PENGELOLA_TEKNIS', group.id, 'demo');

@@ -110,6 +110,26 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
     expect(known?.text).toContain(code);
     await h.say('pt-simpeg', `/ambil ${code}`, teknisi1);
     expect(await lastOut(second)).toMatch(new RegExp(`${code}.*sedang ditangani`));
+
+    // /update is for the ticket's own reporter; /umumkan for everyone linked to the outage.
+    const [updated] = await h.say('pt-simpeg', `/update ${code} akun Bapak sudah kami reset`, teknisi1);
+    expect(updated?.text).toMatch(/1 pelapor lain .* tidak menerimanya; pakai \/umumkan/);
+    expect(await lastOut(first)).toContain('akun Bapak sudah kami reset');
+    expect(await lastOut(second)).not.toContain('akun Bapak');
+    const [announced] = await h.say('pt-simpeg', `/umumkan ${code} server sedang dipulihkan`, teknisi1);
+    expect(announced?.text).toMatch(/dikirim ke pelapor dan 1 pelapor lain/);
+    expect(await lastOut(first)).toContain('server sedang dipulihkan');
+    expect(await lastOut(second)).toContain('server sedang dipulihkan');
+    const audiences = (
+      await h.db.prisma.ticketEvent.findMany({
+        where: { ticket: { code }, type: { in: ['update', 'start'] } },
+      })
+    ).map((e) => (e.data as { audience?: string }).audience);
+    expect(audiences).toEqual(['reporter', 'all']);
+
+    const [help] = await h.say('pt-simpeg', '/bantuan', teknisi1);
+    expect(help?.text).toMatch(/\/umumkan <kode> <teks> — kabar untuk pelapor dan semua pelapor lain/);
+
     await h.say('pt-simpeg', `/selesai ${code} server dipulihkan`, teknisi1);
     expect(await lastOut(second)).toMatch(/sudah ditangani\. Solusi: server dipulihkan/);
     expect(await lastOut(first)).toContain('Apakah masalah sudah selesai?');
