@@ -447,7 +447,7 @@ if (timers)
     '',
     '- Due times spread uniformly over 5–20 s after scheduling; lateness = time the worker ran − due time ' +
       '(Date.now(), same process). BullMQ delayed jobs with the SLA timers’ payload and job ids ' +
-      '(src/pipeline/after-commit.ts), the app’s connection settings, job defaults and timers-worker options; not ' +
+      '(src/step/after-commit.ts), the app’s connection settings, job defaults and timers-worker options; not ' +
       'yet scheduleTicketTimers itself (it needs tickets in the database) — see bench/timers.ts to switch.',
     '',
   );

@@ -4,7 +4,7 @@
  *
  * What is measured is a `TimerScheduler`. Today: `bullmqDelayedTimers` — BullMQ delayed jobs on a
  * `timers` queue with the app's connection settings, job defaults and timers-worker options, carrying
- * the same payload and job id as the SLA timers of src/pipeline/after-commit.ts (`{ type: 'sla',
+ * the same payload and job id as the SLA timers of src/step/after-commit.ts (`{ type: 'sla',
  * ticketId, kind, fireAt }`, `sla-<ticket>-<kind>-<ms>`), so memory per timer is representative.
  * To measure the real module instead, pass `runTimerBench` a TimerScheduler whose `schedule` creates the
  * tickets and calls `scheduleTicketTimers(deps, ticketIds)`, and whose `start` runs the app's timers

@@ -13,20 +13,20 @@ import { type Database, openDatabase } from './db/client.ts';
 import type { ChannelName } from './domain.ts';
 import { ConfigError, HelpdeskError } from './errors.ts';
 import { staffText } from './escalation/messages.ts';
-import { emptyAfterCommit, writeOutbox } from './escalation/outbox.ts';
 import { loadFaqTopics } from './faq/load.ts';
 import { createFaqMatcher } from './faq/matcher.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
+import { writeOutbox } from './outbox/write.ts';
 import { acceptInbound } from './pipeline/accept.ts';
-import { reconcileTimers, runAfterCommit } from './pipeline/after-commit.ts';
-import type { ConversationDeps } from './pipeline/process-inbound.ts';
 import { createQueues, type Queues } from './pipeline/queues.ts';
 import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
 import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
+import { emptyAfterCommit, reconcileTimers, runAfterCommit } from './step/after-commit.ts';
+import type { ConversationDeps } from './step/deps.ts';
 
 export interface Helpdesk {
   /** The HTTP address; null for a worker-only process. */

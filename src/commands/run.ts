@@ -3,26 +3,27 @@
  * tickets from their group chat; coordinators and admins anywhere. Every refusal says why, in
  * Indonesian, and changes nothing.
  */
+import type { ChatRef } from '../channel.ts';
 import type { ChannelName, Priority, StaffRole } from '../domain.ts';
 import { maskIdentity, progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
-import { type AfterCommit, writeOutbox } from '../escalation/outbox.ts';
 import type { Ticket } from '../generated/prisma/client.ts';
-import type { ConversationDeps } from '../pipeline/process-inbound.ts';
-import { tellReporter } from '../pipeline/process-inbound.ts';
+import { writeOutbox } from '../outbox/write.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
 import { derivePriority, describeDue } from '../sla/priority.ts';
 import { priorityTargets } from '../sla/targets.ts';
 import { resumeClock } from '../sla/timers.ts';
+import type { AfterCommit } from '../step/after-commit.ts';
+import { tellReporter } from '../step/conversation.ts';
+import type { ConversationDeps } from '../step/deps.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import type { Actor } from '../tickets/lifecycle.ts';
 import { recordEvent, type Tx, transitionTicket } from '../tickets/store.ts';
 import type { Command } from './parse.ts';
 
-export interface CommandSource {
-  channel: ChannelName;
-  chatId: string;
+/** The chat a command was typed in, and who typed it. */
+export interface CommandSource extends ChatRef {
   isGroup: boolean;
   fromId: string;
   contactId: number;

@@ -1,8 +1,8 @@
 import type { ChannelName } from '../domain.ts';
-import { runAfterCommit } from '../pipeline/after-commit.ts';
-import type { ConversationDeps } from '../pipeline/process-inbound.ts';
+import { writeOutbox } from '../outbox/write.ts';
+import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
+import type { ConversationDeps } from '../step/deps.ts';
 import { slaText } from './messages.ts';
-import { emptyAfterCommit, writeOutbox } from './outbox.ts';
 
 /** Sends the chat's waiting warnings as one message (several within a minute are merged). */
 export async function flushNotices(

@@ -4,11 +4,12 @@
  * (an exceeded estimate).
  */
 import type { ChannelName, StaffRole } from '../domain.ts';
+import { type Draft, writeOutbox } from '../outbox/write.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
+import type { AfterCommit } from '../step/after-commit.ts';
 import type { Tx } from '../tickets/store.ts';
 import { escalationText, maskIdentity } from './messages.ts';
-import { type AfterCommit, type Draft, writeOutbox } from './outbox.ts';
 
 export interface Target {
   channel: ChannelName;

@@ -4,15 +4,14 @@
  * did in the audit trail, and tells the people each target concerns.
  */
 
-import { runAfterCommit } from '../pipeline/after-commit.ts';
-import type { ConversationDeps } from '../pipeline/process-inbound.ts';
-import { tellReporter } from '../pipeline/process-inbound.ts';
 import { describeDue } from '../sla/priority.ts';
 import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
+import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
+import { tellReporter } from '../step/conversation.ts';
+import type { ConversationDeps } from '../step/deps.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
 import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
-import { emptyAfterCommit } from './outbox.ts';
 
 /** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
 const SAME_TIME_MS = 1000;

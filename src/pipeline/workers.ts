@@ -7,9 +7,11 @@ import { text as say } from '../conversation/messages.ts';
 import { flushNotices } from '../escalation/notices.ts';
 import { handleSlaTimer } from '../escalation/sla.ts';
 import type { Logger } from '../logger.ts';
+import { enqueueOutbound, type SendDeps, sendPending } from '../outbox/send.ts';
+import type { ConversationDeps } from '../step/deps.ts';
+import { expireConversation } from '../step/inactivity.ts';
 import { enqueueInbound } from './accept.ts';
-import { enqueueOutbound, type SendDeps, sendPending } from './outbox.ts';
-import { type ConversationDeps, expireConversation, processInbound } from './process-inbound.ts';
+import { processInbound } from './process-inbound.ts';
 import type { InboundJob, OutboundJob, TimerJob } from './queues.ts';
 
 export const INBOUND_ATTEMPTS = 3;

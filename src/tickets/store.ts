@@ -2,7 +2,7 @@
  * Ticket operations on the database, each inside the caller's transaction and each leaving an
  * append-only TicketEvent. The lifecycle rules come from lifecycle.ts; due times from sla/.
  */
-import type { Attachment } from '../channel.ts';
+import type { Attachment, ChatRef } from '../channel.ts';
 import type { ChannelName, Impact, TicketKind } from '../domain.ts';
 import type { Prisma, Ticket } from '../generated/prisma/client.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
@@ -22,10 +22,9 @@ export function actorLabel(actor: Actor): string {
       : `staff:${actor.staffId}`;
 }
 
-export interface Origin {
+/** Where a ticket came from: the reporter's chat, and who the reporter is. */
+export interface Origin extends ChatRef {
   contactId: number;
-  channel: ChannelName;
-  chatId: string;
 }
 
 export async function recordEvent(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startHelpdesk } from '../../src/app.ts';
-import { scheduleTicketTimers } from '../../src/pipeline/after-commit.ts';
+import { scheduleTicketTimers } from '../../src/step/after-commit.ts';
 import { silentLog, testConfig } from '../support/app.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
 import { testRedisUrl } from '../support/env.ts';

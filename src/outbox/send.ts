@@ -8,7 +8,7 @@ import { type Channel, ChannelError, type Choice } from '../channel.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
 import type { Logger } from '../logger.ts';
-import { outboundQueue, type Queues } from './queues.ts';
+import { outboundQueue, type Queues } from '../pipeline/queues.ts';
 
 export const SEND_ATTEMPTS = 8;
 

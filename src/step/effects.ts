@@ -5,9 +5,10 @@
  */
 import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { Choice } from '../channel.ts';
+import { text as say, ticketText } from '../conversation/messages.ts';
+import type { Effect } from '../conversation/types.ts';
 import { progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
-import type { AfterCommit } from '../escalation/outbox.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
@@ -23,8 +24,7 @@ import {
   type Tx,
   transitionTicket,
 } from '../tickets/store.ts';
-import { text as say, ticketText } from './messages.ts';
-import type { Effect } from './types.ts';
+import type { AfterCommit } from './after-commit.ts';
 
 export interface Reply {
   text: string;

@@ -3,11 +3,29 @@
  * tickets it touched, flush merged warnings, and arm the inactivity check. Redis is told only about
  * committed work; if this process dies first, the sweeper and the start-up reconciliation catch up.
  */
-import type { AfterCommit } from '../escalation/outbox.ts';
+import type { ChannelName } from '../domain.ts';
+import { enqueueOutbound } from '../outbox/send.ts';
+import { TIMER_RETRIES } from '../pipeline/queues.ts';
 import { planTimers, timerJobId } from '../sla/timers.ts';
-import { enqueueOutbound } from './outbox.ts';
-import type { ConversationDeps } from './process-inbound.ts';
-import { TIMER_RETRIES } from './queues.ts';
+import type { ConversationDeps } from './deps.ts';
+
+/** Work for after the commit, collected while a step runs. */
+export interface AfterCommit {
+  /** First new outbox row per chat: the chat's send job. */
+  sends: Map<string, { channel: ChannelName; chatId: string; firstId: number }>;
+  /** Tickets whose SLA timers must be (re)planned. */
+  timers: Set<number>;
+  /** Chats with new merged warnings to flush. */
+  notices: Map<string, { channel: ChannelName; chatId: string }>;
+  /** Chats left mid-flow: when to check them for inactivity. */
+  activity: Map<string, { channel: ChannelName; chatId: string; at: Date }>;
+  /** The message whose step this is: every outbox row it causes, in any chat, points back to it. */
+  inboundId: number | null;
+}
+
+export function emptyAfterCommit(inboundId: number | null = null): AfterCommit {
+  return { sends: new Map(), timers: new Set(), notices: new Map(), activity: new Map(), inboundId };
+}
 
 /** How long the first warning of a burst waits for the others. */
 const NOTICE_COLLECT_MS = 3_000;

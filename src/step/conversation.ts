@@ -1,0 +1,158 @@
+/**
+ * One step of a chat's conversation inside a transaction: lock the chat's state, step the pure engine,
+ * carry out its effects and write the replies to the outbox. Used for messages, staff commands that reach
+ * a reporter, SLA timers and inactivity alike.
+ */
+
+import { flowExpires, step } from '../conversation/engine.ts';
+import {
+  type ConversationEvent,
+  type ConversationState,
+  INITIAL_STATE,
+  type StepContext,
+} from '../conversation/types.ts';
+import type { ChannelName } from '../domain.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { writeOutbox } from '../outbox/write.ts';
+import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import type { Tx } from '../tickets/store.ts';
+import type { AfterCommit } from './after-commit.ts';
+import { CONSULTATION_SERVICE, type ConversationDeps } from './deps.ts';
+import { runEffects } from './effects.ts';
+
+/** Finds or creates the contact behind a platform identity. */
+export async function resolveContact(
+  tx: Tx,
+  channel: ChannelName,
+  externalId: string,
+  displayName: string | null,
+): Promise<number> {
+  const identity = await tx.contactIdentity.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+  });
+  if (identity) {
+    if (displayName && identity.displayName !== displayName)
+      await tx.contactIdentity.update({ where: { id: identity.id }, data: { displayName } });
+    return identity.contactId;
+  }
+  const contact = await tx.contact.create({
+    data: { name: displayName, identities: { create: { channel, externalId, displayName } } },
+  });
+  return contact.id;
+}
+
+/**
+ * Runs one step of a chat's conversation inside `tx`: loads and locks the state, steps, carries out the
+ * effects and writes the replies to the outbox. Also used for events that do not come from a message
+ * (a question from staff, a resolved ticket, inactivity).
+ */
+export async function runConversationStep(
+  tx: Tx,
+  deps: ConversationDeps,
+  chat: { channel: ChannelName; chatId: string; contactId: number },
+  event: ConversationEvent,
+  now: Date,
+  after: AfterCommit,
+): Promise<void> {
+  // Creates or locks the chat's row in one statement: ON CONFLICT DO UPDATE holds the row lock to commit.
+  const [conv] = await tx.$queryRaw<{ id: number; state: unknown }[]>`
+    INSERT INTO "Conversation" ("channel", "chatId", "contactId", "updatedAt")
+    VALUES (${chat.channel}::"ChannelName", ${chat.chatId}, ${chat.contactId}, now())
+    ON CONFLICT ("channel", "chatId") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING "id", "state"`;
+  if (!conv) throw new Error('conversation upsert returned no row');
+  const state = { ...INITIAL_STATE, ...(conv.state as Partial<ConversationState>) } as ConversationState;
+  const ctx = await buildStepContext(tx, deps, chat.contactId, now);
+  const result = step(state, event, ctx);
+  const outcome = await runEffects(result.effects, {
+    tx,
+    after,
+    now,
+    calendar: deps.calendar,
+    origin: chat,
+    servicesByCode: deps.services.byCode,
+    consultationServiceCode: CONSULTATION_SERVICE,
+  });
+  const next: ConversationState = outcome.aborted
+    ? { ...result.state, flow: { name: 'idle' } }
+    : result.state;
+  const isMessage = event.type === 'message';
+  await tx.conversation.update({
+    where: { id: conv.id },
+    data: {
+      state: next as unknown as Prisma.InputJsonValue,
+      contactId: chat.contactId,
+      ...(isMessage ? { lastActivityAt: now } : {}),
+    },
+    select: { id: true },
+  });
+  await writeOutbox(
+    tx,
+    outcome.replies.map((r) => ({ channel: chat.channel, chatId: chat.chatId, ...r })),
+    after,
+  );
+  if (isMessage && flowExpires(next))
+    after.activity.set(`${chat.channel}:${chat.chatId}`, { ...chat, at: now });
+}
+
+/** A ticket event (a question, a resolution, a rating request) in its reporter's own conversation. */
+export function tellReporter(
+  tx: Tx,
+  deps: ConversationDeps,
+  ticket: { channel: ChannelName; chatId: string; reporterId: number },
+  event: ConversationEvent,
+  now: Date,
+  after: AfterCommit,
+): Promise<void> {
+  return runConversationStep(
+    tx,
+    deps,
+    { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
+    event,
+    now,
+    after,
+  );
+}
+
+async function buildStepContext(
+  tx: Tx,
+  deps: ConversationDeps,
+  contactId: number,
+  now: Date,
+): Promise<StepContext> {
+  const [own, openIncidents] = await Promise.all([
+    tx.ticket.findMany({
+      where: {
+        status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
+        OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }],
+      },
+      select: { code: true, status: true, serviceId: true },
+      orderBy: { id: 'desc' },
+      take: 10,
+    }),
+    tx.ticket.findMany({
+      where: { kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
+      select: { code: true, serviceId: true },
+      orderBy: { id: 'asc' },
+    }),
+  ]);
+  const { byId } = deps.services;
+  const openIncidentByService = new Map<string, string>();
+  for (const t of openIncidents) {
+    const code = byId.get(t.serviceId)?.code;
+    if (code && !openIncidentByService.has(code)) openIncidentByService.set(code, t.code);
+  }
+  return {
+    now,
+    services: deps.services.options,
+    rankServices: deps.services.rank,
+    faq: (text) => deps.faq.match(text),
+    calendar: deps.calendar,
+    ownOpenTickets: own.map((t) => ({
+      code: t.code,
+      status: t.status,
+      serviceName: byId.get(t.serviceId)?.name ?? '',
+    })),
+    openIncidentByService,
+  };
+}

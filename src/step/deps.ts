@@ -1,0 +1,28 @@
+/** What every step runs with: the stores, the queues, the content and the settings that shape a step. */
+import type { ServiceDirectory } from '../catalogue/directory.ts';
+import type { Db } from '../db/client.ts';
+import type { FaqMatcher } from '../faq/matcher.ts';
+import type { Logger } from '../logger.ts';
+import type { Queues } from '../pipeline/queues.ts';
+import type { BusinessCalendar } from '../sla/calendar.ts';
+
+/** The catalogue service of a "talk to a person" ticket. */
+export const CONSULTATION_SERVICE = 'konsultasi';
+
+export interface ConversationDeps {
+  db: Db;
+  queues: Queues;
+  calendar: BusinessCalendar;
+  faq: FaqMatcher;
+  services: ServiceDirectory;
+  /** After this long without a message, an unfinished flow ends with a message. */
+  inactivityMs: number;
+  /** Working days the reporter has to confirm a resolution. */
+  confirmationDays: number;
+  /** Warnings to one chat within this window go out as one message. */
+  noticeWindowMs: number;
+  /** "channel:userId" of the helpdesk admins. */
+  admins: ReadonlySet<string>;
+  log: Logger;
+  now?: () => Date;
+}

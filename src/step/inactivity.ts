@@ -1,0 +1,33 @@
+/** The inactivity timer of a chat left mid-flow. */
+import type { ChannelName } from '../domain.ts';
+import { emptyAfterCommit, runAfterCommit } from './after-commit.ts';
+import { runConversationStep } from './conversation.ts';
+import type { ConversationDeps } from './deps.ts';
+
+/** The inactivity timer fired: end the flow if nothing was said since. */
+export async function expireConversation(
+  deps: ConversationDeps,
+  job: { channel: ChannelName; chatId: string; activityAt: string },
+): Promise<void> {
+  const now = deps.now?.() ?? new Date();
+  const after = emptyAfterCommit();
+  await deps.db.$transaction(async (tx) => {
+    // Lock first: a message being processed right now must not be answered with "session ended".
+    await tx.$queryRaw`SELECT id FROM "Conversation" WHERE "channel" = ${job.channel}::"ChannelName" AND "chatId" = ${job.chatId} FOR UPDATE`;
+    const conv = await tx.conversation.findUnique({
+      where: { channel_chatId: { channel: job.channel, chatId: job.chatId } },
+    });
+    if (!conv?.contactId || !conv.lastActivityAt) return;
+    if (conv.lastActivityAt.getTime() > new Date(job.activityAt).getTime()) return;
+    if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) return;
+    await runConversationStep(
+      tx,
+      deps,
+      { channel: job.channel, chatId: job.chatId, contactId: conv.contactId },
+      { type: 'inactivity_timeout' },
+      now,
+      after,
+    );
+  });
+  await runAfterCommit(deps, after);
+}
