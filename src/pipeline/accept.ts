@@ -10,7 +10,7 @@ export interface Accepted {
 }
 
 /**
- * Accepts a message from a platform: stores it (unique per channel and platform message id) before the
+ * Accepts a message from a platform: stores it (unique per chat and platform message id) before the
  * platform is acknowledged, then queues it. A duplicate delivery finds the stored row and queues nothing.
  * If queueing fails after the row is stored, the sweeper picks the row up.
  */
@@ -40,7 +40,13 @@ export async function acceptInbound(db: Db, queues: Queues, m: InboundMessage): 
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
       const existing = await db.inboundMessage.findUniqueOrThrow({
-        where: { channel_externalId: { channel: m.chat.channel, externalId: m.externalId } },
+        where: {
+          channel_chatId_externalId: {
+            channel: m.chat.channel,
+            chatId: m.chat.chatId,
+            externalId: m.externalId,
+          },
+        },
         select: { id: true },
       });
       return { id: existing.id, duplicate: true };

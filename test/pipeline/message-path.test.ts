@@ -25,6 +25,24 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(await h.db.prisma.outboundMessage.count({ where: { chatId: chat } })).toBeLessThanOrEqual(2);
   });
 
+  it('answers the same message id in two chats both: platform ids are unique only within a chat', async () => {
+    // Telegram's message_id 42 and a Slack ts repeat across chats; only a repeat in the same chat is a duplicate.
+    const chats = ['6282000000101', '6282000000102'];
+    for (const chatId of chats)
+      expect((await h.post({ chatId, text: 'jam layanan helpdesk', messageId: '42' })).status).toBe(202);
+    expect((await h.post({ chatId: chats[0], text: 'jam layanan helpdesk', messageId: '42' })).status).toBe(
+      202,
+    );
+    for (const chatId of chats) {
+      const out = await h.waitForOut(chatId, 1);
+      expect(out.filter((m) => m.direction === 'out').length).toBeGreaterThanOrEqual(1);
+      expect(await h.db.prisma.inboundMessage.count({ where: { chatId, externalId: '42' } })).toBe(1);
+    }
+    const rows = await h.db.prisma.inboundMessage.findMany({ where: { externalId: '42' } });
+    expect(rows.map((r) => r.chatId).sort()).toEqual(chats);
+    expect(rows.every((r) => r.processedAt && !r.error)).toBe(true);
+  });
+
   it('answers a burst of 20 messages in one chat in the order they were sent', async () => {
     const chat = '6282000000002';
     const ids: string[] = [];

@@ -91,8 +91,8 @@ export function useHelpdesk(env: Record<string, string> = {}): RunningHelpdesk {
     // be delivered; the replies are the ones to the sender's chat.
     const end = Date.now() + timeoutMs;
     for (;;) {
-      const inbound = await db.prisma.inboundMessage.findUnique({
-        where: { channel_externalId: { channel: 'simulator', externalId: messageId } },
+      const inbound = await db.prisma.inboundMessage.findFirst({
+        where: { channel: 'simulator', externalId: messageId },
       });
       if (inbound?.processedAt) {
         const out = await db.prisma.outboundMessage.findMany({
