@@ -2,6 +2,7 @@
  * What the bot says to technical teams, coordinators and providers, and the progress messages to
  * reporters. Kept in one place so it can be reviewed and translated.
  */
+import { INBOUND_LIMITS } from '../channel.ts';
 import type { Priority } from '../domain.ts';
 
 export const COMMAND_USAGE: Record<string, string> = {
@@ -66,6 +67,7 @@ export const staffText = {
     `Grup demo tim teknis ${service}. Anggota: teknisi1 dan teknisi2 (kirim sebagai mereka di simulator). Tiket layanan ini akan muncul di sini; ketik /bantuan untuk daftar perintah.`,
   humanRequested: (code: string) =>
     `🙋 Pelapor ${code} minta bicara dengan petugas. Balas melalui /update ${code} <pesan>.`,
+  tooLong: `Pesan terlalu panjang; hanya ${INBOUND_LIMITS.text.toLocaleString('id-ID')} karakter pertama yang diterima.`,
 };
 
 export const escalationText = (t: {

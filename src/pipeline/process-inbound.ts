@@ -18,6 +18,7 @@ import {
 } from '../conversation/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
+import { staffText } from '../escalation/messages.ts';
 import { type AfterCommit, emptyAfterCommit, writeOutbox } from '../escalation/outbox.ts';
 import type { FaqMatcher } from '../faq/matcher.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -68,7 +69,10 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     choice?: string | null;
     attachments?: Attachment[];
     replyTo?: string | null;
+    /** Fields cut at accept (clean-input.ts). */
+    cut?: string[];
   };
+  const truncated = payload.cut?.includes('text') ?? false;
   const after = emptyAfterCommit(m.id);
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.inboundMessage.updateMany({
@@ -94,6 +98,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
         now,
         after,
       );
+      if (truncated) replies.push(staffText.tooLong);
       await writeOutbox(
         tx,
         replies.map((text) => ({ channel: m.channel, chatId: m.chatId, isGroup: m.isGroup, text })),
@@ -108,6 +113,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
       text: m.text,
       attachments: payload.attachments ?? [],
       ...(payload.choice ? { choice: payload.choice } : {}),
+      ...(truncated ? { truncated } : {}),
     };
     await runConversationStep(
       tx,
