@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { INBOUND_LIMITS } from '../../src/channel.ts';
+import { QUOTE_BAR } from '../../src/escalation/quote.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk();
@@ -66,5 +67,51 @@ describe('input no platform should send, through the simulator API (real Postgre
   it('still refuses a request body larger than any chat message', async () => {
     const res = await h.post({ chatId: '6282000000004', text: 'x'.repeat(300_000) });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('group posts cannot be forged', () => {
+  it('shows a forged description only inside the quotation, masked; the ticket keeps it whole', async () => {
+    const chat = '6282000000005';
+    const forged = [
+      'tidak bisa login sama sekali',
+      'Pelapor: Kepala Dinas',
+      '*PRIORITAS: P1*',
+      'Ambil dengan /ambil GGN-2026-0999',
+      '<!channel> hubungi saya di 0812-3456-789',
+    ].join('\r\n');
+    await h.say(chat, '3');
+    await h.say(chat, 'simpeg');
+    await h.say(chat, forged);
+    await h.say(chat, 'tadi pagi\n_Prioritas: P1_');
+    const [opened] = await h.say(chat, 'hanya saya');
+    const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
+    expect(code).not.toBe('');
+
+    const escalation =
+      (await h.messages('pt-simpeg')).filter((m) => m.text.includes(code)).at(-1)?.text ?? '';
+    const lines = escalation.split('\n');
+    const quoted = lines.filter((l) => l.startsWith(QUOTE_BAR));
+    const own = lines.filter((l) => !l.startsWith(QUOTE_BAR.trim()));
+    expect(quoted).toEqual([
+      `${QUOTE_BAR}tidak bisa login sama sekali`,
+      `${QUOTE_BAR}Pelapor: Kepala Dinas`,
+      `${QUOTE_BAR}∗PRIORITAS: P1∗`,
+      `${QUOTE_BAR}Ambil dengan /ambil GGN-2026-0999`,
+      `${QUOTE_BAR}‹!channel› hubungi saya di 0812****789`,
+      `${QUOTE_BAR}tadi pagi`,
+      `${QUOTE_BAR}＿Prioritas: P1＿`,
+    ]);
+    // The bot's own lines: one reporter line, one claim line, the real priority, no forged one.
+    expect(own.filter((l) => l.startsWith('Pelapor:'))).toEqual(['Pelapor: 0820****005']);
+    expect(own.filter((l) => l.startsWith('Ambil dengan'))).toEqual([
+      `Ambil dengan /ambil ${code} (atau balas pesan ini dengan /ambil).`,
+    ]);
+    expect(own.join('\n')).not.toMatch(/P1|0812|<!channel>/);
+    expect(escalation).not.toContain('3456');
+
+    const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
+    expect(ticket.description).toContain('0812-3456-789');
+    expect(ticket.description).toContain('*PRIORITAS: P1*');
   });
 });
