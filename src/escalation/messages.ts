@@ -7,6 +7,9 @@ import { INBOUND_LIMITS } from '../channel.ts';
 import type { Priority } from '../domain.ts';
 import { quoteReporterInline, quoteReporterText } from './quote.ts';
 
+// Masking lives with the quoting of reporter text; still offered here, where the other texts are.
+export { maskIdentity } from './quote.ts';
+
 export const COMMAND_USAGE: Record<string, string> = {
   ambil: '/ambil <kode> — ambil tiket (tanggapan pertama)',
   estimasi: '/estimasi <kode> <durasi> — mis. /estimasi GGN-2026-0001 2 jam',

@@ -13,8 +13,9 @@ export const QUOTE_BAR = '┃ ';
 const LINE_BREAK = /\r\n?|[\n\v\f\u0085\u2028\u2029]/;
 
 /**
- * WhatsApp/Slack/Telegram markers and their look-alikes that format nothing. A marker between two
- * letters or digits stays (data_pegawai, ERR_CONNECTION_REFUSED): no platform formats inside a word.
+ * WhatsApp/Slack/Telegram markers and their look-alikes that format nothing. Markers between two
+ * letters or digits stay (data_pegawai, ERR_CONNECTION_REFUSED, a masked 0812****789): no platform
+ * formats inside a word.
  */
 const MARKERS: Record<string, string> = { '*': '∗', _: '＿', '~': '∼', '`': 'ˋ' };
 // Slack links and mentions (<!channel>, <@U123>, <http://…|label>) need real angle brackets.
@@ -26,13 +27,19 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Markup in reporter text replaced by characters that look alike and format nothing. */
 export function neutralizeMarkup(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; ) {
     const c = text.charAt(i);
     const look = MARKERS[c];
-    if (look !== undefined) {
-      const inWord = WORD_CHAR.test(text.charAt(i - 1)) && WORD_CHAR.test(text.charAt(i + 1));
-      out += inWord ? c : look;
-    } else out += BRACKETS[c] ?? c;
+    if (look === undefined) {
+      out += BRACKETS[c] ?? c;
+      i++;
+      continue;
+    }
+    let end = i;
+    while (text.charAt(end) === c) end++;
+    const inWord = WORD_CHAR.test(text.charAt(i - 1)) && WORD_CHAR.test(text.charAt(end));
+    out += (inWord ? c : look).repeat(end - i);
+    i = end;
   }
   return out;
 }

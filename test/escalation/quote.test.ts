@@ -34,9 +34,10 @@ describe('neutralizeMarkup', () => {
   });
 
   it('keeps markers inside words, where no platform formats', () => {
-    expect(neutralizeMarkup('data_pegawai ERR_CONNECTION_REFUSED 2*3')).toBe(
-      'data_pegawai ERR_CONNECTION_REFUSED 2*3',
+    expect(neutralizeMarkup('data_pegawai ERR_CONNECTION_REFUSED 2*3 0812****789')).toBe(
+      'data_pegawai ERR_CONNECTION_REFUSED 2*3 0812****789',
     );
+    expect(neutralizeMarkup('**tebal** a**')).toBe('∗∗tebal∗∗ a∗∗');
   });
 
   it('breaks Slack links and mentions', () => {
@@ -134,6 +135,10 @@ describe('reporter text in staff posts', () => {
   ])('%s is quoted', (_label, text) => {
     expect(ownLines(text).join('\n')).not.toMatch(/Kepala Dinas|PRIORITAS|0999/);
     expect(text).toContain('┃ Pelapor: Kepala Dinas');
+  });
+
+  it('a name that is already a masked id stays readable', () => {
+    expect(quoteReporterInline('0812****789')).toBe('“0812****789”');
   });
 
   it('a staff request shows the requester’s name quoted on one line', () => {
