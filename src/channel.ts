@@ -22,6 +22,15 @@ export interface Attachment {
   name?: string;
 }
 
+/**
+ * The most of each kind of field a message keeps; longer is cut at accept (src/pipeline/clean-input.ts),
+ * the same for every platform. Text: 4,000 characters, a full typed page and what a Telegram message can
+ * hold (4,096), so a report is cut only when pasted from somewhere; the team group then still gets it in
+ * one post. Names: 100 (a display name, a file name). Ids: 256; a longer one is replaced by a hash so it
+ * stays unique. Attachments: 10 per message.
+ */
+export const INBOUND_LIMITS = { text: 4_000, name: 100, id: 256, attachments: 10 } as const;
+
 export interface InboundMessage {
   chat: ChatRef;
   /** Platform message id: the idempotency key. */

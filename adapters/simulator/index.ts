@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Attachment, Channel, ChatRef, InboundMessage, OutboundMessage } from '../../src/channel.ts';
 import type { Db } from '../../src/db/client.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
+import { cleanInbound } from '../../src/pipeline/clean-input.ts';
 import { protectSimulator } from './access.ts';
 
 const CHAT_ID = z
@@ -19,27 +20,28 @@ const CHAT_ID = z
   .max(64, 'chatId paling panjang 64 karakter')
   .regex(/^[^\s/\\?#\p{Cc}]+$/u, 'chatId tidak boleh berisi spasi atau / \\ ? #');
 
+// Over-long text, names and ids are cut by clean-input.ts as on every channel, not refused; the body
+// limit keeps a request to what a chat message can be (the largest platform message, with room).
+const BODY_LIMIT_BYTES = 256 * 1024;
+
 const POST_BODY = z.object({
   chatId: CHAT_ID,
-  text: z
-    .string({ error: 'text wajib diisi (teks, boleh kosong)' })
-    .max(20_000, 'text paling panjang 20.000 karakter'),
+  text: z.string({ error: 'text wajib diisi (teks, boleh kosong)' }),
   from: CHAT_ID.optional(),
-  name: z.string().max(100).optional(),
+  name: z.string().optional(),
   group: z.boolean().optional(),
-  messageId: z.string().min(1).max(128).optional(),
-  choice: z.string().max(128).optional(),
+  messageId: z.string().min(1).optional(),
+  choice: z.string().optional(),
   /** The id (from GET …/messages) of the bot message this one replies to. */
   replyTo: z.number().int().positive().optional(),
   attachments: z
     .array(
       z.object({
         kind: z.enum(['image', 'audio', 'video', 'document', 'sticker', 'location']),
-        ref: z.string().min(1).max(500),
-        name: z.string().max(200).optional(),
+        ref: z.string().min(1),
+        name: z.string().optional(),
       }),
     )
-    .max(10)
     .optional(),
 });
 
@@ -90,33 +92,16 @@ export function createSimulatorChannel(opts: {
     },
     registerRoutes(app) {
       protectSimulator(app, opts.token);
-      app.post('/api/simulator/messages', async (req, reply) => {
+      app.post('/api/simulator/messages', { bodyLimit: BODY_LIMIT_BYTES }, async (req, reply) => {
         const parsed = POST_BODY.safeParse(req.body);
         if (!parsed.success)
           return reply.code(400).send({ error: parsed.error.issues.map((i) => i.message).join('; ') });
         if (!onMessage) return reply.code(503).send({ error: 'Simulator belum siap; coba lagi sebentar.' });
         const b = parsed.data;
-        const messageId = b.messageId ?? randomUUID();
         const from = b.from ?? b.chatId;
-        try {
-          await db.simulatorMessage.create({
-            data: {
-              chatId: b.chatId,
-              isGroup: b.group ?? false,
-              direction: 'in',
-              externalId: `in-${messageId}`,
-              fromId: from,
-              fromName: b.name ?? null,
-              text: b.text,
-            },
-          });
-        } catch (e) {
-          // The same messageId again: it is one message, already in the log.
-          if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
-        }
-        await onMessage({
+        const message: InboundMessage = {
           chat: { channel: 'simulator', chatId: b.chatId },
-          externalId: messageId,
+          externalId: b.messageId ?? randomUUID(),
           from: { externalId: from, ...(b.name ? { displayName: b.name } : {}) },
           text: b.text,
           ...(b.choice ? { choice: b.choice } : {}),
@@ -124,8 +109,29 @@ export function createSimulatorChannel(opts: {
           ...(b.attachments ? { attachments: b.attachments as Attachment[] } : {}),
           isGroup: b.group ?? false,
           receivedAt: new Date(),
-        });
-        return reply.code(202).send({ id: messageId });
+        };
+        // The log shows what the helpdesk stores; accept cleans the message again, the same way, and
+        // so still knows what was cut.
+        const { message: clean } = cleanInbound(message);
+        try {
+          await db.simulatorMessage.create({
+            data: {
+              chatId: clean.chat.chatId,
+              isGroup: clean.isGroup,
+              direction: 'in',
+              // Message ids are unique per chat, as on the real platforms.
+              externalId: `in-${clean.chat.chatId}-${clean.externalId}`,
+              fromId: clean.from.externalId,
+              fromName: clean.from.displayName ?? null,
+              text: clean.text,
+            },
+          });
+        } catch (e) {
+          // The same messageId again: it is one message, already in the log.
+          if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
+        }
+        await onMessage(message);
+        return reply.code(202).send({ id: clean.externalId });
       });
 
       app.get<{ Params: { chatId: string } }>('/api/simulator/chats/:chatId/messages', async (req, reply) => {

@@ -5,7 +5,7 @@
  * Free text is tried against the FAQ whenever the bot was not waiting for free text (a description, a
  * reason, feedback); "menu", "batal" and "kembali" work everywhere.
  */
-import type { Choice } from '../channel.ts';
+import { type Choice, INBOUND_LIMITS } from '../channel.ts';
 import type { Impact } from '../domain.ts';
 import { normalizeText } from '../faq/normalize.ts';
 import { findTicketCode } from '../tickets/code.ts';
@@ -30,7 +30,8 @@ import {
   type StepResult,
 } from './types.ts';
 
-export const MAX_TEXT_CHARS = 2_000;
+/** The same limit as at accept; a message stored before that limit existed is cut here. */
+export const MAX_TEXT_CHARS = INBOUND_LIMITS.text;
 const MAX_PENDING_ATTACHMENTS = 10;
 /** A service whose match score is below this is not taken as what the person meant. */
 const SERVICE_MIN_SCORE = 0.3;
@@ -192,7 +193,7 @@ function onMessage(
     );
     if (text === '' && !event.choice) return { state: s, effects };
   }
-  if (truncated) effects.push(reply(say.tooLong));
+  if (truncated || event.truncated) effects.push(reply(say.tooLong));
   const words = normalizeText(text);
   if (words === '' && !event.choice && (text === '' || !SYMBOL_ANSWERS.has(s.flow.name))) {
     // Only emoji, symbols or nothing at all.

@@ -2,7 +2,7 @@
  * Every sentence the bot says to reporters, in one place so it can be reviewed and translated.
  * WhatsApp-style markup: *bold*, _italic_; numbered choices are rendered by each adapter.
  */
-import type { AttachmentKind, Choice } from '../channel.ts';
+import { type AttachmentKind, type Choice, INBOUND_LIMITS } from '../channel.ts';
 import type { Priority, TargetDuration, TicketStatus } from '../domain.ts';
 import { describeDuration } from '../sla/priority.ts';
 import { STATUS_LABELS } from '../tickets/lifecycle.ts';
@@ -66,7 +66,7 @@ export const text = {
   emptyMessage: 'Pesan Anda kosong. Ketik pertanyaan Anda, atau *menu* untuk melihat pilihan.',
   noTextContent:
     'Maaf, saya hanya bisa membaca teks. Mohon tuliskan pertanyaan atau keluhan Anda dengan kata-kata.',
-  tooLong: 'Pesan Anda sangat panjang; saya memakai 2.000 karakter pertamanya.',
+  tooLong: `Pesan Anda terlalu panjang; hanya ${INBOUND_LIMITS.text.toLocaleString('id-ID')} karakter pertama yang kami terima.`,
   askRequestService: 'Layanan apa yang Anda butuhkan? Balas dengan angka, atau ketik nama layanannya:',
   askIncidentService: 'Layanan atau aplikasi apa yang bermasalah? Balas dengan angka, atau ketik namanya:',
   serviceNotFound:

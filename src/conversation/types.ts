@@ -39,7 +39,14 @@ export interface ConversationState {
 export const INITIAL_STATE: ConversationState = { flow: { name: 'idle' }, misses: 0, attachments: [] };
 
 export type ConversationEvent =
-  | { type: 'message'; text: string; choice?: string; attachments: Attachment[] }
+  | {
+      type: 'message';
+      text: string;
+      choice?: string;
+      attachments: Attachment[];
+      /** The text was cut to INBOUND_LIMITS.text when it was accepted: the reporter is told once. */
+      truncated?: boolean;
+    }
   /** Staff resolved the reporter's ticket: ask them to confirm. */
   | { type: 'ticket_resolved'; code: string; resolution: string; reminder?: boolean }
   /** Staff asked the reporter a question (/tanya): their next message is the answer. */

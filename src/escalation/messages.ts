@@ -1,8 +1,14 @@
 /**
  * What the bot says to technical teams, coordinators and providers, and the progress messages to
- * reporters. Kept in one place so it can be reviewed and translated.
+ * reporters. Kept in one place so it can be reviewed and translated. Whatever a reporter wrote goes
+ * through quote.ts here, so no caller can post it raw.
  */
+import { INBOUND_LIMITS } from '../channel.ts';
 import type { Priority } from '../domain.ts';
+import { quoteReporterInline, quoteReporterText } from './quote.ts';
+
+// Masking lives with the quoting of reporter text; still offered here, where the other texts are.
+export { maskIdentity } from './quote.ts';
 
 export const COMMAND_USAGE: Record<string, string> = {
   ambil: '/ambil <kode> — ambil tiket (tanggapan pertama)',
@@ -49,7 +55,8 @@ export const staffText = {
     `⚠️ Prioritas ${code} menjadi ${p}.${response ? ` Batas tanggap: ${response}.` : ''} Batas penyelesaian: ${resolution}.`,
   asked: (code: string) =>
     `❓ Pertanyaan untuk ${code} sudah dikirim ke pelapor. Jam SLA berhenti sampai pelapor menjawab.`,
-  answered: (code: string, text: string) => `💬 Jawaban pelapor ${code}:\n${text}\nJam SLA berjalan lagi.`,
+  answered: (code: string, text: string) =>
+    `💬 Jawaban pelapor ${code}:\n${quoteReporterText(text)}\nJam SLA berjalan lagi.`,
   resolvedAsk: (code: string) => `🏁 ${code} dinyatakan selesai. Menunggu konfirmasi pelapor.`,
   moved: (code: string, service: string) => `↪️ ${code} dialihkan ke layanan ${service}.`,
   movedIn: (code: string) => `↪️ ${code} dialihkan ke grup ini.`,
@@ -58,20 +65,21 @@ export const staffText = {
   staffRequestPending: (id: number) =>
     `Permintaan Anda (nomor ${id}) sudah tercatat dan masih menunggu persetujuan admin. Tidak perlu dikirim ulang.`,
   staffRequestToAdmin: (id: number, who: string, role: string, where: string) =>
-    `Permintaan staf #${id}: ${who} sebagai ${role}${where}. Setujui dengan /setujui-staf ${id}`,
+    `Permintaan staf #${id}: ${quoteReporterInline(who)} sebagai ${role}${where}. Setujui dengan /setujui-staf ${id}`,
   staffApproved: (id: number) => `Permintaan staf #${id} disetujui.`,
   staffApprovedToRequester: (role: string) => `Anda sekarang terdaftar sebagai ${role} di helpdesk.`,
   staffRequestNotFound: (id: string) => `Permintaan staf #${id} tidak ditemukan atau sudah disetujui.`,
   badRole: 'Peran harus salah satu dari: pengelola-teknis, koordinator, penyedia.',
-  reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${text}`,
+  reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${quoteReporterText(text)}`,
   reopened: (code: string) => `🔁 Pelapor menyatakan ${code} BELUM selesai; tiket dibuka kembali.`,
   cancelledByReporter: (code: string) => `✖️ ${code} dibatalkan oleh pelapor.`,
   closedConfirmed: (code: string, met: boolean | null) =>
     `🎉 ${code} dikonfirmasi selesai oleh pelapor${met === null ? '' : met ? ' (target terpenuhi)' : ' (target terlewati)'}.`,
   demoGroupWelcome: (service: string) =>
     `Grup demo tim teknis ${service}. Anggota: teknisi1 dan teknisi2 (kirim sebagai mereka di simulator). Tiket layanan ini akan muncul di sini; ketik /bantuan untuk daftar perintah.`,
-  humanRequested: (code: string) =>
-    `🙋 Pelapor ${code} minta bicara dengan petugas. Balas melalui /update ${code} <pesan>.`,
+  humanRequested: (code: string, note: string) =>
+    `🙋 Pelapor ${code} minta bicara dengan petugas:\n${quoteReporterText(note)}\nBalas melalui /update ${code} <pesan>.`,
+  tooLong: `Pesan terlalu panjang; hanya ${INBOUND_LIMITS.text.toLocaleString('id-ID')} karakter pertama yang diterima.`,
 };
 
 export const escalationText = (t: {
@@ -81,9 +89,12 @@ export const escalationText = (t: {
   priority: Priority | null;
   responseDue: string | null;
   resolutionDue: string | null;
+  /** Written by the reporter, like since and opd: quoted. */
   description: string;
   since: string | null;
+  /** The reporter's masked identity. */
   reporter: string;
+  opd: string | null;
   attachments: number;
 }) =>
   [
@@ -95,9 +106,10 @@ export const escalationText = (t: {
     t.resolutionDue
       ? `${t.kind === 'INCIDENT' ? 'Batas penyelesaian' : 'Target pemenuhan'}: ${t.resolutionDue}`
       : null,
-    `${t.kind === 'INCIDENT' ? 'Gejala' : 'Keperluan'}: ${t.description}`,
-    t.since ? `Sejak: ${t.since}` : null,
-    `Pelapor: ${t.reporter}`,
+    `${t.kind === 'INCIDENT' ? 'Gejala' : 'Keperluan'} (tulisan pelapor):`,
+    quoteReporterText(t.description),
+    t.since ? `Sejak (tulisan pelapor):\n${quoteReporterText(t.since)}` : null,
+    `Pelapor: ${t.reporter}${t.opd ? `, OPD ${quoteReporterInline(t.opd)}` : ''}`,
     t.attachments ? `Lampiran: ${t.attachments}` : null,
     `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
   ]
@@ -138,13 +150,3 @@ export const slaText = {
   merged: (count: number, lines: string[]) =>
     `Ada ${count} peringatan:\n${lines.map((l) => `• ${l}`).join('\n')}`,
 };
-
-/** "0812****789": enough for staff to recognise a caller, not enough to copy the number. */
-export function maskIdentity(id: string): string {
-  const digits = id.replace(/@.*$/, '').replace(/\D/g, '');
-  if (digits.length >= 8) {
-    const local = digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
-    return `${local.slice(0, 4)}****${local.slice(-3)}`;
-  }
-  return id.length <= 3 ? '***' : `${id.slice(0, 2)}***${id.slice(-1)}`;
-}

@@ -9,7 +9,8 @@ import type { BusinessCalendar } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import type { Tx } from '../tickets/store.ts';
-import { escalationText, maskIdentity } from './messages.ts';
+import { escalationText } from './messages.ts';
+import { maskIdentity } from './quote.ts';
 
 export interface Target {
   channel: ChannelName;
@@ -29,9 +30,6 @@ export async function escalateTicket(
     include: { service: { include: { teamGroup: true } }, reporter: { include: { identities: true } } },
   });
   const identity = t.reporter.identities.find((i) => i.channel === t.channel) ?? t.reporter.identities[0];
-  const reporter = [identity ? maskIdentity(identity.externalId) : 'tidak dikenal', t.reporter.opd]
-    .filter(Boolean)
-    .join(', ');
   const text = escalationText({
     code: t.code,
     kind: t.kind,
@@ -41,7 +39,8 @@ export async function escalateTicket(
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
-    reporter,
+    reporter: identity ? maskIdentity(identity.externalId) : 'tidak dikenal',
+    opd: t.reporter.opd,
     attachments: Array.isArray(t.attachments) ? t.attachments.length : 0,
   });
   const group = t.service.teamGroup;

@@ -2,6 +2,7 @@ import type { InboundMessage } from '../channel.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { cleanInbound } from './clean-input.ts';
 import { inboundQueue, type Queues } from './queues.ts';
 
 export interface Accepted {
@@ -12,9 +13,11 @@ export interface Accepted {
 /**
  * Accepts a message from a platform: stores it (unique per chat and platform message id) before the
  * platform is acknowledged, then queues it. A duplicate delivery finds the stored row and queues nothing.
- * If queueing fails after the row is stored, the sweeper picks the row up.
+ * If queueing fails after the row is stored, the sweeper picks the row up. What is stored is cleaned
+ * first (clean-input.ts), the same for every adapter; what had to be cut is recorded with the row.
  */
-export async function acceptInbound(db: Db, queues: Queues, m: InboundMessage): Promise<Accepted> {
+export async function acceptInbound(db: Db, queues: Queues, input: InboundMessage): Promise<Accepted> {
+  const { message: m, cut } = cleanInbound(input);
   let id: number;
   try {
     const row = await db.inboundMessage.create({
@@ -31,6 +34,7 @@ export async function acceptInbound(db: Db, queues: Queues, m: InboundMessage): 
           attachments: (m.attachments ?? []) as unknown as Prisma.InputJsonValue,
           replyTo: m.replyToExternalId ?? null,
           threadId: m.chat.threadId ?? null,
+          ...(cut.length ? { cut } : {}),
         },
         receivedAt: m.receivedAt,
       },

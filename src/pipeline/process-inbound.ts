@@ -10,6 +10,7 @@ import { runCommand } from '../commands/run.ts';
 import type { ConversationEvent } from '../conversation/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
+import { staffText } from '../escalation/messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { resolveContact, runConversationStep } from '../step/conversation.ts';
@@ -35,7 +36,10 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     choice?: string | null;
     attachments?: Attachment[];
     replyTo?: string | null;
+    /** Fields cut at accept (clean-input.ts). */
+    cut?: string[];
   };
+  const truncated = payload.cut?.includes('text') ?? false;
   const after = emptyAfterCommit(m.id);
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.inboundMessage.updateMany({
@@ -61,6 +65,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
         now,
         after,
       );
+      if (truncated) replies.push(staffText.tooLong);
       await writeOutbox(
         tx,
         replies.map((text) => ({ channel: m.channel, chatId: m.chatId, isGroup: m.isGroup, text })),
@@ -75,6 +80,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
       text: m.text,
       attachments: payload.attachments ?? [],
       ...(payload.choice ? { choice: payload.choice } : {}),
+      ...(truncated ? { truncated } : {}),
     };
     await runConversationStep(
       tx,

@@ -256,7 +256,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
             { note: effect.note },
             now,
           );
-          await tellTeam(env, t.serviceId, `${staffText.humanRequested(t.code)}\n${effect.note}`, t.id);
+          await tellTeam(env, t.serviceId, staffText.humanRequested(t.code, effect.note), t.id);
           return said(ticketText.humanRequested(t.code, when), t.id);
         }
       }

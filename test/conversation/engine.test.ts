@@ -971,14 +971,25 @@ describe('bad input', () => {
 
   it('truncates a 10 000-character message with a notice, without crashing', () => {
     const { last } = converse(['x'.repeat(10_000)]);
-    expect(last.said).toMatch(/sangat panjang/i);
-    expect(last.said).toMatch(/2\.000 karakter/);
+    expect(last.said).toMatch(/terlalu panjang/i);
+    expect(last.said).toMatch(/4\.000 karakter/);
   });
 
-  it('keeps only the first 2 000 characters of a 10 000-character description', () => {
+  it('tells once that a message cut when it was accepted was cut', () => {
+    const text = `jam buka helpdesk kapan? ${'x'.repeat(MAX_TEXT_CHARS)}`.slice(0, MAX_TEXT_CHARS);
+    const result = step(
+      INITIAL_STATE,
+      { type: 'message', text, attachments: [], truncated: true },
+      context(),
+    );
+    const notes = result.effects.filter((e) => e.type === 'reply' && /terlalu panjang/.test(e.text));
+    expect(notes).toHaveLength(1);
+  });
+
+  it('keeps only the first 4 000 characters of a 10 000-character description', () => {
     const long = 'printer di ruang rapat macet terus. '.repeat(300).slice(0, 10_000);
     const { turns, actions } = converse(['2', 'printer', long, '1']);
-    expect(turns[2]?.said).toMatch(/sangat panjang/i);
+    expect(turns[2]?.said).toMatch(/terlalu panjang/i);
     expect(actions).toHaveLength(1);
     const request = actions[0];
     expect(request?.type === 'open_request' && request.description.length).toBe(MAX_TEXT_CHARS);

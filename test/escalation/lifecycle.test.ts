@@ -53,7 +53,8 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
 
     const [relayed] = await h.say(reporter, 'NIP saya 198701012010011001');
     expect(relayed?.text).toMatch(/diteruskan ke tim teknis/);
-    expect(await lastOut('pt-simpeg')).toContain('NIP saya 198701012010011001');
+    // Relayed as a quotation, the NIP masked; the ticket's event keeps it whole.
+    expect(await lastOut('pt-simpeg')).toContain('┃ NIP saya 1987****001');
     const resumed = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
     expect(resumed.status).toBe('IN_PROGRESS');
     expect(resumed.pausedAt).toBeNull();

@@ -153,7 +153,7 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     const markup = texts(await h.say(chat, '<script>alert(1)</script>'));
     expect(markup).not.toContain('<script>');
     const long = texts(await h.say(chat, `tolong ${'sangat '.repeat(2000)}`));
-    expect(long).toMatch(/2\.000 karakter pertama/);
+    expect(long).toMatch(/4\.000 karakter pertama/);
   });
 });
 

@@ -38,6 +38,8 @@ describe('the message path (real PostgreSQL and Redis)', () => {
       expect(out.filter((m) => m.direction === 'out').length).toBeGreaterThanOrEqual(1);
       expect(await h.db.prisma.inboundMessage.count({ where: { chatId, externalId: '42' } })).toBe(1);
     }
+    for (const chatId of chats)
+      expect((await h.messages(chatId)).filter((m) => m.direction === 'in')).toHaveLength(1);
     const rows = await h.db.prisma.inboundMessage.findMany({ where: { externalId: '42' } });
     expect(rows.map((r) => r.chatId).sort()).toEqual(chats);
     expect(rows.every((r) => r.processedAt && !r.error)).toBe(true);
