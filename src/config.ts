@@ -81,6 +81,13 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'huruf, angka, _ - { } saja')
     .default('helpdesk'),
+  RETRY_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(10),
+  SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
+  DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
 });
 
 export interface Config {
@@ -113,6 +120,12 @@ export interface Config {
   confirmationDays: number;
   /** Warnings to one chat within this window are merged into one message. */
   noticeWindowMs: number;
+  /** How long a job keeps retrying a passing fault (database or Redis away) before the sweeper takes over. */
+  retryWindowMs: number;
+  /** How often the sweeper looks for unfinished work and lost timers. */
+  sweepMs: number;
+  /** A query the database does not answer within this long fails (a paused server cannot hang a worker). */
+  databaseQueryTimeoutMs: number;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -146,5 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staff: c.HELPDESK_STAFF,
     confirmationDays: c.CONFIRMATION_DAYS,
     noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
+    retryWindowMs: Math.round(c.RETRY_WINDOW_MINUTES * 60_000),
+    sweepMs: Math.round(c.SWEEP_SECONDS * 1000),
+    databaseQueryTimeoutMs: Math.round(c.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),
   };
 }
