@@ -64,6 +64,8 @@ export async function createQueues(
   const outbound = Array.from({ length: partitions }, (_, i) => make<OutboundJob>(`outbound-${i}`));
   const timers = make<TimerJob>('timers');
   const redis = new Redis(connection as RedisOptions);
+  // Reconnects on its own; a lost connection shows on /healthz and in the jobs that meet it.
+  redis.on('error', () => {});
   const queues: Queues = {
     prefix,
     connection,
