@@ -19,13 +19,14 @@ import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { writeOutbox } from './outbox/write.ts';
 import { acceptInbound } from './pipeline/accept.ts';
+import { countGivenUp } from './pipeline/give-up.ts';
 import { createQueues, type Queues } from './pipeline/queues.ts';
 import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
 import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
-import { emptyAfterCommit, reconcileTimers, runAfterCommit } from './step/after-commit.ts';
+import { emptyAfterCommit, runAfterCommit } from './step/after-commit.ts';
 import type { ConversationDeps } from './step/deps.ts';
 
 export interface Helpdesk {
@@ -57,7 +58,11 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     for (const fn of stack.reverse()) await fn().catch((e) => log.error({ err: e }, 'error while stopping'));
   };
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      queryTimeoutMs: config.databaseQueryTimeoutMs,
+    });
     stack.push(() => db.close());
     if (db.appliedMigrations.length) log.info({ migrations: db.appliedMigrations }, 'applied migrations');
     const synced = await syncCatalogue(db.prisma, catalogue);
@@ -84,7 +89,16 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     stack.push(() => queues.close());
     const services = await loadServiceDirectory(db.prisma);
 
-    const http = createHttpServer({ log, health: { database: db.ping, redis: redis.ping } });
+    const http = createHttpServer({
+      log,
+      health: {
+        database: db.ping,
+        redis: redis.ping,
+        details: async () => ({
+          givenUpLast24h: await countGivenUp(db.prisma, new Date(Date.now() - 24 * 3600_000)),
+        }),
+      },
+    });
     stack.push(() => http.close());
 
     const channels = new Map<ChannelName, Channel>();
@@ -124,7 +138,10 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     }
     const runsWorkers = config.role !== 'web';
     const workers = runsWorkers
-      ? startWorkers({ ...conversation, channels }, log.child({ module: 'workers' }))
+      ? startWorkers({ ...conversation, channels }, log.child({ module: 'workers' }), {
+          retryWindowMs: config.retryWindowMs,
+          sweepMs: config.sweepMs,
+        })
       : null;
     if (workers) stack.push(() => workers.close());
     if (config.role !== 'worker') {
@@ -136,13 +153,9 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
         stack.push(() => channel.stop());
       }
     }
-    // Work a previous run accepted but did not finish (a crash) is picked up at once, and the SLA
-    // timers of running tickets are planned again (Redis may have lost them).
-    if (workers) {
-      await workers.sweep(0);
-      const timers = await reconcileTimers(conversation);
-      if (timers) log.info({ timers }, 'SLA timers reconciled');
-    }
+    // Work a previous run accepted but did not finish (a crash) is picked up at once, and every
+    // pending timer is planned again from the database (Redis may have lost them).
+    if (workers) await workers.sweep(0, { replan: true });
     if (config.role === 'worker')
       return { url: null, db, redis, calendar, queues, workers, channels, conversation, stop };
     try {

@@ -85,6 +85,13 @@ const schema = z.object({
     .string()
     .min(16, 'paling sedikit 16 karakter (acak, mis. openssl rand -hex 24)')
     .optional(),
+  RETRY_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(10),
+  SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
+  DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
 });
 
 /** True for an address only this machine can reach. */
@@ -125,6 +132,12 @@ export interface Config {
   noticeWindowMs: number;
   /** When set, every simulator route (API and page) requires it; required off loopback. */
   simulatorToken: string | undefined;
+  /** How long a job keeps retrying a passing fault (database or Redis away) before the sweeper takes over. */
+  retryWindowMs: number;
+  /** How often the sweeper looks for unfinished work and lost timers. */
+  sweepMs: number;
+  /** A query the database does not answer within this long fails (a paused server cannot hang a worker). */
+  databaseQueryTimeoutMs: number;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -164,5 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     confirmationDays: c.CONFIRMATION_DAYS,
     noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
     simulatorToken: c.SIMULATOR_TOKEN,
+    retryWindowMs: Math.round(c.RETRY_WINDOW_MINUTES * 60_000),
+    sweepMs: Math.round(c.SWEEP_SECONDS * 1000),
+    databaseQueryTimeoutMs: Math.round(c.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),
   };
 }

@@ -10,6 +10,7 @@ import { HelpdeskError } from '../errors.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { deployMigrations } from './migrate.ts';
 import { openPglite } from './pglite.ts';
+import { withDeadline } from './transient.ts';
 
 export type Db = PrismaClient;
 
@@ -46,12 +47,29 @@ async function checkReachable(url: string): Promise<void> {
   }
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+/** A health probe answers within this long, whatever the server does. */
+const PING_TIMEOUT_MS = 1000;
+/** Opening a pooled connection (or waiting for a free one) fails after this long. */
+const CONNECT_TIMEOUT_MS = 2000;
+
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Client-side limit on one query: a paused or unreachable server fails the query instead of hanging it. */
+  queryTimeoutMs?: number;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const url = opts.databaseUrl;
     await checkReachable(url);
     const appliedMigrations = await deployMigrations({ kind: 'postgres', url });
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({
+        connectionString: url,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        query_timeout: opts.queryTimeoutMs ?? 10_000,
+        keepAlive: true,
+      }),
+    });
     return {
       prisma,
       kind: 'postgres',
@@ -79,7 +97,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 
 async function ping(prisma: PrismaClient): Promise<boolean> {
   try {
-    await prisma.$queryRaw`select 1`;
+    await withDeadline(prisma.$queryRaw`select 1`, PING_TIMEOUT_MS, 'database ping');
     return true;
   } catch {
     return false;

@@ -6,10 +6,13 @@
  */
 import { type Channel, ChannelError, type Choice } from '../channel.ts';
 import type { Db } from '../db/client.ts';
+import { isTransient } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
 import type { Logger } from '../logger.ts';
 import { outboundQueue, type Queues } from '../pipeline/queues.ts';
+import { RETRY_JOB_OPTIONS } from '../pipeline/retry.ts';
 
+/** Failed sends of one row (passing faults of our own database not counted) before it is marked FAILED. */
 export const SEND_ATTEMPTS = 8;
 
 export async function enqueueOutbound(
@@ -21,7 +24,7 @@ export async function enqueueOutbound(
   await outboundQueue(queues, channel, chatId).add(
     'send',
     { channel, chatId },
-    { jobId: `out-${firstOutboxId}`, attempts: SEND_ATTEMPTS, backoff: { type: 'exponential', delay: 500 } },
+    { ...RETRY_JOB_OPTIONS, jobId: `out-${firstOutboxId}` },
   );
 }
 
@@ -74,13 +77,16 @@ export async function sendPending(
         sent++;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
+        // Our database or Redis away (the simulator's "platform" is our database) is no fault of the
+        // send: it is retried without counting, so a blip can never mark a reply FAILED.
+        if (!(e instanceof ChannelError) && isTransient(e)) throw e;
         const failedRow = await deps.db.outboundMessage.update({
           where: { id: row.id },
           data: { attempts: { increment: 1 }, lastError: message.slice(0, 500) },
         });
         const hopeless = (e instanceof ChannelError && !e.retryable) || failedRow.attempts >= SEND_ATTEMPTS;
         deps.log.warn(
-          { outboxId: row.id, channel: row.channel, attempts: failedRow.attempts, err: message },
+          { outboxId: row.id, channel: row.channel, attempts: failedRow.attempts, err: e },
           'send failed',
         );
         if (hopeless) {

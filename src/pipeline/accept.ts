@@ -1,20 +1,28 @@
 import type { InboundMessage } from '../channel.ts';
 import type { Db } from '../db/client.ts';
+import { withDeadline } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { cleanInbound } from './clean-input.ts';
 import { inboundQueue, type Queues } from './queues.ts';
+import { RETRY_JOB_OPTIONS } from './retry.ts';
+
+/** Queueing an accepted message waits no longer than this: the row is stored, the sweeper queues it. */
+const ENQUEUE_DEADLINE_MS = 500;
 
 export interface Accepted {
   id: number;
   duplicate: boolean;
+  /** False when the row is stored but could not be queued now (the sweeper will). */
+  queued?: boolean;
 }
 
 /**
  * Accepts a message from a platform: stores it (unique per chat and platform message id) before the
  * platform is acknowledged, then queues it. A duplicate delivery finds the stored row and queues nothing.
- * If queueing fails after the row is stored, the sweeper picks the row up. What is stored is cleaned
- * first (clean-input.ts), the same for every adapter; what had to be cut is recorded with the row.
+ * If queueing fails or is slow (Redis away) after the row is stored, the message is still accepted:
+ * the sweeper queues the row later. What is stored is cleaned first (clean-input.ts), the same for every
+ * adapter; what had to be cut is recorded with the row.
  */
 export async function acceptInbound(db: Db, queues: Queues, input: InboundMessage): Promise<Accepted> {
   const { message: m, cut } = cleanInbound(input);
@@ -57,8 +65,17 @@ export async function acceptInbound(db: Db, queues: Queues, input: InboundMessag
     }
     throw e;
   }
-  await enqueueInbound(queues, m.chat.channel, m.chat.chatId, id);
-  return { id, duplicate: false };
+  try {
+    await withDeadline(
+      enqueueInbound(queues, m.chat.channel, m.chat.chatId, id),
+      ENQUEUE_DEADLINE_MS,
+      'queue',
+    );
+  } catch {
+    // Stored is accepted; the sweeper queues it (Redis' offline queue may also still deliver this add).
+    return { id, duplicate: false, queued: false };
+  }
+  return { id, duplicate: false, queued: true };
 }
 
 export async function enqueueInbound(
@@ -66,11 +83,10 @@ export async function enqueueInbound(
   channel: ChannelName,
   chatId: string,
   inboundId: number,
-  attempts = 3,
 ): Promise<void> {
   await inboundQueue(queues, channel, chatId).add(
     'inbound',
     { inboundId, channel, chatId },
-    { jobId: `in-${inboundId}`, attempts, backoff: { type: 'exponential', delay: 200 } },
+    { ...RETRY_JOB_OPTIONS, jobId: `in-${inboundId}` },
   );
 }

@@ -53,9 +53,6 @@ export const JOB_DEFAULTS = {
   removeOnFail: true,
 } as const;
 
-/** Timer jobs retry a failure (a deadlock, a lost connection) before giving up to the reconciler. */
-export const TIMER_RETRIES = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
-
 export async function createQueues(
   connection: ConnectionOptions,
   prefix: string,
@@ -66,10 +63,10 @@ export async function createQueues(
   const inbound = Array.from({ length: partitions }, (_, i) => make<InboundJob>(`inbound-${i}`));
   const outbound = Array.from({ length: partitions }, (_, i) => make<OutboundJob>(`outbound-${i}`));
   const timers = make<TimerJob>('timers');
-  // One job at a time per partition, across every worker process.
-  await Promise.all([...inbound, ...outbound].map((q) => q.setGlobalConcurrency(1)));
   const redis = new Redis(connection as RedisOptions);
-  return {
+  // Reconnects on its own; a lost connection shows on /healthz and in the jobs that meet it.
+  redis.on('error', () => {});
+  const queues: Queues = {
     prefix,
     connection,
     partitions,
@@ -82,6 +79,16 @@ export async function createQueues(
       redis.disconnect();
     },
   };
+  await assertGlobalConcurrency(queues);
+  return queues;
+}
+
+/**
+ * One job at a time per partition, across every worker process. Kept in Redis, so it is set again
+ * whenever Redis may have lost its data (see the sweeper).
+ */
+export async function assertGlobalConcurrency(queues: Queues): Promise<void> {
+  await Promise.all([...queues.inbound, ...queues.outbound].map((q) => q.setGlobalConcurrency(1)));
 }
 
 export function inboundQueue(queues: Queues, channel: string, chatId: string): Queue<InboundJob> {

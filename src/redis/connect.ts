@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
+import { withDeadline } from '../db/transient.ts';
 import { HelpdeskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -159,9 +160,11 @@ function handle(options: RedisOptions, location: string, stop: () => Promise<voi
     ping: async () => {
       if (closed) return false;
       try {
-        if (client.status === 'wait') await client.connect();
-        const pong = await Promise.race([client.ping(), new Promise((r) => setTimeout(r, 1000, 'timeout'))]);
-        return pong === 'PONG';
+        const probe = async () => {
+          if (client.status === 'wait') await client.connect();
+          return client.ping();
+        };
+        return (await withDeadline(probe(), 1000, 'redis ping')) === 'PONG';
       } catch {
         return false;
       }

@@ -5,7 +5,7 @@
  */
 import type { ChannelName } from '../domain.ts';
 import { enqueueOutbound } from '../outbox/send.ts';
-import { TIMER_RETRIES } from '../pipeline/queues.ts';
+import { RETRY_JOB_OPTIONS } from '../pipeline/retry.ts';
 import { planTimers, timerJobId } from '../sla/timers.ts';
 import type { ConversationDeps } from './deps.ts';
 
@@ -34,19 +34,32 @@ export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit)
   for (const s of after.sends.values()) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
   if (after.timers.size) await scheduleTicketTimers(deps, [...after.timers]);
   for (const n of after.notices.values()) await scheduleNoticeFlush(deps, n.channel, n.chatId);
-  for (const a of after.activity.values()) {
-    const key = `idle-${a.channel}-${a.chatId}`.replace(/:/g, '_');
-    await deps.queues.timers.add(
-      'inactivity',
-      { type: 'inactivity', channel: a.channel, chatId: a.chatId, activityAt: a.at.toISOString() },
-      // Debounced: each new message replaces the pending check and restarts its delay.
-      {
-        ...TIMER_RETRIES,
-        delay: deps.inactivityMs,
-        deduplication: { id: key, ttl: deps.inactivityMs, extend: true, replace: true },
-      },
-    );
-  }
+  for (const a of after.activity.values()) await scheduleInactivity(deps, a, true);
+}
+
+/**
+ * Arms the inactivity check of a chat left mid-flow at `at`. After a message (`replace`) the pending
+ * check is replaced and its delay restarts; a re-plan from the database (`replace` false) adds one only
+ * where none is pending, so it can never replace a newer check with an older one.
+ */
+export async function scheduleInactivity(
+  deps: ConversationDeps,
+  a: { channel: ChannelName; chatId: string; at: Date },
+  replace: boolean,
+): Promise<void> {
+  const key = `idle-${a.channel}-${a.chatId}`.replace(/:/g, '_');
+  const delay = Math.max(0, a.at.getTime() + deps.inactivityMs - Date.now());
+  await deps.queues.timers.add(
+    'inactivity',
+    { type: 'inactivity', channel: a.channel, chatId: a.chatId, activityAt: a.at.toISOString() },
+    {
+      ...RETRY_JOB_OPTIONS,
+      delay,
+      deduplication: replace
+        ? { id: key, ttl: deps.inactivityMs, extend: true, replace: true }
+        : { id: key, ttl: Math.max(1, delay) },
+    },
+  );
 }
 
 /** Adds a delayed job for every timer the tickets need now; jobs already there are left alone. */
@@ -60,7 +73,7 @@ export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: nu
         name: timer.kind,
         data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
         opts: {
-          ...TIMER_RETRIES,
+          ...RETRY_JOB_OPTIONS,
           jobId: timerJobId(t.id, timer),
           delay: Math.max(0, timer.fireAt.getTime() - now),
         },
@@ -84,7 +97,11 @@ export async function reconcileTimers(deps: ConversationDeps): Promise<number> {
   );
 }
 
-async function scheduleNoticeFlush(deps: ConversationDeps, channel: string, chatId: string): Promise<void> {
+export async function scheduleNoticeFlush(
+  deps: ConversationDeps,
+  channel: string,
+  chatId: string,
+): Promise<void> {
   const { redis } = deps.queues;
   const gate = `${deps.queues.prefix}:notice-gate:${channel}:${chatId}`;
   const window = Math.max(1, deps.noticeWindowMs);
@@ -97,6 +114,6 @@ async function scheduleNoticeFlush(deps: ConversationDeps, channel: string, chat
   await deps.queues.timers.add(
     'notices',
     { type: 'notices', channel: channel as never, chatId },
-    { ...TIMER_RETRIES, delay },
+    { ...RETRY_JOB_OPTIONS, delay },
   );
 }

@@ -27,6 +27,19 @@ function startWorker(): ChildProcess {
   });
 }
 
+/** Generous: a busy 2-core machine running the other test files at the same time is slow. */
+const PATIENCE_MS = 240_000;
+
+/** Delivers like a platform: a 5xx (or no answer) is redelivered with the same message id. */
+async function deliver(body: Record<string, unknown>): Promise<void> {
+  for (;;) {
+    const res = await h.post(body).catch(() => null);
+    if (res?.status === 202) return;
+    if (res && res.status < 500) throw new Error(`POST refused: ${res.status} ${await res.text()}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
 async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await ok())) {
@@ -36,18 +49,19 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
 }
 
 describe('a worker crash with 500 messages in flight', () => {
-  it('answers every message exactly once after the worker restarts', async () => {
+  it('answers every message exactly once after the worker restarts', {
+    timeout: 3 * PATIENCE_MS,
+  }, async () => {
     const chats = Array.from({ length: 50 }, (_, i) => `6284000000${String(i).padStart(3, '0')}`);
     // 500 messages accepted (stored and queued) while no worker runs: all of them in flight.
     await Promise.all(
       chats.map(async (chat, c) => {
         for (let k = 0; k < 10; k++) {
-          const res = await h.post({
+          await deliver({
             chatId: chat,
             text: `status LYN-2026-${c * 10 + k + 1}`,
             messageId: `${chat}-${k}`,
           });
-          expect(res.status).toBe(202);
         }
       }),
     );
@@ -58,7 +72,7 @@ describe('a worker crash with 500 messages in flight', () => {
     await until(
       'the worker to get going',
       async () => (await prisma.inboundMessage.count({ where: { processedAt: { not: null } } })) >= 60,
-      60_000,
+      PATIENCE_MS,
     );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
@@ -72,7 +86,7 @@ describe('a worker crash with 500 messages in flight', () => {
         async () =>
           (await prisma.inboundMessage.count({ where: { processedAt: null } })) === 0 &&
           (await prisma.outboundMessage.count({ where: { status: { not: 'SENT' } } })) === 0,
-        90_000,
+        PATIENCE_MS,
       );
     } finally {
       second.kill('SIGTERM');
