@@ -9,14 +9,13 @@ const codeIn = (text: string | undefined, kind = 'GGN') =>
 const lastOut = async (chat: string) =>
   (await h.messages(chat)).filter((m) => m.direction === 'out').at(-1)?.text ?? '';
 
-async function reportSimpegOutage(chat: string): Promise<string> {
-  await h.say(chat, '3');
-  await h.say(chat, 'simpeg');
-  await h.say(chat, 'tidak bisa login, muncul error 500');
-  await h.say(chat, 'sejak jam 8 pagi');
-  const [opened] = await h.say(chat, 'semua pegawai kena');
-  return codeIn(opened?.text);
-}
+const reportSimpegOutage = (chat: string) =>
+  h.reportIncident(chat, {
+    service: 'simpeg',
+    symptom: 'tidak bisa login, muncul error 500',
+    since: 'sejak jam 8 pagi',
+    impact: 'semua pegawai kena',
+  });
 
 describe('the incident lifecycle across reporter and Pengelola Teknis group', () => {
   it('escalates, is claimed, updated, paused for a question, resolved, confirmed and rated', async () => {

@@ -28,14 +28,13 @@ async function until<T>(
   }
 }
 
-async function openIncident(reporter: string, service: string): Promise<string> {
-  await h.say(reporter, '3');
-  await h.say(reporter, service);
-  await h.say(reporter, 'aplikasi tidak bisa dibuka sama sekali');
-  await h.say(reporter, 'barusan');
-  const [opened] = await h.say(reporter, '1');
-  return /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
-}
+const openIncident = (reporter: string, service: string) =>
+  h.reportIncident(reporter, {
+    service,
+    symptom: 'aplikasi tidak bisa dibuka sama sekali',
+    since: 'barusan',
+    impact: '1',
+  });
 
 /** Shortens the ticket's targets to seconds (as if reported `agoMs` ago) and plans its timers again. */
 async function shorten(

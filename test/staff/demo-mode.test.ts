@@ -5,16 +5,14 @@ import { useHelpdesk } from '../support/helpdesk.ts';
 // Starts as the embedded default (demo), then the same database is run as a real deployment.
 const h = useHelpdesk({ CALENDAR_FILE: allDayCalendarFile() });
 const as = (from: string) => ({ group: true, from, name: from });
-const codeIn = (text: string | undefined) => /GGN-\d{4}-\d{4}/.exec(text ?? '')?.[0] ?? '';
 
-async function reportOutage(chat: string, service: string): Promise<string> {
-  await h.say(chat, '3');
-  await h.say(chat, service);
-  await h.say(chat, 'tidak bisa login');
-  await h.say(chat, 'sejak pagi');
-  const [opened] = await h.say(chat, 'semua pegawai kena');
-  return codeIn(opened?.text);
-}
+const reportOutage = (chat: string, service: string) =>
+  h.reportIncident(chat, {
+    service,
+    symptom: 'tidak bisa login',
+    since: 'sejak pagi',
+    impact: 'semua pegawai kena',
+  });
 
 describe('demo mode and a real deployment on the same data', () => {
   it('gives the demo accounts power only while nothing real is configured', async () => {

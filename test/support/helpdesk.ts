@@ -25,6 +25,11 @@ export interface RunningHelpdesk {
   waitForOut(chatId: string, count: number, timeoutMs?: number): Promise<SimMessage[]>;
   /** Stops the app and starts it again on the same database and queues, with `env` added. */
   restart(env: Record<string, string>): Promise<void>;
+  /** Reports an incident through the menu as a citizen would; returns its code ('' when none opened). */
+  reportIncident(
+    chatId: string,
+    r: { service: string; symptom: string; since: string; impact: string },
+  ): Promise<string>;
 }
 
 /**
@@ -85,6 +90,14 @@ export function useHelpdesk(env: Record<string, string> = {}): RunningHelpdesk {
     const res = await h.post({ chatId, text, messageId, ...extra });
     if (res.status !== 202) throw new Error(`POST failed: ${res.status} ${await res.text()}`);
     return h.repliesTo(messageId);
+  };
+  h.reportIncident = async (chatId, r) => {
+    await h.say(chatId, '3');
+    await h.say(chatId, r.service);
+    await h.say(chatId, r.symptom);
+    await h.say(chatId, r.since);
+    const [opened] = await h.say(chatId, r.impact);
+    return /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
   };
   h.repliesTo = async (messageId, timeoutMs = 15_000) => {
     // Exact: every outbox row the message's step wrote (in any chat: the reporter, a team group) must
