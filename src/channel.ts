@@ -42,6 +42,11 @@ export interface InboundMessage {
   attachments?: Attachment[];
   replyToExternalId?: string;
   isGroup: boolean;
+  /**
+   * In a group: whether the message is addressed to the bot (a command, a reply to one of its messages,
+   * a mention). Group messages that are not are neither stored nor answered. Unset counts as addressed.
+   */
+  addressed?: boolean;
   receivedAt: Date;
 }
 
@@ -58,21 +63,65 @@ export interface OutboundMessage {
   key?: string;
 }
 
-export interface Channel {
-  readonly name: ChannelName;
-  start(onMessage: (m: InboundMessage) => Promise<void>): Promise<void>;
-  send(to: ChatRef, m: OutboundMessage): Promise<{ externalId: string }>;
-  stop(): Promise<void>;
+/** What a platform allows a bot to send; the send path paces each platform by its own limits. */
+export interface SendLimits {
+  /** Least time between two messages to one chat. */
+  perChatMs: number;
+  /** Most messages to one group chat per minute (Telegram: 20). */
+  perGroupPerMinute?: number;
+  /** Most messages per second in all (Telegram: about 30). */
+  perSecond?: number;
 }
 
-/** A send failure; `retryable` says whether trying again can help. */
+/** How a channel is doing, for /healthz and the dashboard. */
+export interface ChannelStatus {
+  state: 'starting' | 'connected' | 'reconnecting' | 'disconnected' | 'logged_out';
+  /** When the platform last delivered something (ISO time). */
+  lastEventAt?: string;
+  /** The last failure, without secrets or message bodies. */
+  lastError?: string;
+}
+
+/** Something a platform reports that is not a message. */
+export type ChannelEvent =
+  /** A group got a new id (a Telegram group upgraded to a supergroup): its registration follows it. */
+  { type: 'chat_migrated'; fromChatId: string; toChatId: string };
+
+export interface Channel {
+  readonly name: ChannelName;
+  /** Starts receiving; every message goes to `onMessage`, which resolves once it is stored. */
+  start(
+    onMessage: (m: InboundMessage) => Promise<void>,
+    onEvent?: (e: ChannelEvent) => Promise<void>,
+  ): Promise<void>;
+  /** Sends one message; throws a ChannelError saying what kind of failure it was. */
+  send(to: ChatRef, m: OutboundMessage): Promise<{ externalId: string }>;
+  stop(): Promise<void>;
+  status(): ChannelStatus;
+  readonly limits?: SendLimits;
+}
+
+/**
+ * What kind of failure a send met, so the send path can act on it: wait as long as the platform asks
+ * (`rate_limited`), try again with backoff (`unreachable`, `transient`), or stop trying and tell someone
+ * (`rejected`: the user blocked the bot, the chat does not exist, the bot was removed from the group).
+ */
+export type ChannelErrorKind = 'rate_limited' | 'unreachable' | 'rejected' | 'transient';
+
 export class ChannelError extends Error {
+  readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
+    readonly kind: ChannelErrorKind,
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.name = 'ChannelError';
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+
+  /** Whether trying again can help. */
+  get retryable(): boolean {
+    return this.kind !== 'rejected';
   }
 }

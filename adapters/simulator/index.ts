@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Attachment, Channel, ChatRef, InboundMessage, OutboundMessage } from '../../src/channel.ts';
+import type {
+  Attachment,
+  Channel,
+  ChannelStatus,
+  ChatRef,
+  InboundMessage,
+  OutboundMessage,
+} from '../../src/channel.ts';
 import type { Db } from '../../src/db/client.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { cleanInbound } from '../../src/pipeline/clean-input.ts';
@@ -59,6 +66,7 @@ export function createSimulatorChannel(opts: {
 }): SimulatorChannel {
   const { db } = opts;
   let onMessage: ((m: InboundMessage) => Promise<void>) | undefined;
+  let lastEventAt: string | undefined;
 
   return {
     name: 'simulator',
@@ -68,6 +76,10 @@ export function createSimulatorChannel(opts: {
     async stop() {
       onMessage = undefined;
     },
+    status: (): ChannelStatus => ({
+      state: onMessage ? 'connected' : 'disconnected',
+      ...(lastEventAt ? { lastEventAt } : {}),
+    }),
     async send(to: ChatRef, m: OutboundMessage) {
       const externalId = m.key ?? `bot-${randomUUID()}`;
       // The key makes a retried send (after a crash between sending and recording it) show once.
@@ -98,6 +110,7 @@ export function createSimulatorChannel(opts: {
           return reply.code(400).send({ error: parsed.error.issues.map((i) => i.message).join('; ') });
         if (!onMessage) return reply.code(503).send({ error: 'Simulator belum siap; coba lagi sebentar.' });
         const b = parsed.data;
+        lastEventAt = new Date().toISOString();
         const from = b.from ?? b.chatId;
         const message: InboundMessage = {
           chat: { channel: 'simulator', chatId: b.chatId },
