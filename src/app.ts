@@ -3,7 +3,7 @@
  * concerns (signals, exit codes); tests start the same app in-process.
  */
 import type { ConnectionOptions } from 'bullmq';
-import { createSimulatorChannel } from '../adapters/simulator/index.ts';
+import { AVAILABLE_CHANNELS, createChannels } from '../adapters/index.ts';
 import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
@@ -49,7 +49,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
   const faq = createFaqMatcher(loadFaqTopics(config.faqDir));
-  const missing = config.channels.filter((c) => c !== 'simulator');
+  const missing = config.channels.filter((c) => !AVAILABLE_CHANNELS.includes(c));
   if (missing.length)
     throw new ConfigError(`CHANNELS: kanal ${missing.join(', ')} belum tersedia di versi ini`);
 
@@ -94,6 +94,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       health: {
         database: db.ping,
         redis: redis.ping,
+        channels: () => Object.fromEntries([...channels].map(([name, c]) => [name, c.status()])),
         details: async () => ({
           givenUpLast24h: await countGivenUp(db.prisma, new Date(Date.now() - 24 * 3600_000)),
         }),
@@ -101,12 +102,9 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     });
     stack.push(() => http.close());
 
-    const channels = new Map<ChannelName, Channel>();
-    if (config.channels.includes('simulator')) {
-      const simulator = createSimulatorChannel({ db: db.prisma, token: config.simulatorToken });
-      simulator.registerRoutes(http);
-      channels.set('simulator', simulator);
-    }
+    const running = createChannels({ config, db: db.prisma, log });
+    for (const channel of running.values()) channel.registerRoutes?.(http);
+    const channels: ReadonlyMap<ChannelName, Channel> = running;
 
     const conversation: ConversationDeps = {
       db: db.prisma,

@@ -24,7 +24,13 @@ describe('starting the helpdesk', () => {
     try {
       expect(await health(helpdesk.url)).toEqual({
         status: 200,
-        body: { status: 'ok', database: 'up', redis: 'up', givenUpLast24h: 0 },
+        body: {
+          status: 'ok',
+          database: 'up',
+          redis: 'up',
+          channels: { simulator: { state: 'connected' } },
+          givenUpLast24h: 0,
+        },
       });
       // Migrations and the catalogue were applied on start.
       expect(await db.prisma.service.count({ where: { code: 'srikandi' } })).toBe(1);
@@ -42,7 +48,13 @@ describe('starting the helpdesk', () => {
       await helpdesk.redis.close();
       expect(await health(helpdesk.url)).toEqual({
         status: 503,
-        body: { status: 'degraded', database: 'up', redis: 'down', givenUpLast24h: 0 },
+        body: {
+          status: 'degraded',
+          database: 'up',
+          redis: 'down',
+          channels: { simulator: { state: 'connected' } },
+          givenUpLast24h: 0,
+        },
       });
     } finally {
       await helpdesk.stop();

@@ -1,6 +1,7 @@
 import { fastifyCookie } from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { isTransient, withDeadline } from '../db/transient.ts';
+import type { ChannelStatus } from '../channel.ts';
 import type { Logger } from '../logger.ts';
 
 export interface HealthProbe {
@@ -9,6 +10,8 @@ export interface HealthProbe {
   redis: () => Promise<boolean>;
   /** Figures shown when the database is up (e.g. messages given up on). */
   details?: () => Promise<Record<string, unknown>>;
+  /** Each running chat channel's status (connected, last event, last error). */
+  channels?: () => Record<string, ChannelStatus>;
 }
 
 /**
@@ -72,6 +75,7 @@ export function createHttpServer(opts: { log: Logger; health: HealthProbe }): Fa
       status: ok ? 'ok' : 'degraded',
       database: database ? 'up' : 'down',
       redis: redis ? 'up' : 'down',
+      ...(opts.health.channels ? { channels: opts.health.channels() } : {}),
       ...details,
     });
   });

@@ -1,0 +1,42 @@
+/**
+ * The channel registry: builds every channel CHANNELS names, with the settings each needs. The composition
+ * root (src/app.ts) is its only user; each adapter adds its entry here.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Channel } from '../src/channel.ts';
+import type { Config } from '../src/config.ts';
+import type { Db } from '../src/db/client.ts';
+import type { ChannelName } from '../src/domain.ts';
+import type { Logger } from '../src/logger.ts';
+import { createSimulatorChannel } from './simulator/index.ts';
+
+/** A channel as the app runs it: the port, and the HTTP routes (webhooks, pages) it may need. */
+export interface RunningChannel extends Channel {
+  registerRoutes?(app: FastifyInstance): void;
+}
+
+export interface ChannelDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+}
+
+type Builder = (deps: ChannelDeps) => RunningChannel;
+
+const BUILDERS: Partial<Record<ChannelName, Builder>> = {
+  simulator: ({ config, db }) => createSimulatorChannel({ db, token: config.simulatorToken }),
+};
+
+/** The channels this version can run. */
+export const AVAILABLE_CHANNELS = Object.keys(BUILDERS) as ChannelName[];
+
+/** Builds the enabled channels, in the order CHANNELS names them. */
+export function createChannels(deps: ChannelDeps): Map<ChannelName, RunningChannel> {
+  const channels = new Map<ChannelName, RunningChannel>();
+  for (const name of deps.config.channels) {
+    const build = BUILDERS[name];
+    if (!build) throw new Error(`channel ${name} is not available`);
+    channels.set(name, build({ ...deps, log: deps.log.child({ channel: name }) }));
+  }
+  return channels;
+}
