@@ -1,7 +1,7 @@
 import { fastifyCookie } from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { isTransient, withDeadline } from '../db/transient.ts';
 import type { ChannelStatus } from '../channel.ts';
+import { isTransient, withDeadline } from '../db/transient.ts';
 import type { Logger } from '../logger.ts';
 
 export interface HealthProbe {
