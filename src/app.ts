@@ -86,6 +86,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       redis.options as ConnectionOptions,
       config.queuePrefix,
       config.queuePartitions,
+      config.channels,
     );
     stack.push(() => queues.close());
     const services = await loadServiceDirectory(db.prisma);

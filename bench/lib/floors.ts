@@ -6,14 +6,20 @@
  * - Queue floor: the message path's queue shape with empty jobs. `createQueues` (the app's own: N
  *   inbound and N outbound partitions, global concurrency 1 each, the same job defaults), workers with
  *   the app's worker options, and `chats` closed-loop senders: add to inbound-<p> → the worker adds to
- *   outbound-<p> (as the step does) → the outbound worker "sends", which answers the sender.
+ *   outbound-simulator-<p> (as the step does) → the outbound worker "sends", which answers the sender.
  * - Database floor: `concurrency` loops of one INSERT and one SELECT by id through the app's Prisma
  *   client (same adapter, same pool).
  */
 import type { ConnectionOptions } from 'bullmq';
 import { Worker } from 'bullmq';
 import type { Db } from '../../src/db/client.ts';
-import { createQueues, type InboundJob, type OutboundJob, partitionOf } from '../../src/pipeline/queues.ts';
+import {
+  createQueues,
+  type InboundJob,
+  type OutboundJob,
+  outboundQueueName,
+  partitionOf,
+} from '../../src/pipeline/queues.ts';
 import type { FloorResult } from './protocol.ts';
 
 /** The options startWorkers gives every message-path worker. */
@@ -64,12 +70,12 @@ export async function queueFloor(opts: {
   warmupMs: number;
   measureMs: number;
 }): Promise<FloorResult> {
-  const queues = await createQueues(opts.connection, opts.prefix, opts.partitions);
+  const queues = await createQueues(opts.connection, opts.prefix, opts.partitions, ['simulator']);
   const waiting = new Map<number, () => void>();
   const workers: Worker[] = [];
   const common = { ...WORKER_OPTS, connection: queues.connection, prefix: queues.prefix };
   for (let p = 0; p < opts.partitions; p++) {
-    const outbound = queues.outbound[p];
+    const outbound = queues.outbound.get('simulator')?.[p];
     if (!outbound) throw new Error('missing partition');
     workers.push(
       new Worker<InboundJob>(
@@ -89,7 +95,7 @@ export async function queueFloor(opts: {
         common,
       ),
       new Worker<OutboundJob>(
-        `outbound-${p}`,
+        outboundQueueName('simulator', p),
         async (job) => {
           waiting.get(Number(job.data.chatId))?.();
         },

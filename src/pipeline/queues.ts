@@ -28,12 +28,19 @@ export interface Queues {
   connection: ConnectionOptions;
   partitions: number;
   inbound: Queue<InboundJob>[];
-  outbound: Queue<OutboundJob>[];
+  /**
+   * Outbound partitions per lane: one lane per running channel, so one platform's slow or throttled
+   * sends never hold up another's; the `rest` lane takes sends to a channel that is not running (they
+   * are marked failed there).
+   */
+  outbound: ReadonlyMap<OutboundLane, Queue<OutboundJob>[]>;
   timers: Queue<TimerJob>;
   /** A plain client on the same Redis, for small coordination keys (the warning gate). */
   redis: Redis;
   close(): Promise<void>;
 }
+
+export type OutboundLane = ChannelName | 'rest';
 
 /** The partition of a chat: FNV-1a over "channel:chatId". */
 export function partitionOf(channel: string, chatId: string, partitions: number): number {
@@ -53,15 +60,27 @@ export const JOB_DEFAULTS = {
   removeOnFail: true,
 } as const;
 
+/** The BullMQ queue name of an outbound partition. */
+export function outboundQueueName(lane: OutboundLane, partition: number): string {
+  return `outbound-${lane}-${partition}`;
+}
+
 export async function createQueues(
   connection: ConnectionOptions,
   prefix: string,
   partitions: number,
+  channels: readonly ChannelName[],
 ): Promise<Queues> {
   const make = <T>(name: string) =>
     new Queue<T>(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS });
   const inbound = Array.from({ length: partitions }, (_, i) => make<InboundJob>(`inbound-${i}`));
-  const outbound = Array.from({ length: partitions }, (_, i) => make<OutboundJob>(`outbound-${i}`));
+  const outbound = new Map<OutboundLane, Queue<OutboundJob>[]>(
+    [...channels, 'rest' as const].map((lane) => [
+      lane,
+      Array.from({ length: partitions }, (_, i) => make<OutboundJob>(outboundQueueName(lane, i))),
+    ]),
+  );
+  const allOutbound = [...outbound.values()].flat();
   const timers = make<TimerJob>('timers');
   const redis = new Redis(connection as RedisOptions);
   // Reconnects on its own; a lost connection shows on /healthz and in the jobs that meet it.
@@ -75,7 +94,7 @@ export async function createQueues(
     timers,
     redis,
     close: async () => {
-      await Promise.all([...inbound, ...outbound, timers].map((q) => q.close()));
+      await Promise.all([...inbound, ...allOutbound, timers].map((q) => q.close()));
       redis.disconnect();
     },
   };
@@ -88,7 +107,9 @@ export async function createQueues(
  * whenever Redis may have lost its data (see the sweeper).
  */
 export async function assertGlobalConcurrency(queues: Queues): Promise<void> {
-  await Promise.all([...queues.inbound, ...queues.outbound].map((q) => q.setGlobalConcurrency(1)));
+  await Promise.all(
+    [...queues.inbound, ...[...queues.outbound.values()].flat()].map((q) => q.setGlobalConcurrency(1)),
+  );
 }
 
 export function inboundQueue(queues: Queues, channel: string, chatId: string): Queue<InboundJob> {
@@ -97,8 +118,9 @@ export function inboundQueue(queues: Queues, channel: string, chatId: string): Q
   return q;
 }
 
-export function outboundQueue(queues: Queues, channel: string, chatId: string): Queue<OutboundJob> {
-  const q = queues.outbound[partitionOf(channel, chatId, queues.partitions)];
+export function outboundQueue(queues: Queues, channel: ChannelName, chatId: string): Queue<OutboundJob> {
+  const lane = queues.outbound.get(channel) ?? queues.outbound.get('rest');
+  const q = lane?.[partitionOf(channel, chatId, queues.partitions)];
   if (!q) throw new Error('no outbound partition');
   return q;
 }

@@ -14,7 +14,7 @@ import { expireConversation } from '../step/inactivity.ts';
 import { enqueueInbound } from './accept.ts';
 import { giveUpInbound } from './give-up.ts';
 import { processInbound } from './process-inbound.ts';
-import type { InboundJob, OutboundJob, TimerJob } from './queues.ts';
+import { type InboundJob, type OutboundJob, outboundQueueName, type TimerJob } from './queues.ts';
 import {
   forgetTimersPlanned,
   type Replanned,
@@ -85,27 +85,29 @@ export function startWorkers(
       opts,
     );
     workers.push(inbound);
-    const outbound = new Worker<OutboundJob>(
-      `outbound-${i}`,
-      withRetries<OutboundJob>(
-        (job) =>
-          sendPending(
-            { ...deps, onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row) },
-            job.data,
-          ),
-        {
-          // Each row counts its own failed sends and is marked FAILED when hopeless; the rows still
-          // pending are sent by a later job (the sweeper's).
-          giveUp: leaveToSweeper,
-          stepAside: leaveToSweeper,
-          transient: (err) => err instanceof ChannelError && err.retryable,
-        },
-        window,
-        log,
-      ),
-      opts,
-    );
-    workers.push(outbound);
+    for (const lane of queues.outbound.keys()) {
+      const outbound = new Worker<OutboundJob>(
+        outboundQueueName(lane, i),
+        withRetries<OutboundJob>(
+          (job) =>
+            sendPending(
+              { ...deps, onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row) },
+              job.data,
+            ),
+          {
+            // Each row counts its own failed sends and is marked FAILED when hopeless; the rows still
+            // pending are sent by a later job (the sweeper's).
+            giveUp: leaveToSweeper,
+            stepAside: leaveToSweeper,
+            transient: (err) => err instanceof ChannelError && err.retryable,
+          },
+          window,
+          log,
+        ),
+        opts,
+      );
+      workers.push(outbound);
+    }
   }
   const timers = new Worker<TimerJob>(
     'timers',
