@@ -9,6 +9,8 @@ import { useHelpdesk } from '../../support/helpdesk.ts';
 
 const fake = await startFakeTelegram('123:TEST');
 const GROUP = -1001111111111;
+/** A basic group (not yet a supergroup) for JDIH. */
+const OLD_GROUP = -4555;
 const TEKNISI: FakeUser = { id: 9901, first_name: 'Teknisi', last_name: 'Satu' };
 
 const h = useHelpdesk({
@@ -16,7 +18,7 @@ const h = useHelpdesk({
   TELEGRAM_BOT_TOKEN: '123:TEST',
   TELEGRAM_API_ROOT: fake.url,
   // One supergroup serves two services (one team); staff belong to the group.
-  TEAM_GROUPS: `simpeg=telegram:${GROUP},ekinerja=telegram:${GROUP}`,
+  TEAM_GROUPS: `simpeg=telegram:${GROUP},ekinerja=telegram:${GROUP},jdih=telegram:${OLD_GROUP}`,
   HELPDESK_STAFF: `pengelola-teknis:telegram:${TEKNISI.id}@simpeg`,
   CALENDAR_FILE: allDayCalendarFile(),
 });
@@ -160,5 +162,25 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
         where: { channel: 'telegram', chatId: String(GROUP), externalId: String(message.message_id) },
       }),
     ).toBe(0);
+  });
+
+  it('follows a group upgraded to a supergroup: the refused post goes to the new id, the registration too', async () => {
+    const NEW_GROUP = -1004555;
+    fake.failNext(OLD_GROUP, 'migrated', { migrateTo: NEW_GROUP });
+    const reporter = { id: 8804, first_name: 'Dewi' };
+    await say(reporter.id, reporter, '3');
+    await say(reporter.id, reporter, 'jdih');
+    await say(reporter.id, reporter, 'pencarian perda tidak menampilkan hasil');
+    await say(reporter.id, reporter, 'sejak tadi pagi');
+    const [opened] = await say(reporter.id, reporter, '2');
+    const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
+    expect(code, opened?.text).not.toBe('');
+    const moved = await fake.waitFor(() => fake.sent(NEW_GROUP).find((s) => s.text.includes(code)), 30_000);
+    expect(moved.text).toContain('JDIH');
+    expect(fake.sent(OLD_GROUP)).toEqual([]);
+    const group = await h.db.prisma.teamGroup.findUnique({
+      where: { channel_chatId: { channel: 'telegram', chatId: String(NEW_GROUP) } },
+    });
+    expect(group).not.toBeNull();
   });
 });
