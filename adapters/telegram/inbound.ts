@@ -131,11 +131,16 @@ function readMessage(msg: TgMessage, bot: BotIdentity): UpdateAction {
   const repliedTo = msg.reply_to_message?.forum_topic_created ? undefined : msg.reply_to_message;
   if (repliedTo?.from?.id === bot.id) addressed = true;
 
+  // Telegram's START button (the first thing a person sends to a bot, "/start <payload>" from a link)
+  // is the menu button of this platform.
+  const start = !isGroup && /^\/start(?:\s|$)/i.test(text);
+
   const message: InboundMessage = {
     chat: { channel: 'telegram', chatId: String(msg.chat.id), ...threadOf(msg), isGroup },
     externalId: String(msg.message_id),
     from: { externalId: String(msg.from.id), displayName: nameOf(msg.from) },
     text,
+    ...(start ? { choice: 'menu' } : {}),
     ...(attachments.length ? { attachments } : {}),
     ...(repliedTo ? { replyToExternalId: String(repliedTo.message_id) } : {}),
     isGroup,

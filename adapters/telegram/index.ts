@@ -25,7 +25,7 @@ import type {
 } from '../../src/channel.ts';
 import type { Logger } from '../../src/logger.ts';
 import { migratedTo, toChannelError } from './errors.ts';
-import { type BotIdentity, readUpdate } from './inbound.ts';
+import { type BotIdentity, readUpdate, type UpdateAction } from './inbound.ts';
 import { choiceKeyboard, renderHtml, splitText } from './render.ts';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -114,7 +114,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       return true;
     } catch (e) {
       if (signal.aborted) return false;
-      state = 'reconnecting';
+      // 401: the token was revoked or mistyped; it stays so until an operator sets a new one.
+      state = e instanceof TelegramError && e.code === 401 ? 'logged_out' : 'reconnecting';
       const err = fail(e, 'connect');
       log.warn({ err: err.message }, 'telegram: connecting failed; trying again');
       return false;
@@ -125,7 +126,14 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   async function handleUpdate(update: Update): Promise<void> {
     if (!bot || !onMessage) throw new Error('telegram channel not started');
     lastEventAt = new Date().toISOString();
-    const action = readUpdate(update, bot);
+    let action: UpdateAction;
+    try {
+      action = readUpdate(update, bot);
+    } catch (e) {
+      // An update this code cannot read would come back for ever: it is dropped, and said so.
+      log.error({ updateId: update.update_id, err: e }, 'telegram: unreadable update dropped');
+      return;
+    }
     switch (action.type) {
       case 'ignore':
         log.debug({ updateId: update.update_id, reason: action.reason }, 'telegram: update ignored');

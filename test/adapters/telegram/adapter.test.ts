@@ -65,6 +65,15 @@ describe('Telegram inbound: updates by long polling as the port’s messages', (
     expect(channel.status().lastEventAt).toBeDefined();
   });
 
+  it('takes Telegram’s START (/start, /start with a payload) in a private chat as the menu button', async () => {
+    const { message } = fake.message(SITI.id, SITI, '/start');
+    expect(await arrived(SITI.id, message.message_id)).toMatchObject({ text: '/start', choice: 'menu' });
+    const linked = fake.message(SITI.id, SITI, '/start dari-website').message;
+    expect(await arrived(SITI.id, linked.message_id)).toMatchObject({ choice: 'menu' });
+    const other = fake.message(SITI.id, SITI, '/startup ide').message;
+    expect((await arrived(SITI.id, other.message_id)).choice).toBeUndefined();
+  });
+
   it('understands /command@botname in a group: addressed, @botname stripped', async () => {
     const { message } = fake.message(STAFF_GROUP, SITI, `/ambil@${FAKE_BOT.username} GGN-2026-0001`);
     const m = await arrived(STAFF_GROUP, message.message_id);
@@ -396,6 +405,23 @@ describe('Telegram send errors as ChannelError kinds', () => {
     const e = await nowhere.send({ channel: 'telegram', chatId: '1' }, { text: 'x' }).catch((x) => x);
     expect(e).toMatchObject({ kind: 'unreachable' });
     expect(String(e.message)).not.toContain(fake.token.split(':')[1]);
+  });
+
+  it('says logged_out when Telegram refuses the token', async () => {
+    const wrong = createTelegramChannel({
+      token: '123:WRONG',
+      apiRoot: fake.url,
+      log: silentLog,
+      pollTimeoutSeconds: 1,
+    });
+    await wrong.start(async () => {});
+    try {
+      expect(wrong.status()).toMatchObject({ state: 'logged_out' });
+      expect(wrong.status().lastError).toMatch(/401/);
+      expect(wrong.status().lastError).not.toContain('WRONG');
+    } finally {
+      await wrong.stop();
+    }
   });
 
   it('keeps tokens out of the status', async () => {

@@ -82,7 +82,8 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
 
   it('takes an incident through the menu by tap, escalates it to the staff supergroup, /ambil@botname claims it, progress reaches the reporter', async () => {
     const reporter = { id: 8802, first_name: 'Budi' };
-    const [greeting] = await say(reporter.id, reporter, 'halo min');
+    // The START button of a first contact shows the menu.
+    const [greeting] = await say(reporter.id, reporter, '/start');
     expect(greeting?.reply_markup?.inline_keyboard.map((row) => row[0]?.text)).toContain(
       '3. Laporkan gangguan',
     );
