@@ -23,17 +23,22 @@ import type {
   OutboundMessage,
   SendLimits,
 } from '../../src/channel.ts';
+import { splitText } from '../../src/channel-text.ts';
 import type { Logger } from '../../src/logger.ts';
 import { migratedTo, toChannelError } from './errors.ts';
 import { type BotIdentity, readUpdate, type UpdateAction } from './inbound.ts';
-import { choiceKeyboard, renderHtml, splitText } from './render.ts';
+import { choiceKeyboard, renderHtml, TEXT_LIMIT } from './render.ts';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 /** Telegram's limits for bots: 1 message a second per chat, 20 a minute per group, about 30 a second. */
-export const TELEGRAM_LIMITS: SendLimits = { perChatMs: 1000, perGroupPerMinute: 20, perSecond: 30 };
+export const TELEGRAM_LIMITS: SendLimits = {
+  perChatMs: 1000,
+  perGroup: { max: 20, windowMs: 60_000 },
+  perSecond: 30,
+};
 
 export interface TelegramChannelOptions {
   token: string;
@@ -282,7 +287,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       ...(lastError ? { lastError } : {}),
     }),
     async send(to, m) {
-      const parts = splitText(m.text);
+      const parts = splitText(m.text, TEXT_LIMIT);
       // A retry of a send that failed halfway goes on from the failed part: no part shows twice.
       const done = (m.key && progress.get(m.key)) || { done: 0, lastId: '' };
       for (let i = done.done; i < parts.length; i++) {

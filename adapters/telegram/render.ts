@@ -1,6 +1,6 @@
 /**
  * The core's outbound text as Telegram shows it: HTML parse mode, `*x*` as bold, everything else
- * escaped, split at Telegram's 4,096-character limit, choices as an inline keyboard. Pure.
+ * escaped, choices as an inline keyboard. Pure. (Splitting at TEXT_LIMIT: src/channel-text.ts.)
  */
 import type { Choice } from '../../src/channel.ts';
 
@@ -19,31 +19,12 @@ export function escapeHtml(text: string): string {
 // space just inside the markers, one line at most.
 const BOLD = /(^|[^\p{L}\p{N}])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\p{L}\p{N}])/gu;
 
-/** Plain core text as Telegram HTML: `& < >` escaped first, then `*x*` → `<b>x</b>`. */
+/**
+ * Plain core text as Telegram HTML: `& < >` escaped first, then `*x*` → `<b>x</b>`. Each part of a
+ * split text is rendered on its own, so the HTML of every part is balanced.
+ */
 export function renderHtml(text: string): string {
   return escapeHtml(text).replace(BOLD, '$1<b>$2</b>');
-}
-
-/**
- * Cuts text into parts of at most `limit` characters, in order: at the last line break that leaves a
- * part at least half full, else at the last space, else hard. Each part is rendered on its own, so
- * the HTML of every part is balanced.
- */
-export function splitText(text: string, limit = TEXT_LIMIT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    let cut = window.lastIndexOf('\n');
-    if (cut < limit / 2) cut = window.lastIndexOf(' ');
-    if (cut < limit / 2) cut = limit;
-    // A surrogate pair is never cut in two.
-    if (cut === limit && /[\uD800-\uDBFF]/.test(rest.charAt(cut - 1))) cut--;
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
-  }
-  if (rest.length > 0 || parts.length === 0) parts.push(rest);
-  return parts;
 }
 
 export interface InlineKeyboard {

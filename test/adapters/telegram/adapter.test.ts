@@ -354,8 +354,12 @@ describe('Telegram outbound: HTML, splitting, keyboards', () => {
   });
 
   it('has Telegram’s send limits', () => {
-    expect(channel.limits).toEqual({ perChatMs: 1000, perGroupPerMinute: 20, perSecond: 30 });
-    expect(TELEGRAM_LIMITS.perGroupPerMinute).toBe(20);
+    expect(channel.limits).toEqual({
+      perChatMs: 1000,
+      perGroup: { max: 20, windowMs: 60_000 },
+      perSecond: 30,
+    });
+    expect(TELEGRAM_LIMITS.perGroup).toEqual({ max: 20, windowMs: 60_000 });
   });
 });
 
