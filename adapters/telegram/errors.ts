@@ -15,16 +15,18 @@ export function migratedTo(e: unknown): number | undefined {
 export function toChannelError(e: unknown, method: string): ChannelError {
   if (e instanceof ChannelError) return e;
   if (e instanceof TelegramError) {
+    // No cause: a TelegramError carries the request's payload (the message text) into any log of it;
+    // the code and Telegram's description say all there is.
     const what = `telegram ${method}: ${e.code} ${e.description}`;
     if (e.code === 429) {
       const seconds = e.parameters?.retry_after ?? 1;
-      return new ChannelError(what, 'rate_limited', { cause: e, retryAfterMs: seconds * 1000 });
+      return new ChannelError(what, 'rate_limited', { retryAfterMs: seconds * 1000 });
     }
     // 403: blocked by the user, kicked from the group, not a member, user deactivated.
-    if (e.code === 403) return new ChannelError(what, 'rejected', { cause: e });
+    if (e.code === 403) return new ChannelError(what, 'rejected');
     if (e.code === 400 && (REJECTED_400.test(e.description) || migratedTo(e) !== undefined))
-      return new ChannelError(what, 'rejected', { cause: e });
-    return new ChannelError(what, 'transient', { cause: e });
+      return new ChannelError(what, 'rejected');
+    return new ChannelError(what, 'transient');
   }
   const err = e as { name?: string; type?: string; code?: string; message?: string };
   // node-fetch's FetchError of type "system" (refused, reset, DNS), an abort (our timeout).

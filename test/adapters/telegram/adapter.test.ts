@@ -428,6 +428,15 @@ describe('Telegram send errors as ChannelError kinds', () => {
     }
   });
 
+  it('keeps the message text out of the error (it is logged)', async () => {
+    fake.failNext(4242, 'blocked');
+    const e = await channel
+      .send({ channel: 'telegram', chatId: '4242' }, { text: 'rahasia warga 081234567890' })
+      .catch((x) => x);
+    expect(e).toBeInstanceOf(ChannelError);
+    expect(JSON.stringify({ message: e.message, cause: e.cause, ...e })).not.toContain('081234567890');
+  });
+
   it('keeps tokens out of the status', async () => {
     await failWith('server_error');
     const s = JSON.stringify(channel.status());
