@@ -92,6 +92,16 @@ const schema = z.object({
     .default(10),
   SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
   DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'token dari BotFather, bentuknya 123456789:AAH…')
+    .optional(),
+  TELEGRAM_API_ROOT: url(['http:', 'https:']).optional(),
+  TELEGRAM_WEBHOOK_URL: url(['https:', 'http:']).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 karakter A-Z, a-z, 0-9, _ atau - (mis. openssl rand -hex 24)')
+    .optional(),
 });
 
 /** True for an address only this machine can reach. */
@@ -138,6 +148,14 @@ export interface Config {
   sweepMs: number;
   /** A query the database does not answer within this long fails (a paused server cannot hang a worker). */
   databaseQueryTimeoutMs: number;
+  /** The Telegram bot's token (BotFather); set whenever CHANNELS names telegram. */
+  telegramBotToken: string | undefined;
+  /** The Bot API server: a local one (on-prem) or a test fake; unset means api.telegram.org. */
+  telegramApiRoot: string | undefined;
+  /** When set, Telegram delivers updates to POST /telegram/webhook at this public URL; else long polling. */
+  telegramWebhookUrl: string | undefined;
+  /** The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; set whenever the webhook URL is. */
+  telegramWebhookSecret: string | undefined;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -155,6 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `konfigurasi tidak valid:\n  - SIMULATOR_TOKEN: wajib diisi karena HOST=${c.HOST} bisa dijangkau dari jaringan dan kanal simulator aktif (atau hapus simulator dari CHANNELS)`,
     );
+  const missing: string[] = [];
+  if (channels.includes('telegram') && !c.TELEGRAM_BOT_TOKEN)
+    missing.push(
+      '  - TELEGRAM_BOT_TOKEN: wajib diisi karena CHANNELS memuat telegram (token dari @BotFather)',
+    );
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET)
+    missing.push(
+      '  - TELEGRAM_WEBHOOK_SECRET: wajib diisi karena TELEGRAM_WEBHOOK_URL diisi (paling sedikit 16 karakter acak)',
+    );
+  if (missing.length) throw new ConfigError(`konfigurasi tidak valid:\n${missing.join('\n')}`);
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(c.DATA_DIR),
@@ -180,5 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retryWindowMs: Math.round(c.RETRY_WINDOW_MINUTES * 60_000),
     sweepMs: Math.round(c.SWEEP_SECONDS * 1000),
     databaseQueryTimeoutMs: Math.round(c.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),
+    telegramBotToken: c.TELEGRAM_BOT_TOKEN,
+    telegramApiRoot: c.TELEGRAM_API_ROOT,
+    telegramWebhookUrl: c.TELEGRAM_WEBHOOK_URL,
+    telegramWebhookSecret: c.TELEGRAM_WEBHOOK_SECRET,
   };
 }
