@@ -8,12 +8,13 @@ export interface Command {
   rest: string;
 }
 
-const COMMAND = /^\s*[/!]([a-z][a-z-]*)(?:@\S+)?(?:\s+([\s\S]*))?$/i;
+// Telegram's command syntax has no "-": /daftar_grup is /daftar-grup.
+const COMMAND = /^\s*[/!]([a-z][a-z_-]*)(?:@\S+)?(?:\s+([\s\S]*))?$/i;
 
 export function parseCommand(text: string): Command | null {
   const m = COMMAND.exec(text);
   if (!m?.[1]) return null;
-  return { name: m[1].toLowerCase(), rest: (m[2] ?? '').trim() };
+  return { name: m[1].toLowerCase().replace(/_/g, '-'), rest: (m[2] ?? '').trim() };
 }
 
 /** Whether a private chat's "/…" is meant for the staff commands (otherwise it is conversation). */
