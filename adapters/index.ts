@@ -9,6 +9,7 @@ import type { Db } from '../src/db/client.ts';
 import type { ChannelName } from '../src/domain.ts';
 import type { Logger } from '../src/logger.ts';
 import { createSimulatorChannel } from './simulator/index.ts';
+import { createSlackChannel } from './slack/index.ts';
 
 /** A channel as the app runs it: the port, and the HTTP routes (webhooks, pages) it may need. */
 export interface RunningChannel extends Channel {
@@ -25,6 +26,15 @@ type Builder = (deps: ChannelDeps) => RunningChannel;
 
 const BUILDERS: Partial<Record<ChannelName, Builder>> = {
   simulator: ({ config, db }) => createSimulatorChannel({ db, token: config.simulatorToken }),
+  slack: ({ config, log }) =>
+    createSlackChannel({
+      // loadConfig refuses CHANNELS=slack without a bot token.
+      botToken: config.slackBotToken as string,
+      signingSecret: config.slackSigningSecret,
+      appToken: config.slackAppToken,
+      apiUrl: config.slackApiUrl,
+      log,
+    }),
 };
 
 /** The channels this version can run. */

@@ -92,6 +92,16 @@ const schema = z.object({
     .default(10),
   SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
   DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-\S+$/, 'token bot Slack diawali xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8, 'signing secret Slack terlalu pendek').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-\S+$/, 'token aplikasi Slack (Socket Mode) diawali xapp-')
+    .optional(),
+  SLACK_API_URL: url(['http:', 'https:']).optional(),
 });
 
 /** True for an address only this machine can reach. */
@@ -138,6 +148,14 @@ export interface Config {
   sweepMs: number;
   /** A query the database does not answer within this long fails (a paused server cannot hang a worker). */
   databaseQueryTimeoutMs: number;
+  /** Slack bot token (xoxb-…); required when CHANNELS names slack. */
+  slackBotToken: string | undefined;
+  /** Slack signing secret: checks every HTTP request from Slack; required without an app token. */
+  slackSigningSecret: string | undefined;
+  /** Slack app-level token (xapp-…): when set, events come over Socket Mode instead of HTTP. */
+  slackAppToken: string | undefined;
+  /** Base URL of Slack's Web API (a proxy; a fake in tests); ends with a slash. */
+  slackApiUrl: string | undefined;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -155,6 +173,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `konfigurasi tidak valid:\n  - SIMULATOR_TOKEN: wajib diisi karena HOST=${c.HOST} bisa dijangkau dari jaringan dan kanal simulator aktif (atau hapus simulator dari CHANNELS)`,
     );
+  if (channels.includes('slack')) {
+    const missing = [
+      ...(c.SLACK_BOT_TOKEN
+        ? []
+        : ['  - SLACK_BOT_TOKEN: wajib diisi karena kanal slack aktif (token bot xoxb-…)']),
+      ...(c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN
+        ? []
+        : [
+            '  - SLACK_SIGNING_SECRET: wajib diisi karena kanal slack menerima event lewat HTTP (atau isi SLACK_APP_TOKEN untuk Socket Mode)',
+          ]),
+    ];
+    if (missing.length) throw new ConfigError(`konfigurasi tidak valid:\n${missing.join('\n')}`);
+  }
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(c.DATA_DIR),
@@ -180,5 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retryWindowMs: Math.round(c.RETRY_WINDOW_MINUTES * 60_000),
     sweepMs: Math.round(c.SWEEP_SECONDS * 1000),
     databaseQueryTimeoutMs: Math.round(c.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),
+    slackBotToken: c.SLACK_BOT_TOKEN,
+    slackSigningSecret: c.SLACK_SIGNING_SECRET,
+    slackAppToken: c.SLACK_APP_TOKEN,
+    slackApiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
   };
 }
