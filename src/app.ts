@@ -25,6 +25,7 @@ import { startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
+import { migrateChat } from './staff/chat-migration.ts';
 import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
 import { emptyAfterCommit, runAfterCommit } from './step/after-commit.ts';
 import type { ConversationDeps } from './step/deps.ts';
@@ -144,9 +145,15 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     if (workers) stack.push(() => workers.close());
     if (config.role !== 'worker') {
       for (const channel of channels.values()) {
-        await channel.start(async (m) => {
-          await acceptInbound(db.prisma, queues, m);
-        });
+        await channel.start(
+          async (m) => {
+            await acceptInbound(db.prisma, queues, m);
+          },
+          async (e) => {
+            if (e.type === 'chat_migrated')
+              await migrateChat(conversation, channel.name, e.fromChatId, e.toChatId, log);
+          },
+        );
         // Stopped first on the way down: no new messages while the workers finish.
         stack.push(() => channel.stop());
       }

@@ -14,6 +14,7 @@ import { parseDuration } from '../sla/duration.ts';
 import { derivePriority, describeDue } from '../sla/priority.ts';
 import { priorityTargets } from '../sla/targets.ts';
 import { resumeClock } from '../sla/timers.ts';
+import { adminChats } from '../staff/admins.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import { tellReporter } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
@@ -431,10 +432,7 @@ async function requestStaff(
   });
   const who = await nameOf(tx, src.contactId);
   const where = teamGroupId ? ` di grup ${src.chatId}` : '';
-  const admins = [...deps.admins].map((a) => {
-    const [channel, ...id] = a.split(':');
-    return { channel: channel as ChannelName, chatId: id.join(':'), isGroup: false };
-  });
+  const admins = adminChats(deps.admins).map((a) => ({ ...a, isGroup: false }));
   await writeOutbox(
     tx,
     admins.map((a) => ({

@@ -62,6 +62,8 @@ export const staffText = {
   movedIn: (code: string) => `↪️ ${code} dialihkan ke grup ini.`,
   groupRegistered: (service: string) => `Grup ini sekarang menerima tiket layanan ${service}.`,
   staffRequested: (id: number) => `Permintaan Anda tercatat (nomor ${id}) dan menunggu persetujuan admin.`,
+  groupPostRejected: (group: string, channel: string, code: string | null) =>
+    `⚠️ Pesan${code ? ` tiket ${code}` : ''} ke grup ${group} (${channel}) tidak dapat dikirim: bot sudah dikeluarkan atau grupnya tidak ada lagi. Periksa grupnya, atau daftarkan grup lain dengan /daftar-grup <kode layanan>.`,
   staffRequestPending: (id: number) =>
     `Permintaan Anda (nomor ${id}) sudah tercatat dan masih menunggu persetujuan admin. Tidak perlu dikirim ulang.`,
   staffRequestToAdmin: (id: number, who: string, role: string, where: string) =>

@@ -4,10 +4,11 @@
  * A failed send stops the chat's queue there (later replies must not overtake it) and is retried with
  * backoff; a send that cannot succeed is marked FAILED so it never blocks the chat.
  */
-import { type Channel, ChannelError, type Choice } from '../channel.ts';
+import { type Channel, ChannelError, type Choice, type SendLimits } from '../channel.ts';
 import type { Db } from '../db/client.ts';
 import { isTransient } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
+import type { OutboundMessage } from '../generated/prisma/client.ts';
 import type { Logger } from '../logger.ts';
 import { outboundQueue, type Queues } from '../pipeline/queues.ts';
 import { RETRY_JOB_OPTIONS } from '../pipeline/retry.ts';
@@ -32,11 +33,49 @@ export interface SendDeps {
   db: Db;
   channels: ReadonlyMap<ChannelName, Channel>;
   log: Logger;
+  /** A post to a group the platform refused for good (bot removed, chat gone): someone must hear of it. */
+  onGroupPostRejected?: (row: OutboundMessage, reason: string) => Promise<void>;
 }
 
 const BATCH = 50;
+const MINUTE_MS = 60_000;
 
-/** Sends the chat's pending outbox rows, oldest first. */
+type Row = OutboundMessage;
+
+/**
+ * Keeps to the platform's limits before the next send to this chat: at least `perChatMs` after the
+ * chat's last message, and for a group no more than `perGroupPerMinute` in a minute. When a send would
+ * break one, the chat's job is put off (a rate-limited ChannelError with the wait) instead of earning a
+ * 429 storm.
+ */
+async function pace(db: Db, row: Row, limits: SendLimits): Promise<void> {
+  const chat = { channel: row.channel, chatId: row.chatId, status: 'SENT' as const };
+  if (row.isGroup && limits.perGroupPerMinute) {
+    const window = await db.outboundMessage.findMany({
+      where: { ...chat, sentAt: { gt: new Date(Date.now() - MINUTE_MS) } },
+      select: { sentAt: true },
+      orderBy: { sentAt: 'asc' },
+    });
+    const oldest = window[0]?.sentAt;
+    if (oldest && window.length >= limits.perGroupPerMinute)
+      throw new ChannelError('group send limit reached; paced', 'rate_limited', {
+        retryAfterMs: Math.max(50, oldest.getTime() + MINUTE_MS - Date.now()),
+      });
+  }
+  const last = await db.outboundMessage.findFirst({
+    where: chat,
+    select: { sentAt: true },
+    orderBy: { sentAt: 'desc' },
+  });
+  const wait = last?.sentAt ? last.sentAt.getTime() + limits.perChatMs - Date.now() : 0;
+  // Put off rather than slept: the partition is free for other chats meanwhile.
+  if (wait > 0)
+    throw new ChannelError('chat send spacing; paced', 'rate_limited', {
+      retryAfterMs: Math.min(wait, limits.perChatMs),
+    });
+}
+
+/** Sends the chat's pending outbox rows, oldest first, paced by the platform's limits. */
 export async function sendPending(
   deps: SendDeps,
   job: { channel: ChannelName; chatId: string },
@@ -53,10 +92,11 @@ export async function sendPending(
     const last = rows.length < BATCH;
     for (const row of rows) {
       if (!channel) {
-        await markFailed(deps.db, row.id, `channel ${job.channel} is not running`);
+        await markFailed(deps.db, row, `channel ${job.channel} is not running`);
         continue;
       }
       try {
+        if (channel.limits) await pace(deps.db, row, channel.limits);
         const { externalId } = await channel.send(
           {
             channel: row.channel,
@@ -80,6 +120,14 @@ export async function sendPending(
         // Our database or Redis away (the simulator's "platform" is our database) is no fault of the
         // send: it is retried without counting, so a blip can never mark a reply FAILED.
         if (!(e instanceof ChannelError) && isTransient(e)) throw e;
+        // A rate limit is no fault of the message either: wait as long as asked, then send it.
+        if (e instanceof ChannelError && e.kind === 'rate_limited') {
+          deps.log.debug(
+            { outboxId: row.id, channel: row.channel, retryAfterMs: e.retryAfterMs, err: e },
+            'send rate-limited or paced; waiting',
+          );
+          throw e;
+        }
         const failedRow = await deps.db.outboundMessage.update({
           where: { id: row.id },
           data: { attempts: { increment: 1 }, lastError: message.slice(0, 500) },
@@ -90,7 +138,9 @@ export async function sendPending(
           'send failed',
         );
         if (hopeless) {
-          await markFailed(deps.db, row.id, message);
+          if (await markFailed(deps.db, row, message)) {
+            if (row.isGroup && deps.onGroupPostRejected) await deps.onGroupPostRejected(row, message);
+          }
           continue;
         }
         throw e;
@@ -100,9 +150,14 @@ export async function sendPending(
   }
 }
 
-async function markFailed(db: Db, id: number, reason: string): Promise<void> {
-  await db.outboundMessage.update({
-    where: { id },
+/**
+ * Marks the row FAILED, if it is still this chat's pending row: a chat that moved meanwhile (a group
+ * upgraded to a supergroup) took its pending rows along, to be sent there.
+ */
+async function markFailed(db: Db, row: Row, reason: string): Promise<boolean> {
+  const { count } = await db.outboundMessage.updateMany({
+    where: { id: row.id, channel: row.channel, chatId: row.chatId, status: 'PENDING' },
     data: { status: 'FAILED', lastError: reason.slice(0, 500) },
   });
+  return count > 0;
 }

@@ -15,6 +15,8 @@ export interface Accepted {
   duplicate: boolean;
   /** False when the row is stored but could not be queued now (the sweeper will). */
   queued?: boolean;
+  /** Group chatter not addressed to the bot: neither stored nor answered. */
+  ignored?: boolean;
 }
 
 /**
@@ -25,6 +27,8 @@ export interface Accepted {
  * adapter; what had to be cut is recorded with the row.
  */
 export async function acceptInbound(db: Db, queues: Queues, input: InboundMessage): Promise<Accepted> {
+  // In a group only what is addressed to the bot is the helpdesk's business (and its privacy).
+  if (input.isGroup && input.addressed === false) return { id: 0, duplicate: false, ignored: true };
   const { message: m, cut } = cleanInbound(input);
   let id: number;
   try {

@@ -7,25 +7,13 @@ import { text as say } from '../conversation/messages.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
 import { enqueueOutbound } from '../outbox/send.ts';
+import { adminChats } from '../staff/admins.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import type { InboundJob } from './queues.ts';
-
-const CHANNELS = new Set<string>(['simulator', 'whatsapp', 'telegram', 'slack']);
 
 /** What the admins read; Indonesian, short. */
 export const adminGiveUpText = (inboundId: number, channel: string) =>
   `⚠️ Pesan masuk #${inboundId} (${channel}) gagal diproses berulang kali. Pengirim sudah diberi tahu ada gangguan. Rincian galat tersimpan di database (InboundMessage ${inboundId}).`;
-
-/** The admins' direct chats from "channel:userId" strings. */
-export function adminChats(admins: ReadonlySet<string>): { channel: ChannelName; chatId: string }[] {
-  return [...admins].flatMap((a) => {
-    const i = a.indexOf(':');
-    const channel = a.slice(0, i);
-    return i > 0 && CHANNELS.has(channel)
-      ? [{ channel: channel as ChannelName, chatId: a.slice(i + 1) }]
-      : [];
-  });
-}
 
 /**
  * Gives up on the chat's oldest unprocessed message (a chat is processed oldest first, so that is the

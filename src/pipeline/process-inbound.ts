@@ -36,10 +36,13 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     choice?: string | null;
     attachments?: Attachment[];
     replyTo?: string | null;
+    /** The thread or forum topic the message was written in: the replies go there too. */
+    threadId?: string | null;
     /** Fields cut at accept (clean-input.ts). */
     cut?: string[];
   };
   const truncated = payload.cut?.includes('text') ?? false;
+  const thread = payload.threadId ? { threadId: payload.threadId } : {};
   const after = emptyAfterCommit(m.id);
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.inboundMessage.updateMany({
@@ -56,6 +59,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
         {
           channel: m.channel,
           chatId: m.chatId,
+          ...thread,
           isGroup: m.isGroup,
           fromId: m.fromId,
           contactId,
@@ -68,7 +72,13 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
       if (truncated) replies.push(staffText.tooLong);
       await writeOutbox(
         tx,
-        replies.map((text) => ({ channel: m.channel, chatId: m.chatId, isGroup: m.isGroup, text })),
+        replies.map((text) => ({
+          channel: m.channel,
+          chatId: m.chatId,
+          ...thread,
+          isGroup: m.isGroup,
+          text,
+        })),
         after,
       );
       return;
@@ -85,7 +95,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     await runConversationStep(
       tx,
       deps,
-      { channel: m.channel, chatId: m.chatId, contactId },
+      { channel: m.channel, chatId: m.chatId, ...thread, contactId },
       event,
       now,
       after,

@@ -5,6 +5,7 @@
  * few times, then given up once. BullMQ's own attempt count is set out of reach: the decision is ours.
  */
 import type { Job } from 'bullmq';
+import { ChannelError } from '../channel.ts';
 import { isTransient } from '../db/transient.ts';
 import type { Logger } from '../logger.ts';
 
@@ -25,8 +26,16 @@ export function backoffDelay(attemptsMade: number, random = Math.random): number
   return Math.round(exp * (0.75 + 0.5 * random()));
 }
 
-/** The worker setting that gives {@link RETRY_JOB_OPTIONS} its delays. */
-export const RETRY_SETTINGS = { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade) };
+/**
+ * The worker setting that gives {@link RETRY_JOB_OPTIONS} its delays; a platform that said how long to
+ * wait (a rate limit's retry-after) is waited for exactly that long.
+ */
+export const RETRY_SETTINGS = {
+  backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
+    err instanceof ChannelError && err.retryAfterMs !== undefined
+      ? err.retryAfterMs
+      : backoffDelay(attemptsMade),
+};
 
 /** What a job counts in its data between attempts. */
 interface Counted {

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'bullmq';
 import { ChannelError } from '../channel.ts';
+import { reportRejectedGroupPost } from '../escalation/delivery.ts';
 import { flushNotices } from '../escalation/notices.ts';
 import { handleSlaTimer } from '../escalation/sla.ts';
 import type { Logger } from '../logger.ts';
@@ -87,7 +88,11 @@ export function startWorkers(
     const outbound = new Worker<OutboundJob>(
       `outbound-${i}`,
       withRetries<OutboundJob>(
-        (job) => sendPending(deps, job.data),
+        (job) =>
+          sendPending(
+            { ...deps, onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row) },
+            job.data,
+          ),
         {
           // Each row counts its own failed sends and is marked FAILED when hopeless; the rows still
           // pending are sent by a later job (the sweeper's).

@@ -49,7 +49,7 @@ export async function resolveContact(
 export async function runConversationStep(
   tx: Tx,
   deps: ConversationDeps,
-  chat: { channel: ChannelName; chatId: string; contactId: number },
+  chat: { channel: ChannelName; chatId: string; threadId?: string; contactId: number },
   event: ConversationEvent,
   now: Date,
   after: AfterCommit,
@@ -88,7 +88,12 @@ export async function runConversationStep(
   });
   await writeOutbox(
     tx,
-    outcome.replies.map((r) => ({ channel: chat.channel, chatId: chat.chatId, ...r })),
+    outcome.replies.map((r) => ({
+      channel: chat.channel,
+      chatId: chat.chatId,
+      ...(chat.threadId ? { threadId: chat.threadId } : {}),
+      ...r,
+    })),
     after,
   );
   if (isMessage && flowExpires(next))
