@@ -132,8 +132,16 @@ export function commandText(text: string, direct: boolean): string {
   return t;
 }
 
+/** The helpdesk's own slash command; any other one the app registers (e.g. `/ambil`) is that staff command. */
+export const MAIN_COMMAND = '/tiket';
+
 export function fromSlashCommand(c: SlackCommand, ctx: { displayName?: string; now: Date }): InboundMessage {
   const direct = isDirectChannel(c.channel_id) || c.channel_name === 'directmessage';
+  const name = c.command.toLowerCase();
+  const text =
+    name === MAIN_COMMAND
+      ? commandText(c.text ?? '', direct)
+      : commandText(`${name.slice(1)} ${c.text ?? ''}`, direct);
   return {
     chat: { channel: 'slack', chatId: c.channel_id },
     externalId: `cmd-${c.trigger_id}`,
@@ -141,7 +149,7 @@ export function fromSlashCommand(c: SlackCommand, ctx: { displayName?: string; n
       externalId: c.user_id,
       ...(ctx.displayName ? { displayName: ctx.displayName } : {}),
     },
-    text: commandText(c.text ?? '', direct),
+    text,
     isGroup: !direct,
     ...(direct ? {} : { addressed: true }),
     receivedAt: ctx.now,

@@ -256,7 +256,7 @@ describe('Slack adapter: receiving over HTTP', () => {
   });
 
   it('acknowledges a slash command at once and hands it on as the command it names', async () => {
-    const command = (text: string, channelId: string, trigger: string) =>
+    const command = (text: string, channelId: string, trigger: string, name = '/tiket') =>
       slackRequest(url, SECRET, {
         form: {
           token: 'x',
@@ -265,7 +265,7 @@ describe('Slack adapter: receiving over HTTP', () => {
           channel_name: channelId.startsWith('D') ? 'directmessage' : 'pt-simpeg',
           user_id: 'U0000002',
           user_name: 'teknisi',
-          command: '/tiket',
+          command: name,
           text,
           response_url: `${fake.url}/response`,
           trigger_id: trigger,
@@ -276,10 +276,13 @@ describe('Slack adapter: receiving over HTTP', () => {
     expect(await res.text()).toBe('');
     await command('status GGN-2026-0003', 'D0000002', 'trig-101');
     await command('lupa password email', 'D0000002', 'trig-102');
+    // A staff command the app registers as a slash command of its own.
+    await command('GGN-2026-0004', 'C0000001', 'trig-103', '/ambil');
     expect(received.map((m) => [m.chat.chatId, m.externalId, m.text, m.isGroup, m.addressed])).toEqual([
       ['C0000001', 'cmd-trig-100', '/ambil GGN-2026-0003', true, true],
       ['D0000002', 'cmd-trig-101', 'status GGN-2026-0003', false, undefined],
       ['D0000002', 'cmd-trig-102', 'lupa password email', false, undefined],
+      ['C0000001', 'cmd-trig-103', '/ambil GGN-2026-0004', true, true],
     ]);
   });
 
