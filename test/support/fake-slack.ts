@@ -49,8 +49,8 @@ export interface FakeSlack {
   /** chat.update calls that succeeded. */
   updates(): FakePost[];
   calls(method: string): FakeRequest[];
-  /** The next `times` calls of `method` fail so. */
-  failNext(method: string, failure: FakeFailure, times?: number): void;
+  /** The next `times` calls of `method` (to `channel`, when given) fail so. */
+  failNext(method: string, failure: FakeFailure, times?: number, channel?: string): void;
   /** A user users.info knows. */
   addUser(id: string, profile: { name: string; realName?: string; displayName?: string }): void;
   /** Waits until `count` messages were posted (in a channel). */
@@ -80,7 +80,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const requests: FakeRequest[] = [];
   const posted: FakePost[] = [];
   const updated: FakePost[] = [];
-  const failures = new Map<string, FakeFailure[]>();
+  const failures = new Map<string, { failure: FakeFailure; channel: string | undefined }[]>();
   const users = new Map<string, { name: string; realName?: string; displayName?: string }>();
   let seq = 0;
   const nextTs = () => `${1_700_000_000 + Math.floor(seq / 1000)}.${String(++seq).padStart(6, '0')}`;
@@ -96,15 +96,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      const failure = failures.get(method)?.shift();
+      const pending = failures.get(method) ?? [];
+      const at = pending.findIndex((f) => f.channel === undefined || f.channel === String(args.channel));
+      const failure = at >= 0 ? pending.splice(at, 1)[0]?.failure : undefined;
       if (failure) {
         if ('drop' in failure) return req.socket.destroy();
         if ('error' in failure) return json(200, { ok: false, error: failure.error });
-        if (failure.status === 429)
+        if ('retryAfter' in failure)
           return json(
             429,
             { ok: false, error: 'ratelimited' },
-            { 'retry-after': String((failure as { retryAfter: number }).retryAfter) },
+            { 'retry-after': String(failure.retryAfter) },
           );
         return json(failure.status, { ok: false, error: 'internal_error' });
       }
@@ -177,9 +179,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     posts: (channel) => posted.filter((p) => channel === undefined || p.channel === channel),
     updates: () => [...updated],
     calls: (method) => requests.filter((r) => r.method === method),
-    failNext(method, failure, times = 1) {
+    failNext(method, failure, times = 1, channel) {
       const list = failures.get(method) ?? [];
-      for (let i = 0; i < times; i++) list.push(failure);
+      for (let i = 0; i < times; i++) list.push({ failure, channel });
       failures.set(method, list);
     },
     addUser(id, profile) {
