@@ -47,6 +47,7 @@ const NAME_FAILURE_TTL_MS = 60_000;
 const NAME_LOOKUP_MS = 1_500;
 const SEND_TIMEOUT_MS = 10_000;
 const BODY_LIMIT_BYTES = 1024 * 1024;
+const IDENTIFY_RETRY_MS = 30_000;
 /** Timestamps of the bot's own posts remembered, to know a thread under one of them. */
 const OWN_POSTS_KEPT = 5_000;
 
@@ -192,7 +193,10 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     if (code && AUTH_ERRORS.has(code)) state = 'logged_out';
   };
 
+  let identifyTimer: NodeJS.Timeout | undefined;
+  /** Learns the bot's user id (auth.test); while Slack cannot be reached, tries again every half minute. */
   async function identify(): Promise<void> {
+    clearTimeout(identifyTimer);
     try {
       const r = await web.auth.test();
       bot.userId = r.user_id;
@@ -200,11 +204,16 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
       if (state !== 'disconnected') state = 'connected';
     } catch (e) {
       failed(e);
-      if (state !== 'logged_out') state = 'reconnecting';
-      log.warn(
-        { err: describeSlackError(e) },
-        'Slack auth.test failed; bot identity from events until it works',
-      );
+      if (state === 'logged_out') {
+        log.error({ err: describeSlackError(e) }, 'Slack refused SLACK_BOT_TOKEN; check the token');
+        return;
+      }
+      state = 'reconnecting';
+      log.warn({ err: describeSlackError(e) }, 'Slack auth.test failed; trying again in 30 s');
+      identifyTimer = setTimeout(() => {
+        if (onMessage) void identify();
+      }, IDENTIFY_RETRY_MS);
+      identifyTimer.unref();
     }
   }
 
@@ -381,6 +390,7 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     },
     async stop() {
       onMessage = undefined;
+      clearTimeout(identifyTimer);
       state = 'disconnected';
       if (socket) await socket.disconnect().catch(() => {});
     },

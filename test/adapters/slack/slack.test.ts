@@ -440,6 +440,29 @@ describe('Slack adapter: Socket Mode and settings', () => {
     await socketChannel.stop();
   });
 
+  it('starts when Slack cannot be reached (reconnecting) and shows a refused token as logged out', async () => {
+    const make = () =>
+      createSlackChannel({
+        botToken: 'xoxb-test',
+        signingSecret: SECRET,
+        apiUrl: fake.apiUrl,
+        log: silentLog,
+      });
+    fake.failNext('auth.test', { drop: true });
+    const away = make();
+    await away.start(async () => {});
+    expect(away.status()).toMatchObject({
+      state: 'reconnecting',
+      lastError: expect.stringMatching(/unreachable/),
+    });
+    await away.stop();
+    fake.failNext('auth.test', { error: 'invalid_auth' });
+    const refused = make();
+    await refused.start(async () => {});
+    expect(refused.status()).toMatchObject({ state: 'logged_out', lastError: 'invalid_auth' });
+    await refused.stop();
+  });
+
   it('requires SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET in HTTP mode, when CHANNELS names slack', () => {
     expect(() => loadConfig({ CHANNELS: 'slack' })).toThrow(ConfigError);
     expect(() => loadConfig({ CHANNELS: 'slack' })).toThrow(/SLACK_BOT_TOKEN: wajib diisi/);
