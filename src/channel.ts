@@ -67,8 +67,8 @@ export interface OutboundMessage {
 export interface SendLimits {
   /** Least time between two messages to one chat. */
   perChatMs: number;
-  /** Most messages to one group chat per minute (Telegram: 20). */
-  perGroupPerMinute?: number;
+  /** Most messages to one group chat within a window (Telegram: 20 a minute). */
+  perGroup?: { max: number; windowMs: number };
   /** Most messages per second in all (Telegram: about 30). */
   perSecond?: number;
 }

@@ -7,14 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type {
-  Attachment,
-  Channel,
-  ChannelStatus,
-  ChatRef,
-  InboundMessage,
-  OutboundMessage,
+import {
+  type Attachment,
+  type Channel,
+  ChannelError,
+  type ChannelErrorKind,
+  type ChannelEvent,
+  type ChannelStatus,
+  type ChatRef,
+  type InboundMessage,
+  type OutboundMessage,
 } from '../../src/channel.ts';
+import { splitText } from '../../src/channel-text.ts';
 import type { Db } from '../../src/db/client.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { cleanInbound } from '../../src/pipeline/clean-input.ts';
@@ -37,6 +41,8 @@ const POST_BODY = z.object({
   from: CHAT_ID.optional(),
   name: z.string().optional(),
   group: z.boolean().optional(),
+  /** A thread (Slack) or forum topic (Telegram) inside the chat: the replies go into it. */
+  thread: z.string().min(1).optional(),
   messageId: z.string().min(1).optional(),
   choice: z.string().optional(),
   /** The id (from GET …/messages) of the bot message this one replies to. */
@@ -50,6 +56,15 @@ const POST_BODY = z.object({
       }),
     )
     .optional(),
+});
+
+/** Like Telegram's: a longer text is shown as several messages. */
+const SIMULATOR_MAX_TEXT = 4_096;
+
+const TROUBLE_BODY = z.object({
+  kind: z.enum(['rate_limited', 'unreachable', 'rejected', 'transient']),
+  count: z.number().int().min(0).max(100),
+  retryAfterMs: z.number().int().min(0).max(600_000).optional(),
 });
 
 export interface SimulatorChannel extends Channel {
@@ -66,12 +81,18 @@ export function createSimulatorChannel(opts: {
 }): SimulatorChannel {
   const { db } = opts;
   let onMessage: ((m: InboundMessage) => Promise<void>) | undefined;
+  let onEvent: ((e: ChannelEvent) => Promise<void>) | undefined;
+  // Platform trouble a demo or test switched on for a chat: its next sends fail with that kind.
+  const trouble = new Map<string, { kind: ChannelErrorKind; count: number; retryAfterMs?: number }>();
+  /** Sends asked for per chat, failed ones included (what a platform's own log would show). */
+  const attempts = new Map<string, number>();
   let lastEventAt: string | undefined;
 
   return {
     name: 'simulator',
-    async start(handler) {
+    async start(handler, events) {
       onMessage = handler;
+      onEvent = events;
     },
     async stop() {
       onMessage = undefined;
@@ -81,26 +102,41 @@ export function createSimulatorChannel(opts: {
       ...(lastEventAt ? { lastEventAt } : {}),
     }),
     async send(to: ChatRef, m: OutboundMessage) {
-      const externalId = m.key ?? `bot-${randomUUID()}`;
-      // The key makes a retried send (after a crash between sending and recording it) show once.
-      const [created] = await db.simulatorMessage.createManyAndReturn({
-        data: [
-          {
-            chatId: to.chatId,
-            isGroup: to.isGroup ?? false,
-            direction: 'out',
-            externalId,
-            text: m.text,
-            choices: (m.choices ?? undefined) as Prisma.InputJsonValue | undefined,
-          },
-        ],
-        skipDuplicates: true,
-        select: { id: true },
-      });
-      const row =
-        created ??
-        (await db.simulatorMessage.findUniqueOrThrow({ where: { externalId }, select: { id: true } }));
-      return { externalId: `sim-${row.id}` };
+      attempts.set(to.chatId, (attempts.get(to.chatId) ?? 0) + 1);
+      const t = trouble.get(to.chatId);
+      if (t && t.count > 0) {
+        t.count--;
+        throw new ChannelError(`simulated ${t.kind}`, t.kind, {
+          ...(t.retryAfterMs !== undefined ? { retryAfterMs: t.retryAfterMs } : {}),
+        });
+      }
+      const key = m.key ?? `bot-${randomUUID()}`;
+      // Shown as a chat app would: over its limit, in several messages, the choices with the last.
+      const parts = splitText(m.text, SIMULATOR_MAX_TEXT);
+      let lastId = 0;
+      for (const [i, text] of parts.entries()) {
+        const externalId = parts.length === 1 ? key : `${key}-${i + 1}`;
+        const isLast = i === parts.length - 1;
+        // The key makes a retried send (after a crash between sending and recording it) show once.
+        const [created] = await db.simulatorMessage.createManyAndReturn({
+          data: [
+            {
+              chatId: to.chatId,
+              isGroup: to.isGroup ?? false,
+              direction: 'out',
+              externalId,
+              text,
+              choices: (isLast ? (m.choices ?? undefined) : undefined) as Prisma.InputJsonValue | undefined,
+            },
+          ],
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        lastId =
+          created?.id ??
+          (await db.simulatorMessage.findUniqueOrThrow({ where: { externalId }, select: { id: true } })).id;
+      }
+      return { externalId: `sim-${lastId}` };
     },
     registerRoutes(app) {
       protectSimulator(app, opts.token);
@@ -113,7 +149,7 @@ export function createSimulatorChannel(opts: {
         lastEventAt = new Date().toISOString();
         const from = b.from ?? b.chatId;
         const message: InboundMessage = {
-          chat: { channel: 'simulator', chatId: b.chatId },
+          chat: { channel: 'simulator', chatId: b.chatId, ...(b.thread ? { threadId: b.thread } : {}) },
           externalId: b.messageId ?? randomUUID(),
           from: { externalId: from, ...(b.name ? { displayName: b.name } : {}) },
           text: b.text,
@@ -162,6 +198,32 @@ export function createSimulatorChannel(opts: {
           at: r.at.toISOString(),
           ...(r.direction === 'in' ? { from: r.fromId, name: r.fromName } : {}),
         }));
+      });
+
+      // What a real platform does to a bot now and then, for demos and tests: fail the chat's next sends
+      // with an error kind, or move a group to a new id (a Telegram group upgraded to a supergroup).
+      app.post<{ Params: { chatId: string } }>('/api/simulator/chats/:chatId/trouble', async (req, reply) => {
+        const chatId = CHAT_ID.safeParse(req.params.chatId);
+        const body = TROUBLE_BODY.safeParse(req.body);
+        if (!chatId.success || !body.success)
+          return reply
+            .code(400)
+            .send({ error: 'Tulis {"kind": "rate_limited|unreachable|rejected|transient", "count": n}.' });
+        const { kind, count, retryAfterMs } = body.data;
+        trouble.set(chatId.data, { kind, count, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+        return reply.code(204).send();
+      });
+      app.get<{ Params: { chatId: string } }>('/api/simulator/chats/:chatId/trouble', async (req) => ({
+        ...(trouble.get(req.params.chatId) ?? { count: 0 }),
+        attempts: attempts.get(req.params.chatId) ?? 0,
+      }));
+      app.post<{ Params: { chatId: string } }>('/api/simulator/chats/:chatId/migrate', async (req, reply) => {
+        const from = CHAT_ID.safeParse(req.params.chatId);
+        const to = CHAT_ID.safeParse((req.body as { toChatId?: unknown } | undefined)?.toChatId);
+        if (!from.success || !to.success) return reply.code(400).send({ error: 'Tulis {"toChatId": "…"}.' });
+        if (!onEvent) return reply.code(503).send({ error: 'Simulator belum siap; coba lagi sebentar.' });
+        await onEvent({ type: 'chat_migrated', fromChatId: from.data, toChatId: to.data });
+        return reply.code(204).send();
       });
 
       app.get('/api/simulator/chats', async () => {

@@ -4,7 +4,7 @@
  * Indonesian, and changes nothing.
  */
 import type { ChatRef } from '../channel.ts';
-import type { ChannelName, Priority, StaffRole } from '../domain.ts';
+import type { Priority, StaffRole } from '../domain.ts';
 import { maskIdentity, progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
 import type { Ticket } from '../generated/prisma/client.ts';

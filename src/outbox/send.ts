@@ -38,28 +38,29 @@ export interface SendDeps {
 }
 
 const BATCH = 50;
-const MINUTE_MS = 60_000;
 
 type Row = OutboundMessage;
 
 /**
  * Keeps to the platform's limits before the next send to this chat: at least `perChatMs` after the
- * chat's last message, and for a group no more than `perGroupPerMinute` in a minute. When a send would
+ * chat's last message, and for a group no more than `perGroup.max` within its window. When a send would
  * break one, the chat's job is put off (a rate-limited ChannelError with the wait) instead of earning a
  * 429 storm.
  */
 async function pace(db: Db, row: Row, limits: SendLimits): Promise<void> {
   const chat = { channel: row.channel, chatId: row.chatId, status: 'SENT' as const };
-  if (row.isGroup && limits.perGroupPerMinute) {
-    const window = await db.outboundMessage.findMany({
-      where: { ...chat, sentAt: { gt: new Date(Date.now() - MINUTE_MS) } },
+  const group = row.isGroup ? limits.perGroup : undefined;
+  if (group) {
+    const recent = await db.outboundMessage.findMany({
+      where: { ...chat, sentAt: { gt: new Date(Date.now() - group.windowMs) } },
       select: { sentAt: true },
-      orderBy: { sentAt: 'asc' },
+      orderBy: { sentAt: 'desc' },
+      take: group.max,
     });
-    const oldest = window[0]?.sentAt;
-    if (oldest && window.length >= limits.perGroupPerMinute)
+    const oldest = recent.at(-1)?.sentAt;
+    if (oldest && recent.length >= group.max)
       throw new ChannelError('group send limit reached; paced', 'rate_limited', {
-        retryAfterMs: Math.max(50, oldest.getTime() + MINUTE_MS - Date.now()),
+        retryAfterMs: Math.max(50, oldest.getTime() + group.windowMs - Date.now()),
       });
   }
   const last = await db.outboundMessage.findFirst({

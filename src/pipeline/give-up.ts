@@ -5,7 +5,6 @@
  */
 import { text as say } from '../conversation/messages.ts';
 import type { Db } from '../db/client.ts';
-import type { ChannelName } from '../domain.ts';
 import { enqueueOutbound } from '../outbox/send.ts';
 import { adminChats } from '../staff/admins.ts';
 import type { ConversationDeps } from '../step/deps.ts';

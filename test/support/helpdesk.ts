@@ -36,16 +36,20 @@ export interface RunningHelpdesk {
  * The whole helpdesk in-process on a test database and a private queue prefix, driven through the
  * simulator's HTTP API as a person would.
  */
-export function useHelpdesk(env: Record<string, string> = {}): RunningHelpdesk {
+export function useHelpdesk(
+  env: Record<string, string> | (() => Promise<Record<string, string>>) = {},
+): RunningHelpdesk {
   const db = useTestDatabase();
   const h = { db } as RunningHelpdesk;
-  const base: Record<string, string> = {
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`,
-    QUEUE_PARTITIONS: '4',
-    ...env,
-  };
+  let base: Record<string, string> = {};
   beforeAll(async () => {
+    // Settings may come from a fake platform started first (its port is known only then).
+    base = {
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`,
+      QUEUE_PARTITIONS: '4',
+      ...(typeof env === 'function' ? await env() : env),
+    };
     h.app = await startHelpdesk(testConfig({ DATABASE_URL: db.url, ...base }), silentLog);
   });
   h.restart = async (more) => {
