@@ -46,6 +46,25 @@ describe('Slack through the whole helpdesk', () => {
     expect(stored).toMatchObject({ channel: 'slack', fromId: 'U0WARGA01', fromName: 'Warga Satu' });
   });
 
+  it('stores a message Slack delivers under two event ids (a message event and its app_mention) once', async () => {
+    const event = {
+      type: 'message',
+      channel: 'D0WARGA05',
+      channel_type: 'im',
+      user: 'U0WARGA05',
+      text: 'halo',
+      ts: ts(),
+    };
+    for (const eventId of ['EvTWICE-A', 'EvTWICE-B']) {
+      const res = await slackRequest(events(), SECRET, { json: eventEnvelope(event, eventId) });
+      expect(res.status).toBe(200);
+    }
+    await fake.waitForPosts(1, 'D0WARGA05');
+    expect(await h.db.prisma.inboundMessage.count({ where: { channel: 'slack', chatId: 'D0WARGA05' } })).toBe(
+      1,
+    );
+  });
+
   it('renders the menu as numbered buttons; a tap and a typed number both pick', async () => {
     await dm('D0WARGA02', 'U0WARGA02', 'halo');
     const [menu] = await fake.waitForPosts(1, 'D0WARGA02');
