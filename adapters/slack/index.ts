@@ -319,6 +319,8 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
   async function deliver(body: Record<string, unknown>, retryNum?: number, retryReason?: string) {
     lastEventAt = new Date(now()).toISOString();
     if (body.type === 'url_verification') return { challenge: body.challenge };
+    // Slack checks a slash command's URL now and then: nothing to handle.
+    if (body.ssl_check !== undefined) return undefined;
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
     if (!eventId) return receiver.process(body, retryNum, retryReason);
     const t = now();

@@ -133,6 +133,9 @@ describe('Slack adapter: receiving over HTTP', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'tantangan-123' });
+    const ssl = await slackRequest(url, SECRET, { form: { ssl_check: '1', token: 'x' } });
+    expect(ssl.status).toBe(200);
+    expect(received).toHaveLength(0);
   });
 
   it('answers a retry of the same event (X-Slack-Retry-Num: 1) without handling it twice', async () => {
