@@ -9,6 +9,7 @@ import type { Db } from '../src/db/client.ts';
 import type { ChannelName } from '../src/domain.ts';
 import type { Logger } from '../src/logger.ts';
 import { createSimulatorChannel } from './simulator/index.ts';
+import { createSlackChannel } from './slack/index.ts';
 import { createTelegramChannel } from './telegram/index.ts';
 
 /** A channel as the app runs it: the port, and the HTTP routes (webhooks, pages) it may need. */
@@ -33,6 +34,15 @@ const BUILDERS: Partial<Record<ChannelName, Builder>> = {
       apiRoot: config.telegramApiRoot,
       webhookUrl: config.telegramWebhookUrl,
       webhookSecret: config.telegramWebhookSecret,
+      log,
+    }),
+  slack: ({ config, log }) =>
+    createSlackChannel({
+      // loadConfig refuses CHANNELS=slack without a bot token.
+      botToken: config.slackBotToken as string,
+      signingSecret: config.slackSigningSecret,
+      appToken: config.slackAppToken,
+      apiUrl: config.slackApiUrl,
       log,
     }),
 };

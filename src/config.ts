@@ -102,6 +102,16 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 karakter A-Z, a-z, 0-9, _ atau - (mis. openssl rand -hex 24)')
     .optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-\S+$/, 'token bot Slack diawali xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8, 'signing secret Slack terlalu pendek').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-\S+$/, 'token aplikasi Slack (Socket Mode) diawali xapp-')
+    .optional(),
+  SLACK_API_URL: url(['http:', 'https:']).optional(),
 });
 
 /** True for an address only this machine can reach. */
@@ -156,6 +166,14 @@ export interface Config {
   telegramWebhookUrl: string | undefined;
   /** The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; set whenever the webhook URL is. */
   telegramWebhookSecret: string | undefined;
+  /** Slack bot token (xoxb-…); required when CHANNELS names slack. */
+  slackBotToken: string | undefined;
+  /** Slack signing secret: checks every HTTP request from Slack; required without an app token. */
+  slackSigningSecret: string | undefined;
+  /** Slack app-level token (xapp-…): when set, events come over Socket Mode instead of HTTP. */
+  slackAppToken: string | undefined;
+  /** Base URL of Slack's Web API (a proxy; a fake in tests); ends with a slash. */
+  slackApiUrl: string | undefined;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -181,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET)
     missing.push(
       '  - TELEGRAM_WEBHOOK_SECRET: wajib diisi karena TELEGRAM_WEBHOOK_URL diisi (paling sedikit 16 karakter acak)',
+    );
+  if (channels.includes('slack') && !c.SLACK_BOT_TOKEN)
+    missing.push('  - SLACK_BOT_TOKEN: wajib diisi karena kanal slack aktif (token bot xoxb-…)');
+  if (channels.includes('slack') && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
+    missing.push(
+      '  - SLACK_SIGNING_SECRET: wajib diisi karena kanal slack menerima event lewat HTTP (atau isi SLACK_APP_TOKEN untuk Socket Mode)',
     );
   if (missing.length) throw new ConfigError(`konfigurasi tidak valid:\n${missing.join('\n')}`);
   return {
@@ -212,5 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telegramApiRoot: c.TELEGRAM_API_ROOT,
     telegramWebhookUrl: c.TELEGRAM_WEBHOOK_URL,
     telegramWebhookSecret: c.TELEGRAM_WEBHOOK_SECRET,
+    slackBotToken: c.SLACK_BOT_TOKEN,
+    slackSigningSecret: c.SLACK_SIGNING_SECRET,
+    slackAppToken: c.SLACK_APP_TOKEN,
+    slackApiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
   };
 }
