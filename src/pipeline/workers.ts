@@ -3,7 +3,8 @@
  * accepted messages never processed, replies never sent, timers Redis lost.
  */
 import { Worker } from 'bullmq';
-import { ChannelError } from '../channel.ts';
+import { ChannelError, type SendLimits } from '../channel.ts';
+import type { ChannelName } from '../domain.ts';
 import { reportRejectedGroupPost } from '../escalation/delivery.ts';
 import { flushNotices } from '../escalation/notices.ts';
 import { handleSlaTimer } from '../escalation/sla.ts';
@@ -48,6 +49,18 @@ export interface WorkerOptions {
   retryWindowMs: number;
   /** How often the sweeper runs. */
   sweepMs: number;
+}
+
+/**
+ * A platform's limit on sends in all (Telegram: about 30 a second), shared out over its lane's
+ * partitions. A send job sends about one message (the per-chat spacing puts the next one off).
+ */
+function laneLimiter(
+  limits: SendLimits | undefined,
+  partitions: number,
+): { limiter?: { max: number; duration: number } } {
+  if (!limits?.perSecond) return {};
+  return { limiter: { max: Math.max(1, Math.floor(limits.perSecond / partitions)), duration: 1000 } };
 }
 
 export function startWorkers(
@@ -104,7 +117,7 @@ export function startWorkers(
           window,
           log,
         ),
-        opts,
+        { ...opts, ...laneLimiter(deps.channels.get(lane as ChannelName)?.limits, queues.partitions) },
       );
       workers.push(outbound);
     }
