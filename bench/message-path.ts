@@ -52,6 +52,8 @@ export interface PhaseResult {
     unanswered: number;
     /** Sends that needed more than one attempt (not errors the person sees). */
     retriedSends: number;
+    /** Deliveries the app answered 503 (over its accept deadline) and the reporter sent again. */
+    redeliveries: number;
   };
   conversations: {
     requestsOpened: number;
@@ -203,6 +205,7 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
         failedSends,
         unanswered,
         retriedSends: Number(e?.retried ?? 0),
+        redeliveries: world.counts.redeliveries,
       },
       conversations: {
         requestsOpened: world.counts.requestsOpened,

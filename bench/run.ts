@@ -145,6 +145,7 @@ try {
       );
       log(
         `  ${fmt(r.perSecond, 1)} msg/s, p99 ${fmtMs(r.latency.p99)}, errors ${r.errors.total}, ` +
+          `redelivered ${r.errors.redeliveries}, ` +
           `queue floor ${fmt(r.floorQueue?.perSecond ?? Number.NaN)} /s`,
       );
       phases.push(r);
@@ -307,6 +308,7 @@ const conv = phases.map((p) => [
   fmt(p.conversations.statusChecks),
   fmt(p.conversations.offScript),
   fmt(p.errors.retriedSends),
+  fmt(p.errors.redeliveries),
   fmtMs(p.turn.p99),
 ]);
 out.push(
@@ -320,6 +322,7 @@ out.push(
       'status checks',
       'off script',
       'retried sends',
+      'redelivered after 503 (accept deadline)',
       'turn p99 (client: POST → last reply seen)',
     ],
     conv,

@@ -69,6 +69,8 @@ export interface World {
   counts: {
     turns: number;
     httpErrors: number;
+    /** 503s (the app shedding load within its 1 s accept deadline) delivered again, as a platform does. */
+    redeliveries: number;
     timeouts: number;
     /** Replies that arrived when the chat was not waiting for one. */
     stray: number;
@@ -90,6 +92,7 @@ export function newWorld(url: string): World {
     counts: {
       turns: 0,
       httpErrors: 0,
+      redeliveries: 0,
       timeouts: 0,
       stray: 0,
       requestsOpened: 0,
@@ -157,13 +160,19 @@ export class Reporter {
     });
     turn.catch(() => {});
     try {
-      const res = await fetch(`${this.world.url}/api/simulator/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ chatId: this.chatId, text, messageId, name: 'Pelapor Bench' }),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 202) throw new Error(`HTTP ${res.status}`);
+      for (;;) {
+        const res = await fetch(`${this.world.url}/api/simulator/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ chatId: this.chatId, text, messageId, name: 'Pelapor Bench' }),
+        });
+        await res.arrayBuffer();
+        if (res.status === 202) break;
+        // As a platform does: the same message again a moment later (recognised if it was stored).
+        if (res.status !== 503 || this.world.stopping) throw new Error(`HTTP ${res.status}`);
+        this.world.counts.redeliveries++;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     } catch {
       if (this.waiter) clearTimeout(this.waiter.timer);
       this.waiter = null;
