@@ -128,6 +128,18 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   }
 
   /** Handles one update; throws when the helpdesk could not store it (it must come again). */
+  /** Hands the update on; false when it could not be stored (the caller makes Telegram deliver it again). */
+  async function storeUpdate(update: Update, then: string): Promise<boolean> {
+    try {
+      await handleUpdate(update);
+      return true;
+    } catch (e) {
+      lastError = `storing update failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300);
+      log.warn({ updateId: update.update_id, err: e }, `telegram: update not stored; ${then}`);
+      return false;
+    }
+  }
+
   async function handleUpdate(update: Update): Promise<void> {
     if (!bot || !onMessage) throw new Error('telegram channel not started');
     lastEventAt = new Date().toISOString();
@@ -214,15 +226,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       }
       for (const update of updates) {
         if (signal.aborted) return;
-        try {
-          await handleUpdate(update);
-        } catch (e) {
+        if (!(await storeUpdate(update, 'will fetch it again'))) {
           // Not stored: the offset stays at this update, which comes again with the next getUpdates.
-          lastError = `storing update failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300);
-          log.warn(
-            { updateId: update.update_id, err: e },
-            'telegram: update not stored; will fetch it again',
-          );
           await pause(backoffMs);
           backoffMs = Math.min(backoffMs * 2, 30_000);
           break;
@@ -310,16 +315,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
         const update = req.body as Update | undefined;
         if (!update || typeof update !== 'object' || typeof update.update_id !== 'number')
           return reply.code(400).send({ error: 'bukan update Telegram' });
-        try {
-          await handleUpdate(update);
-        } catch (e) {
-          lastError = `storing update failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300);
-          log.warn(
-            { updateId: update.update_id, err: e },
-            'telegram: update not stored; Telegram will retry',
-          );
+        if (!(await storeUpdate(update, 'Telegram will retry')))
           return reply.code(503).send({ error: 'belum tersimpan; kirim ulang' });
-        }
         return reply.code(200).send({});
       });
     },
