@@ -7,13 +7,14 @@
 import type { Attachment } from '../channel.ts';
 import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { runCommand } from '../commands/run.ts';
+import { resolveContact } from '../contacts/resolve-contact.ts';
 import type { ConversationEvent } from '../conversation/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
 import { staffText } from '../escalation/messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
-import { resolveContact, runConversationStep } from '../step/conversation.ts';
+import { runConversationStep } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 
 /** Processes the message and, first, any earlier unprocessed messages of the same chat (order). */

@@ -5,6 +5,7 @@
  * tried on the simulator page. Outside demo mode the demo's staff and groups have no power at all.
  */
 import type { Config } from '../config.ts';
+import { resolveContact } from '../contacts/resolve-contact.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName, StaffRole } from '../domain.ts';
 import type { Logger } from '../logger.ts';
@@ -52,22 +53,6 @@ export async function retireDemo(db: Db, log: Logger): Promise<number> {
   });
 }
 
-async function contactFor(
-  tx: Tx,
-  channel: ChannelName,
-  externalId: string,
-  name: string | null,
-): Promise<number> {
-  const identity = await tx.contactIdentity.findUnique({
-    where: { channel_externalId: { channel, externalId } },
-  });
-  if (identity) return identity.contactId;
-  const c = await tx.contact.create({
-    data: { name, identities: { create: { channel, externalId, displayName: name } } },
-  });
-  return c.id;
-}
-
 async function ensureStaff(
   tx: Tx,
   contactId: number,
@@ -108,7 +93,7 @@ export async function applyTeamConfig(db: Db, config: Config, log: Logger): Prom
       const [roleWord, channel, rest] = splitStaff(entry);
       const [userId, serviceCode] = rest.split('@') as [string, string | undefined];
       // A configured id (often a phone number) is no name: the contact gets one when the person writes.
-      const contactId = await contactFor(tx, channel as ChannelName, userId, null);
+      const contactId = await resolveContact(tx, channel as ChannelName, userId, null);
       let teamGroupId: number | null = null;
       if (serviceCode)
         teamGroupId = (await tx.service.findUnique({ where: { code: serviceCode } }))?.teamGroupId ?? null;
@@ -128,18 +113,18 @@ export async function setUpDemo(db: Db, log: Logger): Promise<{ chatId: string; 
   await db.$transaction(async (tx) => {
     const services = await tx.service.findMany({ where: { active: true }, orderBy: { id: 'asc' } });
     const teknisi = [
-      await contactFor(tx, 'simulator', 'teknisi1', 'Teknisi 1'),
-      await contactFor(tx, 'simulator', 'teknisi2', 'Teknisi 2'),
+      await resolveContact(tx, 'simulator', 'teknisi1', 'Teknisi 1'),
+      await resolveContact(tx, 'simulator', 'teknisi2', 'Teknisi 2'),
     ];
     await ensureStaff(
       tx,
-      await contactFor(tx, 'simulator', 'koordinator1', 'Koordinator 1'),
+      await resolveContact(tx, 'simulator', 'koordinator1', 'Koordinator 1'),
       'KOORDINATOR',
       null,
       'demo',
     );
-    await ensureStaff(tx, await contactFor(tx, 'simulator', 'admin', 'Admin'), 'ADMIN', null, 'demo');
-    const penyedia = await contactFor(tx, 'simulator', 'penyedia1', 'Penyedia 1');
+    await ensureStaff(tx, await resolveContact(tx, 'simulator', 'admin', 'Admin'), 'ADMIN', null, 'demo');
+    const penyedia = await resolveContact(tx, 'simulator', 'penyedia1', 'Penyedia 1');
     for (const s of services) {
       if (s.teamGroupId) continue;
       const chatId = `pt-${s.code}`;

@@ -20,27 +20,6 @@ import type { AfterCommit } from './after-commit.ts';
 import { CONSULTATION_SERVICE, type ConversationDeps } from './deps.ts';
 import { runEffects } from './effects.ts';
 
-/** Finds or creates the contact behind a platform identity. */
-export async function resolveContact(
-  tx: Tx,
-  channel: ChannelName,
-  externalId: string,
-  displayName: string | null,
-): Promise<number> {
-  const identity = await tx.contactIdentity.findUnique({
-    where: { channel_externalId: { channel, externalId } },
-  });
-  if (identity) {
-    if (displayName && identity.displayName !== displayName)
-      await tx.contactIdentity.update({ where: { id: identity.id }, data: { displayName } });
-    return identity.contactId;
-  }
-  const contact = await tx.contact.create({
-    data: { name: displayName, identities: { create: { channel, externalId, displayName } } },
-  });
-  return contact.id;
-}
-
 /**
  * Runs one step of a chat's conversation inside `tx`: loads and locks the state, steps, carries out the
  * effects and writes the replies to the outbox. Also used for events that do not come from a message
