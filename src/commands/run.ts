@@ -371,8 +371,8 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
     await recordEvent(tx, ticket.id, 'update', actorLabel(ctx), ctx.src.channel, data, now);
   }
   const text = progressText.update(ticket.code, ctx.rest);
+  const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
   if (toAll) {
-    const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
     await notifyReporters(tx, ticket, text, ctx.after);
     return [staffText.announced(ticket.code, linked)];
   }
@@ -381,7 +381,6 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
     [{ channel: ticket.channel, chatId: ticket.chatId, text, ticketId: ticket.id }],
     ctx.after,
   );
-  const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
   return [staffText.updated(ticket.code, linked)];
 }
 
