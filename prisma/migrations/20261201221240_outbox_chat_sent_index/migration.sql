@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OutboundMessage_channel_chatId_sentAt_idx" ON "OutboundMessage"("channel", "chatId", "sentAt");
