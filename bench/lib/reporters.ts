@@ -29,9 +29,7 @@ const catalogue = loadCatalogue(path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml'
 const REQUEST_SERVICES = catalogue.services
   .filter((s) => s.requestable && s.code !== 'konsultasi')
   .map((s) => s.name.toLowerCase());
-const INCIDENT_SERVICES = catalogue.services
-  .filter((s) => s.code !== 'konsultasi')
-  .map((s) => s.name.toLowerCase());
+const INCIDENT_SERVICES = catalogue.services.filter((s) => s.reportable).map((s) => s.name.toLowerCase());
 
 const REQUEST_DESCRIPTIONS = [
   'mohon dibuatkan untuk staf baru di bidang perencanaan, unit Bappeda',

@@ -13,7 +13,11 @@ export interface ServiceDirectory {
   byCode: ReadonlyMap<string, Service>;
   byId: ReadonlyMap<number, Service>;
   options: ServiceOption[];
-  rank(text: string, requestableOnly: boolean): { code: string; score: number }[];
+  /**
+   * Services for what a person typed, best first. With a kind, only the services that take it: a
+   * request ranks requestable services, an incident reportable ones; without, all of them.
+   */
+  rank(text: string, kind?: 'request' | 'incident'): { code: string; score: number }[];
 }
 
 export function fulfilmentOf(s: Service): TargetDuration | null {
@@ -25,16 +29,24 @@ export function fulfilmentOf(s: Service): TargetDuration | null {
 export function buildServiceDirectory(services: Service[]): ServiceDirectory {
   const active = services.filter((s) => s.active).sort((a, b) => a.id - b.id);
   const byCode = new Map(active.map((s) => [s.code, s]));
-  const matcher: FaqMatcher = createFaqMatcher(
-    active.map((s) => ({
-      id: s.code,
-      title: s.name,
-      questions: [s.name, ...s.aliases],
-      keywords: [s.code.replace(/-/g, ' '), ...s.aliases],
-      answer: s.description,
-      file: 'catalogue',
-    })),
-  );
+  // One matcher per kind, so a word's weight depends only on the services that can be picked: "simpeg"
+  // in the aliases of the account request does not make it a weaker word for SIMPEG's incidents.
+  const matcherOf = (list: Service[]): FaqMatcher =>
+    createFaqMatcher(
+      list.map((s) => ({
+        id: s.code,
+        title: s.name,
+        questions: [s.name, ...s.aliases],
+        keywords: [s.code.replace(/-/g, ' '), ...s.aliases],
+        answer: s.description,
+        file: 'catalogue',
+      })),
+    );
+  const matchers = {
+    all: matcherOf(active),
+    request: matcherOf(active.filter((s) => s.requestable)),
+    incident: matcherOf(active.filter((s) => s.reportable)),
+  };
   return {
     byCode,
     byId: new Map(active.map((s) => [s.id, s])),
@@ -42,13 +54,10 @@ export function buildServiceDirectory(services: Service[]): ServiceDirectory {
       code: s.code,
       name: s.name,
       requestable: s.requestable,
+      reportable: s.reportable,
       fulfilment: fulfilmentOf(s),
     })),
-    rank: (text, requestableOnly) =>
-      matcher
-        .rank(text, 5)
-        .filter((c) => !requestableOnly || byCode.get(c.id)?.requestable)
-        .map((c) => ({ code: c.id, score: c.score })),
+    rank: (text, kind) => matchers[kind ?? 'all'].rank(text, 5).map((c) => ({ code: c.id, score: c.score })),
   };
 }
 

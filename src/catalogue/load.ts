@@ -21,7 +21,10 @@ export interface CatalogueService {
   description: string;
   aliases: string[];
   groupCode: string | null;
+  /** Takes service requests (Permintaan Layanan): `kinds` lists `request`. */
   requestable: boolean;
+  /** Takes incident reports (Penanganan Gangguan): `kinds` lists `incident`. */
+  reportable: boolean;
   fulfilment: TargetDuration | null;
   approvalRequired: boolean;
   classification: SystemClass;
@@ -44,6 +47,9 @@ export interface Catalogue {
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
 const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
 const NATURES: ServiceNature[] = ['PUBLIK', 'ADMINISTRASI'];
+/** The ticket kinds a service may take, as written in `kinds:`. */
+const KINDS = ['request', 'incident'] as const;
+type Kind = (typeof KINDS)[number];
 
 type Raw = Record<string, unknown>;
 
@@ -99,7 +105,9 @@ function readService(
   const groupCode = f.optionalText('group') ?? null;
   if (groupCode !== null && !groupTargets.has(groupCode))
     throw new ContentError(file, `${where}.group`, `kelompok "${groupCode}" tidak ada di "groups"`);
-  const requestable = f.bool('requestable');
+  const kinds = readKinds(file, where, raw);
+  const requestable = kinds.has('request');
+  const reportable = kinds.has('incident');
   let fulfilment: TargetDuration | null = null;
   const targetText = f.optionalText('fulfilment_target');
   if (targetText !== undefined) {
@@ -126,6 +134,7 @@ function readService(
     aliases: f.list('aliases'),
     groupCode,
     requestable,
+    reportable,
     fulfilment,
     approvalRequired: raw.approval_required === undefined ? false : f.bool('approval_required'),
     classification: f.oneOf('classification', CLASSES),
@@ -139,6 +148,34 @@ function readService(
     helpHours: f.text('help_hours'),
     availability: f.text('availability'),
   };
+}
+
+/** `kinds: [request]`, `[incident]` or `[request, incident]`; the old `requestable` key is refused. */
+function readKinds(file: string, where: string, raw: Raw): Set<Kind> {
+  if (raw.requestable !== undefined)
+    throw new ContentError(
+      file,
+      `${where}.requestable`,
+      'kolom ini sudah diganti: tulis "kinds: [request]", "kinds: [incident]" atau "kinds: [request, incident]"',
+    );
+  const v = raw.kinds;
+  const expected = `isi dengan daftar jenis tiket: [request], [incident] atau [request, incident]`;
+  if (v === undefined || v === null)
+    throw new ContentError(file, `${where}.kinds`, `wajib diisi; ${expected}`);
+  if (!Array.isArray(v) || v.length === 0)
+    throw new ContentError(file, `${where}.kinds`, `harus berupa daftar yang tidak kosong; ${expected}`);
+  const kinds = new Set<Kind>();
+  for (const k of v) {
+    if (typeof k !== 'string' || !(KINDS as readonly string[]).includes(k))
+      throw new ContentError(
+        file,
+        `${where}.kinds`,
+        `"${String(k)}" bukan jenis tiket; yang boleh hanya request (permintaan layanan) dan incident (gangguan)`,
+      );
+    if (kinds.has(k as Kind)) throw new ContentError(file, `${where}.kinds`, `"${k}" ditulis dua kali`);
+    kinds.add(k as Kind);
+  }
+  return kinds;
 }
 
 function isObject(v: unknown): v is Raw {

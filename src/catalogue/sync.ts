@@ -8,6 +8,7 @@ export function serviceRow(s: CatalogueService) {
     description: s.description,
     aliases: s.aliases,
     requestable: s.requestable,
+    reportable: s.reportable,
     groupCode: s.groupCode,
     classification: s.classification,
     nature: s.nature,

@@ -418,7 +418,7 @@ function startMenuItem(s: ConversationState, id: string, ctx: Ctx): StepResult {
 // Choosing a service (requests and incidents)
 
 function serviceChoices(kind: 'request' | 'incident', ctx: Ctx, only?: string[]): Choice[] {
-  const list = ctx.services.filter((svc) => (kind === 'request' ? svc.requestable : true));
+  const list = ctx.services.filter((svc) => (kind === 'request' ? svc.requestable : svc.reportable));
   const picked = only
     ? only.map((c) => list.find((x) => x.code === c)).filter((x): x is ServiceOption => !!x)
     : list;
@@ -454,7 +454,7 @@ function chooseService(
   }
   const named = namedService(input.words, kind, ctx);
   if (named) return { service: named };
-  const ranked = ctx.rankServices(input.raw, kind === 'request').filter((r) => r.score >= SERVICE_MIN_SCORE);
+  const ranked = ctx.rankServices(input.raw, kind).filter((r) => r.score >= SERVICE_MIN_SCORE);
   const [best, second] = ranked;
   if (best && (!second || second.score < best.score * 0.8)) {
     const svc = byCode(best.code);

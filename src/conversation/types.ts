@@ -61,6 +61,7 @@ export interface ServiceOption {
   code: string;
   name: string;
   requestable: boolean;
+  reportable: boolean;
   fulfilment: TargetDuration | null;
 }
 
@@ -75,7 +76,7 @@ export interface StepContext {
   now: Date;
   services: ServiceOption[];
   /** Ranks services for what the person typed, best first. */
-  rankServices(text: string, requestableOnly: boolean): { code: string; score: number }[];
+  rankServices(text: string, kind?: 'request' | 'incident'): { code: string; score: number }[];
   faq(text: string): FaqMatch;
   calendar: BusinessCalendar;
   /** The reporter's tickets that are not closed or cancelled, newest first. */

@@ -21,7 +21,7 @@ const VALID_SERVICE = `
     name: Reset Password E-Mail
     description: Reset
     group: akun
-    requestable: true
+    kinds: [request]
     classification: NORMAL
     nature: ADMINISTRASI
     provider: Aptika
@@ -57,7 +57,7 @@ describe('default catalogue', () => {
       'SRIKANDI',
       'Hosting Aplikasi',
       'Dukungan Perangkat Lunak Berlisensi',
-      'Titik Jaringan LAN/WLAN',
+      'Pemasangan Titik Jaringan LAN/WLAN',
       'Perangkat Perkantoran',
       'Video Conference / Live Streaming',
       'Pengembangan Aplikasi',
@@ -67,7 +67,7 @@ describe('default catalogue', () => {
     ])
       expect(names).toContain(n);
     const simpeg = catalogue.services.find((s) => s.code === 'simpeg');
-    expect(simpeg).toMatchObject({ requestable: false, fulfilment: null });
+    expect(simpeg).toMatchObject({ requestable: false, reportable: true, fulfilment: null });
   });
 
   it('takes a service’s own fulfilment target over its group’s (SRIKANDI: 1 jam)', () => {
@@ -76,6 +76,89 @@ describe('default catalogue', () => {
     expect(catalogue.services.find((s) => s.code === 'email-reset')?.fulfilment).toEqual({
       value: 3,
       unit: 'hours',
+    });
+  });
+});
+
+// What each entry takes: R a service request, I an incident report.
+const KINDS: Record<string, 'R' | 'I' | 'RI'> = {
+  'email-akun': 'R',
+  'email-reset': 'R',
+  'akun-aplikasi': 'R',
+  'hak-akses': 'R',
+  srikandi: 'RI',
+  hosting: 'R',
+  pentest: 'R',
+  lisensi: 'R',
+  jaringan: 'R',
+  internet: 'I',
+  email: 'I',
+  'pusat-data': 'I',
+  'perangkat-kantor': 'RI',
+  vicon: 'RI',
+  'pengembangan-aplikasi': 'R',
+  'perubahan-aplikasi': 'R',
+  konsultasi: 'R',
+  simpeg: 'I',
+  ekinerja: 'I',
+  lpse: 'I',
+  jdih: 'I',
+  sipd: 'I',
+  'website-pemda': 'I',
+};
+const kindsOf = (s: { requestable: boolean; reportable: boolean }) =>
+  `${s.requestable ? 'R' : ''}${s.reportable ? 'I' : ''}`;
+
+describe('the kinds of ticket each entry takes', () => {
+  const catalogue = loadCatalogue(DEFAULT_FILE);
+
+  it('are read from `kinds` for every entry of the default catalogue', () => {
+    expect(Object.fromEntries(catalogue.services.map((s) => [s.code, kindsOf(s)]))).toEqual(KINDS);
+  });
+
+  it('give every requestable entry a fulfilment target', () => {
+    for (const s of catalogue.services.filter((x) => x.requestable))
+      expect(s.fulfilment, s.code).not.toBeNull();
+  });
+
+  it('leave no alias naming two entries of the same kind', () => {
+    for (const kind of ['requestable', 'reportable'] as const) {
+      const owner = new Map<string, string>();
+      for (const s of catalogue.services.filter((x) => x[kind])) {
+        for (const alias of s.aliases) {
+          const key = alias.toLowerCase().trim();
+          expect(owner.get(key), `${kind}: "${alias}" in ${s.code}`).toBeUndefined();
+          owner.set(key, s.code);
+        }
+      }
+    }
+  });
+
+  it('keep "internet" and "koneksi" off the LAN/WLAN point request: those are outages', () => {
+    const jaringan = catalogue.services.find((s) => s.code === 'jaringan');
+    expect(jaringan?.aliases).not.toContain('internet');
+    expect(jaringan?.aliases).not.toContain('koneksi');
+    expect(catalogue.services.find((s) => s.code === 'internet')?.aliases).toEqual(
+      expect.arrayContaining(['internet', 'wifi', 'wi-fi', 'internet kantor', 'jaringan lemot']),
+    );
+  });
+
+  it('classify the new infrastructure entries by Tabel 4.1 (regional: Esensial)', () => {
+    const pick = (code: string) => {
+      const s = catalogue.services.find((x) => x.code === code);
+      return s && { classification: s.classification, nature: s.nature, fulfilment: s.fulfilment };
+    };
+    expect(pick('internet')).toEqual({
+      classification: 'ESENSIAL',
+      nature: 'ADMINISTRASI',
+      fulfilment: null,
+    });
+    expect(pick('email')).toEqual({ classification: 'ESENSIAL', nature: 'ADMINISTRASI', fulfilment: null });
+    expect(pick('pusat-data')).toEqual({ classification: 'ESENSIAL', nature: 'PUBLIK', fulfilment: null });
+    expect(catalogue.services.find((s) => s.code === 'akun-aplikasi')).toMatchObject({
+      name: 'Akun & Password Aplikasi',
+      groupCode: 'akun',
+      fulfilment: { value: 3, unit: 'hours' },
     });
   });
 });
@@ -89,6 +172,27 @@ describe('loading the catalogue into the database', () => {
     expect(await db.prisma.serviceGroup.count()).toBe(6);
     const srikandi = await db.prisma.service.findUniqueOrThrow({ where: { code: 'srikandi' } });
     expect(srikandi).toMatchObject({ classification: 'KRITIS', fulfilmentValue: 1, fulfilmentUnit: 'hours' });
+  });
+
+  it('writes the kinds: requestable and reportable per entry', async () => {
+    const catalogue = loadCatalogue(DEFAULT_FILE);
+    await syncCatalogue(db.prisma, catalogue);
+    const rows = await db.prisma.service.findMany({ where: { active: true } });
+    expect(Object.fromEntries(rows.map((s) => [s.code, kindsOf(s)]))).toEqual(KINDS);
+    // An edit of the kinds reaches the row on the next load.
+    const edited = {
+      ...catalogue,
+      services: catalogue.services.map((s) => (s.code === 'hosting' ? { ...s, reportable: true } : s)),
+    };
+    await syncCatalogue(db.prisma, edited);
+    expect(await db.prisma.service.findUniqueOrThrow({ where: { code: 'hosting' } })).toMatchObject({
+      requestable: true,
+      reportable: true,
+    });
+    await syncCatalogue(db.prisma, catalogue);
+    expect(await db.prisma.service.findUniqueOrThrow({ where: { code: 'hosting' } })).toMatchObject({
+      reportable: false,
+    });
   });
 
   it('applies edits and deactivates a service removed from the file without deleting it', async () => {
@@ -142,6 +246,31 @@ describe('a malformed catalogue file', () => {
     ],
     ['a bad code', `${groups}services:\n  - code: Email Reset${VALID_SERVICE}\n`, 'services[0].code'],
     [
+      'no kinds',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('    kinds: [request]\n', '')}\n`,
+      'services[0] (email-reset).kinds',
+    ],
+    [
+      'empty kinds',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('[request]', '[]')}\n`,
+      'services[0] (email-reset).kinds',
+    ],
+    [
+      'an unknown kind',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('[request]', '[request, gangguan]')}\n`,
+      'services[0] (email-reset).kinds',
+    ],
+    [
+      'kinds that are not a list',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('[request]', 'request')}\n`,
+      'services[0] (email-reset).kinds',
+    ],
+    [
+      'the old requestable key',
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('kinds: [request]', 'requestable: true')}\n`,
+      'services[0] (email-reset).requestable',
+    ],
+    [
       'a duplicate code',
       `${groups}services:\n  - code: email-reset${VALID_SERVICE}\n  - code: email-reset${VALID_SERVICE}\n`,
       'services[1] (email-reset)',
@@ -159,8 +288,42 @@ describe('a malformed catalogue file', () => {
     expect((error as ContentError).message).toContain(file);
   });
 
+  it('says what is wrong with the kinds, in Indonesian', () => {
+    const message = (content: string) => {
+      try {
+        loadCatalogue(writeTemp(content));
+      } catch (e) {
+        return (e as ContentError).message;
+      }
+      throw new Error('expected a ContentError');
+    };
+    const file = (service: string) => `${groups}services:\n  - code: email-reset${service}\n`;
+    expect(message(file(VALID_SERVICE.replace('[request]', '[request, gangguan]')))).toMatch(
+      /"gangguan" bukan jenis tiket; yang boleh hanya request .* dan incident/,
+    );
+    expect(message(file(VALID_SERVICE.replace('[request]', '[]')))).toMatch(/tidak kosong/);
+    expect(message(file(VALID_SERVICE.replace('kinds: [request]', 'requestable: false')))).toMatch(
+      /sudah diganti: tulis "kinds: \[request\]"/,
+    );
+  });
+
   it('loads a minimal valid file', () => {
     const file = writeTemp(`${groups}services:\n  - code: email-reset${VALID_SERVICE}\n`);
-    expect(loadCatalogue(file).services[0]?.fulfilment).toEqual({ value: 3, unit: 'hours' });
+    expect(loadCatalogue(file).services[0]).toMatchObject({
+      fulfilment: { value: 3, unit: 'hours' },
+      requestable: true,
+      reportable: false,
+    });
+  });
+
+  it('reads [request, incident] and [incident]', () => {
+    const both = writeTemp(
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('[request]', '[request, incident]')}\n`,
+    );
+    expect(loadCatalogue(both).services[0]).toMatchObject({ requestable: true, reportable: true });
+    const incident = writeTemp(
+      `${groups}services:\n  - code: email-reset${VALID_SERVICE.replace('[request]', '[incident]')}\n`,
+    );
+    expect(loadCatalogue(incident).services[0]).toMatchObject({ requestable: false, reportable: true });
   });
 });

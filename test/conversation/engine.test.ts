@@ -258,7 +258,8 @@ describe('service request', () => {
     ['bikin email', 'email-akun', 'Pembuatan Akun E-Mail'],
     ['srikndi', 'srikandi', 'SRIKANDI'],
     ['zoom', 'vicon', 'Video Conference / Live Streaming'],
-    ['pasang wifi', 'jaringan', 'Titik Jaringan LAN/WLAN'],
+    ['pasang wifi', 'jaringan', 'Pemasangan Titik Jaringan LAN/WLAN'],
+    ['lupa password simpeg', 'akun-aplikasi', 'Akun & Password Aplikasi'],
     ['tambah fitur aplikasi', 'perubahan-aplikasi', 'Permintaan Perubahan Aplikasi'],
     [{ choice: 'svc:hosting', text: 'Hosting Aplikasi' }, 'hosting', 'Hosting Aplikasi'],
   ])('opens a request for %j (%s) after description and confirmation', (pick, code, name) => {
@@ -276,7 +277,7 @@ describe('service request', () => {
   });
 
   it.each([
-    ['reset pw', '3 jam'],
+    ['reset pw email', '3 jam'],
     ['srikandi', '1 jam'],
     ['hosting', '14 hari'],
     ['lisensi office', '1 hari'],
@@ -290,7 +291,7 @@ describe('service request', () => {
   it.each<Say>(['1', 'ya', 'Kirim', 'oke kirim', { choice: 'submit', text: '' }])(
     'sends the request when the reporter confirms with %j',
     (yes) => {
-      const { actions } = converse(['2', 'reset pw', 'Budi, Dinas Kominfo, lupa password', yes]);
+      const { actions } = converse(['2', 'reset pw email', 'Budi, Dinas Kominfo, lupa password', yes]);
       expect(actions.map((a) => a.type)).toEqual(['open_request']);
     },
   );
@@ -298,7 +299,7 @@ describe('service request', () => {
   it.each<Say>(['2', 'tidak', 'batal', { choice: 'cancel', text: '' }])(
     'drops the request and shows the menu when the reporter answers %j at the confirmation',
     (no) => {
-      const { last, actions } = converse(['2', 'reset pw', 'Budi, Dinas Kominfo, lupa password', no]);
+      const { last, actions } = converse(['2', 'reset pw email', 'Budi, Dinas Kominfo, lupa password', no]);
       expect(actions).toEqual([]);
       expect(last.said).toMatch(/dibatalkan/i);
       expect(last.choices).toEqual(MENU_LABELS);
@@ -306,14 +307,14 @@ describe('service request', () => {
   );
 
   it('re-asks the confirmation for an unclear answer, with the two choices', () => {
-    const { last } = converse(['2', 'reset pw', 'Budi, Dinas Kominfo, lupa password', 'hmm']);
+    const { last } = converse(['2', 'reset pw email', 'Budi, Dinas Kominfo, lupa password', 'hmm']);
     expect(last.actions).toEqual([]);
     expect(last.said).toMatch(/\*1\*.*\*2\*/);
     expect(last.state.flow).toMatchObject({ name: 'request', step: 'confirm' });
   });
 
   it('asks for more detail when the description is only a word', () => {
-    const { last } = converse(['2', 'reset pw', 'ok']);
+    const { last } = converse(['2', 'reset pw email', 'ok']);
     expect(last.said).toMatch(/lebih rinci/i);
     expect(last.state.flow).toMatchObject({ name: 'request', step: 'describe' });
   });
@@ -323,7 +324,24 @@ describe('service request', () => {
     expect(turns[0]?.choices).toContain('Reset Password E-Mail');
     expect(turns[0]?.choices).not.toContain('SIMPEG');
     expect(turns[0]?.choices).not.toContain('LPSE');
-    expect(turns[1]?.state.flow).toMatchObject({ name: 'request', step: 'service' });
+    // What one requests for an application is its account.
+    expect(turns[1]?.said).toContain('Akun & Password Aplikasi');
+  });
+
+  it('asks which password when "reset pw" fits the e-mail and an application', () => {
+    const { turns } = converse(['2', 'reset pw']);
+    expect(turns[1]?.said).toMatch(/yang mana/i);
+    expect(turns[1]?.choices).toEqual(
+      expect.arrayContaining(['Reset Password E-Mail', 'Akun & Password Aplikasi']),
+    );
+  });
+
+  it('offers only the services that take incidents when reporting one', () => {
+    const { turns } = converse(['3']);
+    expect(turns[0]?.choices).toContain('Jaringan Internet & Intranet');
+    expect(turns[0]?.choices).toContain('SIMPEG');
+    expect(turns[0]?.choices).not.toContain('Pemasangan Titik Jaringan LAN/WLAN');
+    expect(turns[0]?.choices).not.toContain('Reset Password E-Mail');
   });
 
   it('says the service was not found and lists the services again for a name it cannot place', () => {
@@ -349,10 +367,10 @@ describe('incident report', () => {
     ['simpeg error gabisa login', 'simpeg', 'cuma saya', 'MINOR', 'P5'],
     ['lpse tidak bisa diakses', 'lpse', '1', 'MAJOR', 'P1'],
     ['srikndi', 'srikandi', '2', 'MINOR', 'P4'],
-    ['internet kantor mati', 'jaringan', 'satu kantor', 'MAJOR', 'P3'],
+    ['internet kantor mati', 'internet', 'satu kantor', 'MAJOR', 'P3'],
     ['sipd lemot', 'sipd', { choice: 'impact:MAJOR', text: '' }, 'MAJOR', 'P2'],
     ['website dinas tidak bisa dibuka', 'website-pemda', 'banyak warga yang komplain', 'MAJOR', 'P2'],
-    ['14', 'simpeg', 'hanya beberapa orang', 'MINOR', 'P5'],
+    ['7', 'simpeg', 'hanya beberapa orang', 'MINOR', 'P5'],
   ])(
     'opens a P-ready incident for "%s" (%s) after service, symptom, since and impact (%j → %s, %s)',
     (service, code, impact, expectedImpact, priority) => {
@@ -662,7 +680,7 @@ describe('questions are tried against the FAQ first, wherever the bot is not wai
   });
 
   it.each<[string, Say[], string]>([
-    ['a request description', ['2', 'reset pw'], 'open_request'],
+    ['a request description', ['2', 'reset pw email'], 'open_request'],
     ['an incident symptom', ['3', 'simpeg'], 'open_incident'],
   ])('takes a question typed as %s as the text of the ticket', (_label, inputs, type) => {
     const text = 'berapa lama reset password?';
@@ -726,7 +744,7 @@ describe('photos, voice notes, documents, stickers and locations', () => {
   it('keeps a photo sent while describing a request and attaches it to the request', () => {
     const { turns, actions } = converse([
       '2',
-      'reset pw',
+      'reset pw email',
       { attachments: [photo('wa-2')] },
       'Budi, Dinas Kominfo, lupa password',
       '1',

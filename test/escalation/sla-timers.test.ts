@@ -192,14 +192,14 @@ describe('waiting on the reporter', () => {
 
   it('does not repeat the 75 % warning after a pause moved its time', async () => {
     const reporter = '6286000000009';
-    const code = await openIncident(reporter, 'hosting');
-    await h.say('pt-hosting', `/ambil ${code}`, teknisi1);
+    const code = await openIncident(reporter, 'pusat data');
+    await h.say('pt-pusat-data', `/ambil ${code}`, teknisi1);
     // Reported 100 minutes ago with 20 left: the 75 % point (minute 90) has passed.
     await shorten(code, { agoMs: 100 * 60_000, resolutionInMs: 20 * 60_000 });
     const warnings = async () =>
-      (await outs('pt-hosting')).filter((x) => x.includes(code) && x.includes('75%'));
+      (await outs('pt-pusat-data')).filter((x) => x.includes(code) && x.includes('75%'));
     await until('the 75 % warning', async () => (await warnings()).length === 1);
-    await h.say('pt-hosting', `/tanya ${code} Sejak kapan persisnya?`, teknisi1);
+    await h.say('pt-pusat-data', `/tanya ${code} Sejak kapan persisnya?`, teknisi1);
     // The question waited 10 minutes: on the answer every due time moves 10 minutes later, and so does
     // the 75 % point (to about now); the warning already given must not come again.
     await h.db.prisma.ticket.update({

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Service" ADD COLUMN     "reportable" BOOLEAN NOT NULL DEFAULT true;
