@@ -3,6 +3,8 @@ import type { Db } from '../db/client.ts';
 import type { TargetDuration } from '../domain.ts';
 import { createFaqMatcher, type FaqMatcher } from '../faq/matcher.ts';
 import type { Service } from '../generated/prisma/client.ts';
+import type { Catalogue } from './load.ts';
+import { serviceRow } from './sync.ts';
 
 /**
  * The active services, loaded once after the catalogue sync, with a matcher that finds a service from
@@ -63,4 +65,21 @@ export function buildServiceDirectory(services: Service[]): ServiceDirectory {
 
 export async function loadServiceDirectory(db: Db): Promise<ServiceDirectory> {
   return buildServiceDirectory(await db.service.findMany({ where: { active: true } }));
+}
+
+/**
+ * The directory straight from the catalogue file, as the sync would write it: for tools and tests that
+ * run without a database (`helpdesk understand`, the engine tests).
+ */
+export function catalogueDirectory(catalogue: Catalogue): ServiceDirectory {
+  return buildServiceDirectory(
+    catalogue.services.map((s, i) => ({
+      ...serviceRow(s),
+      id: i + 1,
+      code: s.code,
+      teamGroupId: null,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    })),
+  );
 }

@@ -7,6 +7,8 @@ const USAGE = `Pemakaian: helpdesk <perintah>
   migration:create <nama>  membuat migrasi baru dari perubahan prisma/schema.prisma
   faq ask [--json] "teks"  menjawab pertanyaan dari FAQ; tanpa teks: satu pertanyaan per baris dari stdin
   faq eval              mengukur mutu pencocokan FAQ dengan himpunan uji
+  understand [--json]   membaca maksud pesan (satu per baris dari stdin): layanan, sejak, dampak
+  understand eval       mengukur ketepatan pemahaman pesan pada kumpulan pesan berlabel
 `;
 
 export async function runCli(args: string[]): Promise<number> {
@@ -33,6 +35,10 @@ async function dispatch(command: string | undefined, args: string[]): Promise<nu
     case 'faq': {
       const { runFaqCli } = await import('./faq.ts');
       return runFaqCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'understand': {
+      const { runUnderstandCli } = await import('./understand.ts');
+      return runUnderstandCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case undefined:
     case 'help':

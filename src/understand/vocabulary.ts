@@ -1,0 +1,231 @@
+/**
+ * The words the understanding module works with, as edited in `vocabulary/*.yaml`: checked and normalised
+ * here (pure), read from disk by load.ts. Every phrase goes through the same normalisation as messages
+ * ("gk bisa" → "tidak bisa"), so a vocabulary file needs one spelling of each phrase.
+ */
+import { ContentError } from '../errors.ts';
+import { normalizeText } from '../faq/normalize.ts';
+
+/** Phrase → weight, normalised. */
+export type Cues = ReadonlyMap<string, number>;
+
+export interface OutOfScopeTopic {
+  id: string;
+  words: readonly string[];
+  /** What the bot says about where to go; empty for small talk that needs no pointer. */
+  reply: string;
+}
+
+export interface Vocabulary {
+  intents: {
+    greeting: readonly string[];
+    address: ReadonlySet<string>;
+    thanks: readonly string[];
+    incident: Cues;
+    request: Cues;
+    question: Cues;
+    questionOpeners: readonly string[];
+    status: readonly string[];
+    followupRefs: readonly string[];
+    followup: Cues;
+    human: readonly string[];
+    cancel: readonly string[];
+  };
+  since: {
+    starters: ReadonlySet<string>;
+    moments: readonly string[];
+    dayParts: ReadonlySet<string>;
+    weekdays: ReadonlySet<string>;
+    clock: ReadonlySet<string>;
+    units: ReadonlySet<string>;
+    unitTails: ReadonlySet<string>;
+    spans: readonly string[];
+  };
+  impact: {
+    major: readonly string[];
+    minor: readonly string[];
+    negatedMajor: readonly string[];
+    only: ReadonlySet<string>;
+    self: readonly string[];
+  };
+  outOfScope: readonly OutOfScopeTopic[];
+  answers: {
+    yes: readonly string[];
+    no: readonly string[];
+    solved: readonly string[];
+    unsolved: readonly string[];
+    skip: readonly string[];
+    caption: ReadonlySet<string>;
+    resume: readonly string[];
+    restart: readonly string[];
+  };
+  requestForApplication: { routes: { service: string; words: readonly string[] }[]; default: string };
+  /** Words that cannot pick a service alone. */
+  genericServiceWords: ReadonlySet<string>;
+}
+
+/** The vocabulary files by name (without `.yaml`), as parsed YAML. */
+export type VocabularyFiles = Record<string, unknown>;
+
+export const VOCABULARY_FILES = ['intents', 'since', 'impact', 'out-of-scope', 'answers', 'services'] as const;
+
+type Raw = Record<string, unknown>;
+
+class Reader {
+  constructor(
+    private readonly file: string,
+    private readonly doc: Raw,
+  ) {}
+
+  private fail(field: string, message: string): never {
+    throw new ContentError(`vocabulary/${this.file}.yaml`, field, message);
+  }
+
+  /** A list of phrases, normalised, longest first (so "tidak bisa login" is tried before "tidak bisa"). */
+  phrases(field: string, at: unknown = this.doc[field]): string[] {
+    if (!Array.isArray(at) || at.length === 0) this.fail(field, 'harus berupa daftar kata yang tidak kosong');
+    const out = at.map((x, i) => {
+      if (typeof x !== 'string' && typeof x !== 'number')
+        this.fail(`${field}[${i}]`, 'harus berupa teks');
+      return normalizeText(String(x)) || String(x).trim();
+    });
+    return [...new Set(out.filter((x) => x !== ''))].sort((a, b) => b.length - a.length);
+  }
+
+  words(field: string): Set<string> {
+    return new Set(this.phrases(field).flatMap((p) => p.split(' ')));
+  }
+
+  cues(field: string): Map<string, number> {
+    const at = this.doc[field];
+    if (!isObject(at) || Object.keys(at).length === 0)
+      this.fail(field, 'harus berisi pasangan "frasa: bobot", misalnya "tidak bisa: 2"');
+    const cues = new Map<string, number>();
+    for (const [phrase, weight] of Object.entries(at)) {
+      if (typeof weight !== 'number' || !(weight > 0))
+        this.fail(`${field}.${phrase}`, 'bobot harus angka lebih dari 0');
+      const key = normalizeText(phrase) || phrase.trim();
+      cues.set(key, Math.max(weight, cues.get(key) ?? 0));
+    }
+    return cues;
+  }
+
+  text(field: string, at: unknown): string {
+    if (typeof at !== 'string') this.fail(field, 'harus berupa teks');
+    return at.trim();
+  }
+
+  object(field: string, at: unknown = this.doc[field]): Raw {
+    if (!isObject(at)) this.fail(field, 'harus berupa objek');
+    return at;
+  }
+
+  list(field: string, at: unknown = this.doc[field]): unknown[] {
+    if (!Array.isArray(at) || at.length === 0) this.fail(field, 'harus berupa daftar yang tidak kosong');
+    return at;
+  }
+}
+
+function isObject(x: unknown): x is Raw {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function reader(files: VocabularyFiles, name: (typeof VOCABULARY_FILES)[number]): Reader {
+  const doc = files[name];
+  if (!isObject(doc)) throw new ContentError(`vocabulary/${name}.yaml`, 'file', 'tidak ada atau kosong');
+  return new Reader(name, doc);
+}
+
+/** Checks and normalises the vocabulary; a mistake names the file and the field. */
+export function parseVocabulary(files: VocabularyFiles): Vocabulary {
+  const i = reader(files, 'intents');
+  const s = reader(files, 'since');
+  const m = reader(files, 'impact');
+  const o = reader(files, 'out-of-scope');
+  const a = reader(files, 'answers');
+  const v = reader(files, 'services');
+  const routing = v.object('request_for_application');
+  return {
+    intents: {
+      greeting: i.phrases('greeting'),
+      address: i.words('address'),
+      thanks: i.phrases('thanks'),
+      incident: i.cues('incident'),
+      request: i.cues('request'),
+      question: i.cues('question'),
+      questionOpeners: i.phrases('question_openers'),
+      status: i.phrases('status'),
+      followupRefs: i.phrases('followup_refs'),
+      followup: i.cues('followup'),
+      human: i.phrases('human'),
+      cancel: i.phrases('cancel'),
+    },
+    since: {
+      starters: s.words('starters'),
+      moments: s.phrases('moments'),
+      dayParts: s.words('day_parts'),
+      weekdays: s.words('weekdays'),
+      clock: s.words('clock'),
+      units: s.words('units'),
+      unitTails: s.words('unit_tails'),
+      spans: s.phrases('spans'),
+    },
+    impact: {
+      major: m.phrases('major'),
+      minor: m.phrases('minor'),
+      negatedMajor: m.phrases('negated_major'),
+      only: m.words('only'),
+      self: m.phrases('self'),
+    },
+    outOfScope: o.list('topics').map((raw, n) => {
+      const t = o.object(`topics[${n}]`, raw);
+      return {
+        id: o.text(`topics[${n}].id`, t.id),
+        words: o.phrases(`topics[${n}].words`, t.words),
+        reply: o.text(`topics[${n}].reply`, t.reply ?? ''),
+      };
+    }),
+    answers: {
+      yes: a.phrases('yes'),
+      no: a.phrases('no'),
+      solved: a.phrases('solved'),
+      unsolved: a.phrases('unsolved'),
+      skip: a.phrases('skip'),
+      caption: a.words('caption'),
+      resume: a.phrases('resume'),
+      restart: a.phrases('restart'),
+    },
+    requestForApplication: {
+      routes: v.list('request_for_application.routes', routing.routes).map((raw, n) => {
+        const r = v.object(`request_for_application.routes[${n}]`, raw);
+        return {
+          service: v.text(`request_for_application.routes[${n}].service`, r.service),
+          words: v.phrases(`request_for_application.routes[${n}].words`, r.words),
+        };
+      }),
+      default: v.text('request_for_application.default', routing.default),
+    },
+    genericServiceWords: v.words('generic'),
+  };
+}
+
+/** Whether `phrase` (normalised) appears in `words` (normalised) as whole words. */
+export function hasPhrase(words: string, phrase: string): boolean {
+  return ` ${words} `.includes(` ${phrase} `);
+}
+
+/** The phrases of `list` that appear in `words`. */
+export function phrasesIn(words: string, list: readonly string[]): string[] {
+  return list.filter((p) => hasPhrase(words, p));
+}
+
+/**
+ * The sum of the weights of the cues in `words`; a cue inside a longer cue that matched counts once
+ * ("tidak bisa login" does not also count "tidak bisa").
+ */
+export function cueScore(words: string, cues: Cues): number {
+  const hits = [...cues.keys()].filter((p) => hasPhrase(words, p)).sort((a, b) => b.length - a.length);
+  const kept: string[] = [];
+  for (const p of hits) if (!kept.some((k) => hasPhrase(k, p))) kept.push(p);
+  return kept.reduce((sum, p) => sum + (cues.get(p) ?? 0), 0);
+}
