@@ -29,6 +29,8 @@ import { migrateChat } from './staff/chat-migration.ts';
 import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
 import { emptyAfterCommit, runAfterCommit } from './step/after-commit.ts';
 import type { ConversationDeps } from './step/deps.ts';
+import { loadVocabulary } from './understand/load.ts';
+import { createUnderstander } from './understand/understand.ts';
 
 export interface Helpdesk {
   /** The HTTP address; null for a worker-only process. */
@@ -50,6 +52,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
   const faq = createFaqMatcher(loadFaqTopics(config.faqDir));
+  const vocabulary = loadVocabulary(config.vocabularyDir);
   const missing = config.channels.filter((c) => !AVAILABLE_CHANNELS.includes(c));
   if (missing.length)
     throw new ConfigError(`CHANNELS: kanal ${missing.join(', ')} belum tersedia di versi ini`);
@@ -90,6 +93,12 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     );
     stack.push(() => queues.close());
     const services = await loadServiceDirectory(db.prisma);
+    const understander = createUnderstander({
+      vocabulary,
+      services: [...services.byCode.values()],
+      rankServices: services.rank,
+      faq,
+    });
 
     const http = createHttpServer({
       log,
@@ -114,7 +123,9 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       calendar,
       faq,
       services,
+      understander,
       inactivityMs: config.inactivityMs,
+      draftKeepMs: config.draftKeepMs,
       confirmationDays: config.confirmationDays,
       noticeWindowMs: config.noticeWindowMs,
       admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),

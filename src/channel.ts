@@ -20,6 +20,8 @@ export interface Attachment {
   /** Platform reference (file id, media key, or "lat,long" for a location). */
   ref: string;
   name?: string;
+  /** What the sender wrote with it ("ini fotonya"), kept with the attachment. */
+  caption?: string;
 }
 
 /**

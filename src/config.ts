@@ -47,6 +47,7 @@ const schema = z.object({
   CATALOGUE_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml')),
   CALENDAR_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml')),
   FAQ_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'faq')),
+  VOCABULARY_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'vocabulary')),
   CHANNELS: z
     .string()
     .default('simulator')
@@ -64,6 +65,11 @@ const schema = z.object({
     .positive()
     .max(24 * 60)
     .default(30),
+  DRAFT_KEEP_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   HELPDESK_ADMINS: listOf(CHANNEL_USER, 'tiap admin ditulis kanal:idPengguna, mis. telegram:12345'),
   TEAM_GROUPS: listOf(
@@ -133,8 +139,11 @@ export interface Config {
   catalogueFile: string;
   calendarFile: string;
   faqDir: string;
+  vocabularyDir: string;
   channels: ChannelName[];
   inactivityMs: number;
+  /** How long a report left half-filled after the inactivity time is kept to continue. */
+  draftKeepMs: number;
   /** Inbound and outbound work is spread over this many per-chat-ordered queues. */
   queuePartitions: number;
   queuePrefix: string;
@@ -218,8 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogueFile: path.resolve(c.CATALOGUE_FILE),
     calendarFile: path.resolve(c.CALENDAR_FILE),
     faqDir: path.resolve(c.FAQ_DIR),
+    vocabularyDir: path.resolve(c.VOCABULARY_DIR),
     channels,
     inactivityMs: Math.round(c.INACTIVITY_MINUTES * 60_000),
+    draftKeepMs: Math.round(c.DRAFT_KEEP_HOURS * 3_600_000),
     queuePartitions: c.QUEUE_PARTITIONS,
     queuePrefix: c.QUEUE_PREFIX,
     role: c.ROLE,

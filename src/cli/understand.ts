@@ -147,7 +147,9 @@ function evaluate(a: Args, io: CliIo): number {
   if (report.misses.length) {
     out.push('', 'Meleset:');
     for (const m of report.misses)
-      out.push(`  - [${m.field}] "${m.text}" → diharapkan ${m.expected ?? '(kosong)'}, didapat ${m.got ?? '(kosong)'}`);
+      out.push(
+        `  - [${m.field}] "${m.text}" → diharapkan ${m.expected ?? '(kosong)'}, didapat ${m.got ?? '(kosong)'}`,
+      );
   }
   io.stdout.write(`${out.join('\n')}\n`);
   return 0;
@@ -166,7 +168,10 @@ export async function runUnderstandCli(args: string[], io: CliIo): Promise<numbe
       io.stderr.write(`understand: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof HelpdeskError || (error instanceof Error && 'code' in error && error.code === 'ENOENT')) {
+    if (
+      error instanceof HelpdeskError ||
+      (error instanceof Error && 'code' in error && error.code === 'ENOENT')
+    ) {
       io.stderr.write(`understand: ${(error as Error).message}\n`);
       return 1;
     }

@@ -316,7 +316,7 @@ const HANDLERS = {
       tx,
       ctx.deps,
       ticket,
-      { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest },
+      { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest, closesAt: confirmationDueAt },
       now,
       ctx.after,
     );

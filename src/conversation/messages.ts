@@ -3,7 +3,7 @@
  * WhatsApp-style markup: *bold*, _italic_; numbered choices are rendered by each adapter.
  */
 import { type AttachmentKind, type Choice, INBOUND_LIMITS } from '../channel.ts';
-import type { Priority, TargetDuration, TicketStatus } from '../domain.ts';
+import type { Impact, Priority, TargetDuration, TicketStatus } from '../domain.ts';
 import { describeDuration } from '../sla/priority.ts';
 import { STATUS_LABELS } from '../tickets/lifecycle.ts';
 
@@ -35,6 +35,28 @@ export const REQUEST_CONFIRM_CHOICES: Choice[] = [
   { id: 'cancel', label: 'Batal' },
 ];
 
+export const INCIDENT_CONFIRM_CHOICES: Choice[] = [
+  { id: 'submit', label: 'Kirim laporan' },
+  { id: 'cancel', label: 'Batal' },
+];
+
+export const DRAFT_CHOICES: Choice[] = [
+  { id: 'draft:resume', label: 'Lanjutkan' },
+  { id: 'draft:restart', label: 'Mulai baru' },
+];
+
+/** The last item of a shortened service list: shows them all. */
+export const MORE_SERVICES: Choice = { id: 'svc:*', label: 'Lainnya' };
+
+const IMPACT_WORDS: Record<Impact, string> = {
+  MAJOR: 'semua/banyak pengguna terdampak',
+  MINOR: 'hanya saya atau beberapa orang',
+};
+
+/** What the helpdesk is for, said when something is outside it. */
+const SCOPE =
+  'Helpdesk SPBE melayani layanan TIK pemerintah daerah: aplikasi (SIMPEG, e-Kinerja, SRIKANDI, SIPD, LPSE…), e-mail dinas, jaringan internet kantor, server, perangkat kantor, dan video conference.';
+
 export const RATING_CHOICES: Choice[] = [
   { id: 'rate:1', label: '1 Tidak puas' },
   { id: 'rate:2', label: '2 Kurang puas' },
@@ -57,9 +79,11 @@ export const text = {
   menu: 'Silakan pilih dengan membalas angkanya:',
   menuHint: 'Ketik *menu* kapan saja untuk kembali ke pilihan utama.',
   askFaq: 'Silakan ketik pertanyaan Anda.',
-  faqFollowUp: 'Ada lagi yang bisa dibantu? Ketik pertanyaan lain, atau *menu* untuk pilihan utama.',
-  notUnderstood:
-    'Maaf, saya belum mengerti maksud Anda. Coba tulis dengan kata lain, atau pilih dari menu berikut:',
+  faqFollowUp: 'Ada lagi? Ketik pertanyaan lain, atau *menu* untuk pilihan utama.',
+  faqWithActions: 'Pilih di bawah, atau ketik pertanyaan lain.',
+  notUnderstood: `Maaf, saya belum mengerti maksud Anda. ${SCOPE} Coba tulis dengan kata lain, atau pilih dari menu:`,
+  outOfScope: (where: string) =>
+    `${where ? `${where}\n\n` : 'Maaf, hal itu di luar layanan kami. '}${SCOPE} Pengaduan pelayanan publik lainnya dapat disampaikan lewat *SP4N-LAPOR!* (lapor.go.id). Ada yang bisa kami bantu?`,
   notUnderstoodTwice:
     'Maaf, saya masih belum mengerti. Anda bisa memilih dari menu, atau balas *5* untuk bicara dengan petugas.',
   cancelled: 'Baik, dibatalkan.',
@@ -80,10 +104,22 @@ export const text = {
   askImpact: 'Seberapa luas dampaknya?',
   describeTooShort: 'Mohon jelaskan sedikit lebih rinci (minimal beberapa kata).',
   askSubmitAgain: 'Mohon balas *1* untuk mengirim atau *2* untuk membatalkan.',
-  confirmRequest: (service: string, description: string, target: TargetDuration | null) =>
+  /** `target` already in words ({@link describeTarget}). */
+  confirmRequest: (service: string, description: string, target: string | null) =>
     `Mohon periksa permintaan Anda:\n• Layanan: *${service}*\n• Keperluan: ${description}${
-      target ? `\n• Target pemenuhan: ${describeDuration(target)}` : ''
+      target ? `\n• Target pemenuhan: ${target}` : ''
     }\n\nKirim permintaan ini?`,
+  confirmIncident: (service: string, description: string, since: string, impact: Impact) =>
+    `Mohon periksa laporan Anda:\n• Layanan: *${service}*\n• Gejala: ${description}\n• Sejak: ${since}\n• Dampak: ${IMPACT_WORDS[impact]}\n\nKirim laporan ini?`,
+  askSubmitIncidentAgain: 'Mohon balas *1* untuk mengirim laporan atau *2* untuk membatalkan.',
+  noted: (service: string) => `Baik, gangguan pada *${service}* saya catat.`,
+  requestNoted: (service: string) => `Baik, permintaan *${service}* saya catat.`,
+  moreServices: 'Berikut semua layanan. Balas dengan angka, atau ketik namanya:',
+  draftKept: (until: string) =>
+    `Laporan Anda belum selesai, jadi kami simpan sampai ${until}. Balas *lanjut* untuk melanjutkan, atau langsung jawab pertanyaan terakhir.`,
+  draftOffer: (what: string) => `Laporan Anda tentang *${what}* belum selesai. Mau dilanjutkan?`,
+  draftResumed: 'Baik, kita lanjutkan.',
+  followupPick: 'Pesan ini tentang tiket yang mana?',
   knownOutage: (code: string, service: string) =>
     `Gangguan pada *${service}* sudah kami terima sebelumnya (tiket *${code}*) dan sedang ditangani tim teknis. Anda tidak perlu melapor ulang; kami akan mengabari Anda setiap ada perkembangan.`,
   askStatusCode: 'Ketik kode tiket Anda (contoh: GGN-2026-0001 atau LYN-2026-0001):',
@@ -94,8 +130,10 @@ export const text = {
   askHumanPick: 'Apakah ini terkait tiket Anda yang sedang berjalan?',
   askHumanNote: 'Silakan tulis singkat apa yang ingin Anda sampaikan kepada petugas:',
   otherMatter: 'Hal lain',
-  askSolved: (code: string, resolution: string) =>
-    `Tim teknis menyatakan tiket *${code}* sudah selesai.${resolution ? `\nSolusi: ${resolution}` : ''}\n\nApakah masalah sudah selesai?`,
+  askSolved: (code: string, resolution: string, closesAt: string | null) =>
+    `Tim teknis menyatakan tiket *${code}* sudah selesai.${resolution ? `\nSolusi: ${resolution}` : ''}\n\nApakah masalah sudah selesai?${
+      closesAt ? ` Tanpa jawaban, tiket ditutup otomatis pada ${closesAt}.` : ''
+    }`,
   confirmReminder: (code: string) =>
     `Pengingat: mohon konfirmasi apakah masalah pada tiket *${code}* sudah selesai. Tanpa jawaban, tiket akan ditutup otomatis.`,
   askSolvedAgain: 'Mohon balas *1* jika sudah selesai, atau *2* jika belum.',
@@ -115,8 +153,6 @@ export const text = {
         ? ''
         : ' Mohon jelaskan juga dengan teks singkat apa yang ingin Anda sampaikan, atau ketik *menu*.'
     }`,
-  sessionExpired:
-    'Sesi Anda berakhir karena tidak ada balasan untuk beberapa waktu. Data yang belum dikirim tidak disimpan. Ketik *menu* untuk mulai lagi.',
   backToQuestion: 'Kembali ke pertanyaan sebelumnya:',
   resumeForm: 'Kita lanjutkan laporan Anda yang tadi.',
   question: (code: string, question: string) =>
@@ -127,10 +163,28 @@ export const text = {
     'Maaf, pesan Anda belum dapat kami proses karena gangguan sistem. Pesan sudah tercatat dan akan diperiksa petugas; silakan coba lagi beberapa saat lagi.',
 } as const;
 
+/**
+ * A target in plain words: "3 jam kerja", "1 hari kerja" when the clock counts office hours only, so
+ * "30 menit" reported at 01.28 does not read as "by 02.00".
+ */
+export function describeTarget(target: TargetDuration, workingHours: boolean): string {
+  const plain = describeDuration(target);
+  if (!workingHours) return plain;
+  return target.unit === 'minutes' && target.value < 60 ? `${plain} pada jam kerja` : `${plain} kerja`;
+}
+
 export const ticketText = {
-  requestOpened: (code: string, service: string, target: TargetDuration | null, due: string | null) =>
+  requestOpened: (
+    code: string,
+    service: string,
+    target: TargetDuration | null,
+    due: string | null,
+    workingHours: boolean,
+  ) =>
     `Permintaan Anda sudah kami terima dengan nomor tiket *${code}* (${service}).${
-      target && due ? `\nTarget pemenuhan: ${describeDuration(target)}, paling lambat *${due}*.` : ''
+      target && due
+        ? `\nTarget pemenuhan: ${describeTarget(target, workingHours)}, paling lambat *${due}*.`
+        : ''
     }\nKami akan mengabari setiap perkembangannya di sini. Cek status kapan saja: ketik *status ${code}*.`,
   incidentOpened: (
     code: string,
@@ -140,17 +194,29 @@ export const ticketText = {
     responseDue: string,
     resolution: TargetDuration,
     resolutionDue: string,
+    workingHours: boolean,
   ) =>
     `Laporan gangguan Anda sudah kami terima dengan nomor tiket *${code}* (${service}), prioritas *${priority}*.\n` +
-    `• Petugas menanggapi dalam ${describeDuration(response)} (paling lambat ${responseDue})\n` +
-    `• Target penyelesaian ${describeDuration(resolution)} (paling lambat ${resolutionDue})\n` +
+    `• Petugas menanggapi dalam ${describeTarget(response, workingHours)}, paling lambat ${responseDue}\n` +
+    `• Target penyelesaian ${describeTarget(resolution, workingHours)}, paling lambat ${resolutionDue}\n` +
     `Laporan sudah diteruskan ke tim teknis. Cek status kapan saja: ketik *status ${code}*.`,
   alreadyReported: (code: string) =>
     `Anda sudah melaporkan gangguan ini dengan tiket *${code}*; tim teknis sedang menanganinya.`,
-  status: (code: string, service: string, status: TicketStatus, lastUpdate: string, due: string | null) =>
+  status: (
+    code: string,
+    service: string,
+    status: TicketStatus,
+    lastUpdate: string,
+    due: string | null,
+    closing: { resolution: string | null; rating: number | null } = { resolution: null, rating: null },
+  ) =>
     `Tiket *${code}* (${service})\n• Status: *${STATUS_LABELS[status]}*\n• Pembaruan terakhir: ${lastUpdate}${
       due ? `\n• Target selesai: ${due}` : ''
+    }${closing.resolution ? `\n• Solusi: ${closing.resolution}` : ''}${
+      closing.rating ? `\n• Penilaian Anda: ${closing.rating}/5` : ''
     }`,
+  commentAdded: (code: string, status: TicketStatus) =>
+    `Pesan Anda sudah kami teruskan ke tim teknis untuk tiket *${code}* (status: ${STATUS_LABELS[status]}). Kami kabari lagi di sini.`,
   statusList: (lines: string[]) =>
     `Tiket Anda:\n${lines.join('\n')}\n\nKetik *status <kode tiket>* untuk rinciannya.`,
   statusLine: (code: string, service: string, status: TicketStatus) =>

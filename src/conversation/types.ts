@@ -1,25 +1,46 @@
 import type { Attachment, Choice } from '../channel.ts';
 import type { Impact, TargetDuration, TicketStatus } from '../domain.ts';
+import type { FaqAction } from '../faq/load.ts';
 import type { FaqMatch } from '../faq/matcher.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
+import type { Understanding } from '../understand/understand.ts';
+import type { Vocabulary } from '../understand/vocabulary.ts';
+
+/** What a reporter has said so far about a problem, before it becomes a ticket. */
+export interface IncidentDraft {
+  serviceCode?: string;
+  description?: string;
+  since?: string;
+  impact?: Impact;
+}
+
+/** What a reporter has said so far about a service they need. */
+export interface RequestDraft {
+  serviceCode?: string;
+  description?: string;
+}
+
+/** The service codes last offered as a numbered list, so "2" means what the person saw. */
+interface Offered {
+  offered?: string[];
+}
 
 /** Where a chat is in its conversation; persisted as JSON in Conversation.state. */
 export type Flow =
   | { name: 'idle' }
   | { name: 'menu' }
-  | { name: 'faq' }
-  | { name: 'request'; step: 'service'; candidates?: string[] }
-  | { name: 'request'; step: 'describe'; serviceCode: string }
-  | { name: 'request'; step: 'confirm'; serviceCode: string; description: string }
-  | { name: 'incident'; step: 'service'; candidates?: string[] }
-  | { name: 'incident'; step: 'describe'; serviceCode: string }
-  | { name: 'incident'; step: 'since'; serviceCode: string; description: string }
-  | { name: 'incident'; step: 'impact'; serviceCode: string; description: string; since: string }
+  /** An FAQ answer was given with these actions offered as choices. */
+  | { name: 'faq'; actions?: FaqAction[] }
+  | ({ name: 'request'; step: 'service' | 'describe' | 'confirm' } & RequestDraft & Offered)
+  | ({ name: 'incident'; step: 'service' | 'describe' | 'since' | 'impact' | 'confirm' } & IncidentDraft &
+      Offered)
   | { name: 'status'; step: 'pick' }
   | { name: 'cancel'; step: 'pick' }
   | { name: 'cancel'; step: 'confirm'; code: string }
   | { name: 'human'; step: 'pick' }
   | { name: 'human'; step: 'describe'; code?: string }
+  /** A follow-up message waiting for the reporter to say which of their tickets it is about. */
+  | { name: 'followup'; text: string }
   | { name: 'confirm_resolution'; code: string }
   | { name: 'reopen_reason'; code: string }
   | { name: 'answer_question'; code: string }
@@ -34,6 +55,8 @@ export interface ConversationState {
   attachments: Attachment[];
   /** A half-filled report put aside when staff asked something or resolved a ticket; resumed after. */
   suspended?: Flow;
+  /** A half-filled report kept after the reporter went quiet, to continue within the keep time. */
+  draft?: { flow: Flow; savedAt: string };
 }
 
 export const INITIAL_STATE: ConversationState = { flow: { name: 'idle' }, misses: 0, attachments: [] };
@@ -48,7 +71,7 @@ export type ConversationEvent =
       truncated?: boolean;
     }
   /** Staff resolved the reporter's ticket: ask them to confirm. */
-  | { type: 'ticket_resolved'; code: string; resolution: string; reminder?: boolean }
+  | { type: 'ticket_resolved'; code: string; resolution: string; reminder?: boolean; closesAt?: Date }
   /** Staff asked the reporter a question (/tanya): their next message is the answer. */
   | { type: 'ticket_question'; code: string; question: string }
   /** The ticket closed without the reporter's confirmation: ask for the rating once. */
@@ -69,20 +92,27 @@ export interface ServiceOption {
 export interface OwnTicket {
   code: string;
   status: TicketStatus;
+  serviceCode: string;
   serviceName: string;
 }
 
 export interface StepContext {
   now: Date;
   services: ServiceOption[];
-  /** Ranks services for what the person typed, best first. */
-  rankServices(text: string, kind?: 'request' | 'incident'): { code: string; score: number }[];
+  /** The service of `kind` the person typed, or the likeliest ones when unsure. */
+  findService(text: string, kind: 'request' | 'incident'): { code: string | null; candidates: string[] };
   faq(text: string): FaqMatch;
   calendar: BusinessCalendar;
   /** The reporter's tickets that are not closed or cancelled, newest first. */
   ownOpenTickets: OwnTicket[];
   /** Open incidents by service code: a new report of the same service is a known outage. */
   openIncidentByService: ReadonlyMap<string, string>;
+  /** What a free-text message wants and what it already says. */
+  understand(text: string): Understanding;
+  /** The words of answers (yes/no, solved, captions…), from vocabulary/. */
+  vocabulary: Vocabulary;
+  /** How long a half-filled report is kept after the reporter went quiet. */
+  draftKeepMs: number;
 }
 
 /** What the step asks the outside world to do; IO happens in effects.ts, inside the same transaction. */
@@ -105,6 +135,8 @@ export type Effect =
   | { type: 'reopen_reason'; code: string; text: string }
   | { type: 'reporter_answer'; code: string; text: string; attachments: Attachment[] }
   | { type: 'rate_ticket'; code: string; rating: number }
+  /** A message from the reporter about their open ticket: recorded and relayed to the team. */
+  | { type: 'add_comment'; code: string; text: string; attachments: Attachment[] }
   | { type: 'ticket_feedback'; code: string; text: string }
   | { type: 'attach_to_ticket'; code: string; attachments: Attachment[] };
 

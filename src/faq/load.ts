@@ -7,6 +7,12 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContentError } from '../errors.ts';
 
+/** Something the bot offers to do after an answer (front matter `actions`). */
+export type FaqAction =
+  | { type: 'request' | 'incident'; service?: string }
+  | { type: 'status' }
+  | { type: 'human' };
+
 /** One FAQ topic as edited by staff in `faq/<id>.md`. */
 export interface FaqTopic {
   /** File name without `.md`, lowercase kebab-case, e.g. `reset-password-email`. */

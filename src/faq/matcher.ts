@@ -17,7 +17,7 @@
  * below the threshold. A word that is neither indexed nor in the Indonesian dictionary is treated as a
  * typo and mapped to the closest indexed word (edit distance 1, or 2 from 8 letters) when there is one.
  */
-import type { FaqTopic } from './load.ts';
+import type { FaqAction, FaqTopic } from './load.ts';
 import { type AnalyzedToken, analyzeTokens, isDictionaryWord, STOPWORDS } from './normalize.ts';
 
 /** Default confidence threshold: below it `match` answers `{ id: null }`. */
@@ -42,6 +42,7 @@ export interface FaqMatcherOptions {
 /** A confident answer. */
 export interface FaqHit {
   id: string;
+  actions?: FaqAction[];
   score: number;
   answer: string;
   title: string;

@@ -12,6 +12,7 @@ import {
   type StepContext,
 } from '../conversation/types.ts';
 import type { ChannelName } from '../domain.ts';
+import { normalizeText } from '../faq/normalize.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
@@ -129,14 +130,21 @@ async function buildStepContext(
   return {
     now,
     services: deps.services.options,
-    rankServices: deps.services.rank,
+    findService: (text, kind) => {
+      const u = deps.understander;
+      return u.services.find(normalizeText(text), text, kind);
+    },
     faq: (text) => deps.faq.match(text),
     calendar: deps.calendar,
     ownOpenTickets: own.map((t) => ({
       code: t.code,
       status: t.status,
+      serviceCode: byId.get(t.serviceId)?.code ?? '',
       serviceName: byId.get(t.serviceId)?.name ?? '',
     })),
     openIncidentByService,
+    understand: (text) => deps.understander.understand(text),
+    vocabulary: deps.understander.vocabulary,
+    draftKeepMs: deps.draftKeepMs,
   };
 }

@@ -5,6 +5,7 @@ import type { FaqMatcher } from '../faq/matcher.ts';
 import type { Logger } from '../logger.ts';
 import type { Queues } from '../pipeline/queues.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
+import type { Understander } from '../understand/understand.ts';
 
 /** The catalogue service of a "talk to a person" ticket. */
 export const CONSULTATION_SERVICE = 'konsultasi';
@@ -15,8 +16,12 @@ export interface ConversationDeps {
   calendar: BusinessCalendar;
   faq: FaqMatcher;
   services: ServiceDirectory;
+  /** Reads free text: intent, service, since, impact (src/understand/). */
+  understander: Understander;
   /** After this long without a message, an unfinished flow ends with a message. */
   inactivityMs: number;
+  /** A half-filled report is kept this long after the inactivity time. */
+  draftKeepMs: number;
   /** Working days the reporter has to confirm a resolution. */
   confirmationDays: number;
   /** Warnings to one chat within this window go out as one message. */

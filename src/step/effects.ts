@@ -108,7 +108,10 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       );
       await escalateTicket(tx, ticket.id, calendar, after);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
-      return said(ticketText.requestOpened(ticket.code, service.name, target, due), ticket.id);
+      return said(
+        ticketText.requestOpened(ticket.code, service.name, target, due, calendar.mode !== '24/7'),
+        ticket.id,
+      );
     }
 
     case 'open_incident': {
@@ -146,6 +149,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           describeDue(responseDueAt, calendar),
           PRIORITY_TARGETS[priority].resolution,
           describeDue(resolutionDueAt, calendar),
+          calendar.mode !== '24/7',
         ),
         t.id,
       );
@@ -192,8 +196,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           t.resolutionDueAt && OPEN_STATUSES.includes(t.status)
             ? describeDue(t.resolutionDueAt, calendar)
             : null;
+        const closing = {
+          resolution: t.resolution,
+          rating: t.reporterId === origin.contactId ? t.rating : null,
+        };
         return said(
-          ticketText.status(t.code, t.service.name, t.status, describeDue(last, calendar), due),
+          ticketText.status(t.code, t.service.name, t.status, describeDue(last, calendar), due, closing),
           t.id,
         );
       }
@@ -345,6 +353,28 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       await tellTeam(env, t.serviceId, staffText.answered(t.code, effect.text), t.id);
       after.timers.add(t.id);
       return said(r.ok ? progressText.answerRelayed(t.code) : ticketText.reopenNoted(t.code), t.id);
+    }
+
+    case 'add_comment': {
+      const t = await findVisibleTicket(tx, effect.code, origin.contactId);
+      if (!t) return fail(ticketText.notFound(effect.code));
+      await recordEvent(
+        tx,
+        t.id,
+        'reporter_note',
+        `reporter:${origin.contactId}`,
+        origin.channel,
+        effect.attachments.length > 0
+          ? { text: effect.text, attachments: effect.attachments }
+          : { text: effect.text },
+        now,
+      );
+      if (effect.attachments.length > 0) {
+        const attachments = [...((t.attachments as unknown[]) ?? []), ...effect.attachments];
+        await tx.ticket.update({ where: { id: t.id }, data: { attachments: attachments as never } });
+      }
+      await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, effect.text), t.id);
+      return said(ticketText.commentAdded(t.code, t.status), t.id);
     }
 
     case 'rate_ticket': {

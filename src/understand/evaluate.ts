@@ -49,19 +49,30 @@ function score(correct: number, total: number): Score {
 const norm = (s: string | null) => (s === null ? null : s.trim().toLowerCase().replace(/\s+/g, ' '));
 
 /** Checks the shape of the labelled cases; `services` are the catalogue codes. */
-export function parseUnderstandCases(file: string, doc: unknown, services: ReadonlySet<string>): UnderstandCase[] {
-  if (!Array.isArray(doc) || doc.length === 0) throw new ContentError(file, 'file', 'harus berupa daftar kasus');
+export function parseUnderstandCases(
+  file: string,
+  doc: unknown,
+  services: ReadonlySet<string>,
+): UnderstandCase[] {
+  if (!Array.isArray(doc) || doc.length === 0)
+    throw new ContentError(file, 'file', 'harus berupa daftar kasus');
   return doc.map((raw, i) => {
     const at = `[${i}]`;
     if (typeof raw !== 'object' || raw === null) throw new ContentError(file, at, 'harus berupa objek');
     const r = raw as Record<string, unknown>;
-    if (typeof r.text !== 'string' || r.text.trim() === '') throw new ContentError(file, at, 'text wajib diisi');
+    if (typeof r.text !== 'string' || r.text.trim() === '')
+      throw new ContentError(file, at, 'text wajib diisi');
     if (!INTENTS.includes(r.intent as Intent))
-      throw new ContentError(file, `${at} "${r.text}"`, `intent harus salah satu dari: ${INTENTS.join(', ')}`);
+      throw new ContentError(
+        file,
+        `${at} "${r.text}"`,
+        `intent harus salah satu dari: ${INTENTS.join(', ')}`,
+      );
     const opt = (key: string): string | null => {
       const v = r[key];
       if (v === undefined || v === null) return null;
-      if (typeof v !== 'string') throw new ContentError(file, `${at} "${r.text}"`, `${key} harus berupa teks`);
+      if (typeof v !== 'string')
+        throw new ContentError(file, `${at} "${r.text}"`, `${key} harus berupa teks`);
       return v;
     };
     const service = opt('service');
@@ -85,7 +96,10 @@ export function parseUnderstandCases(file: string, doc: unknown, services: Reado
   });
 }
 
-export function evaluateUnderstanding(understander: Understander, cases: readonly UnderstandCase[]): UnderstandReport {
+export function evaluateUnderstanding(
+  understander: Understander,
+  cases: readonly UnderstandCase[],
+): UnderstandReport {
   const misses: UnderstandMiss[] = [];
   const tally = { intent: [0, 0], service: [0, 0], since: [0, 0], impact: [0, 0], code: [0, 0] };
   const byIntent: Record<string, [number, number]> = {};
@@ -104,7 +118,8 @@ export function evaluateUnderstanding(understander: Understander, cases: readonl
   for (const c of cases) {
     const u: Understanding = understander.understand(c.text);
     check(c, 'intent', c.intent, u.intent);
-    const per = (byIntent[c.intent] ??= [0, 0]);
+    const per = byIntent[c.intent] ?? [0, 0];
+    byIntent[c.intent] = per;
     per[1]++;
     if (u.intent === c.intent) per[0]++;
     if (c.intent === 'incident' || c.intent === 'request') check(c, 'service', c.service, u.service);
@@ -112,7 +127,13 @@ export function evaluateUnderstanding(understander: Understander, cases: readonl
       const a = norm(c.since);
       const b = norm(u.since);
       // The phrase found may be a word longer or shorter ("sejak jam 8" / "sejak jam 8 pagi").
-      check(c, 'since', c.since, u.since, a === b || (a !== null && b !== null && (a.includes(b) || b.includes(a))));
+      check(
+        c,
+        'since',
+        c.since,
+        u.since,
+        a === b || (a !== null && b !== null && (a.includes(b) || b.includes(a))),
+      );
       check(c, 'impact', c.impact, u.impact);
     }
     if (c.code !== null || u.code !== null) check(c, 'code', c.code, u.code);

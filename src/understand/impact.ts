@@ -21,7 +21,8 @@ function onlyMe(words: string, vocab: Vocabulary['impact']): boolean {
   const selfAt = new Set<number>();
   for (const p of vocab.self) {
     const n = p.split(' ').length;
-    for (let i = 0; i + n <= tokens.length; i++) if (tokens.slice(i, i + n).join(' ') === p) selfAt.add(i + n - 1);
+    for (let i = 0; i + n <= tokens.length; i++)
+      if (tokens.slice(i, i + n).join(' ') === p) selfAt.add(i + n - 1);
   }
   return tokens.some((t, i) => vocab.only.has(t) && [...selfAt].some((j) => Math.abs(j - i) <= 3));
 }

@@ -44,7 +44,8 @@ export function stripOpening(words: string, vocab: Vocabulary['intents']): strin
 /** Only greetings and address words (and, `withThanks`, thanks) once those phrases are taken out. */
 function onlyCourtesy(words: string, vocab: Vocabulary['intents'], withThanks: boolean): boolean {
   let rest = ` ${words} `;
-  for (const p of [...vocab.greeting, ...(withThanks ? vocab.thanks : [])]) rest = rest.split(` ${p} `).join('  ');
+  for (const p of [...vocab.greeting, ...(withThanks ? vocab.thanks : [])])
+    rest = rest.split(` ${p} `).join('  ');
   return rest
     .trim()
     .split(/\s+/)

@@ -3,8 +3,9 @@
  * SIMPEG, typos within one letter included), else the best match of the service ranking; restricted to
  * the entries that take the kind of ticket in hand.
  */
-import { isDictionaryWord, normalizeText } from '../faq/normalize.ts';
+
 import { editDistance } from '../faq/matcher.ts';
+import { isDictionaryWord, normalizeText } from '../faq/normalize.ts';
 import { hasPhrase, type Vocabulary } from './vocabulary.ts';
 
 export type TicketKindWord = 'request' | 'incident';
@@ -59,7 +60,9 @@ export function createServiceFinder(
     service: s,
     phrases: [
       ...new Set(
-        [s.name, s.code.replace(/-/g, ' '), ...s.aliases].map((n) => normalizeText(n)).filter((n) => n !== ''),
+        [s.name, s.code.replace(/-/g, ' '), ...s.aliases]
+          .map((n) => normalizeText(n))
+          .filter((n) => n !== ''),
       ),
     ],
   }));
@@ -124,7 +127,8 @@ export function createServiceFinder(
       }
     }
     const [first, second] = fitting;
-    if (first && (!second || second.length < first.length)) return { code: first.service.code, candidates: [] };
+    if (first && (!second || second.length < first.length))
+      return { code: first.service.code, candidates: [] };
     if (first && second)
       return {
         code: null,
@@ -135,13 +139,20 @@ export function createServiceFinder(
     if (kind === 'request' && others.length > 0) {
       // "email" names the mail service, an incident entry: the request is one of its relatives.
       const near = new Set(others.flatMap((m) => [...relatives(m.phrase)]));
-      const best = ranked.find((r) => near.has(r.code)) ?? (near.size === 1 ? { code: [...near][0] as string } : undefined);
+      const best =
+        ranked.find((r) => near.has(r.code)) ??
+        (near.size === 1 ? { code: [...near][0] as string } : undefined);
       if (best) return { code: best.code, candidates: [] };
       if (services.some((s) => s.code === routing.default && s.requestable))
         return { code: routing.default, candidates: [] };
     }
     const [best, next] = ranked;
-    if (best && best.score >= RANK_TAKE && (!next || next.score < best.score * 0.8) && shares(words, best.code))
+    if (
+      best &&
+      best.score >= RANK_TAKE &&
+      (!next || next.score < best.score * 0.8) &&
+      shares(words, best.code)
+    )
       return { code: best.code, candidates: [] };
     return {
       code: null,

@@ -58,7 +58,8 @@ export function extractSince(raw: string, vocab: Vocabulary['since']): string | 
     }
     if (vocab.weekdays.has(w) && (afterStarter || words[i - 1] === 'hari')) {
       let n = 1;
-      if (vocab.dayParts.has(words[i + 1] ?? '') || words[i + 1] === 'kemarin' || words[i + 1] === 'lalu') n++;
+      if (vocab.dayParts.has(words[i + 1] ?? '') || words[i + 1] === 'kemarin' || words[i + 1] === 'lalu')
+        n++;
       return n;
     }
     if (afterStarter && vocab.dayParts.has(w)) return 1;

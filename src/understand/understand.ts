@@ -68,13 +68,20 @@ export function createUnderstander(parts: UnderstanderParts): Understander {
         words,
         raw: text,
         hasCode: code !== null,
-        named: named[0] ? { requestable: named.some((s) => s.requestable), reportable: named.some((s) => s.reportable) } : null,
+        named: named[0]
+          ? { requestable: named.some((s) => s.requestable), reportable: named.some((s) => s.reportable) }
+          : null,
         outOfScope: outOfScope !== null,
         faqHit: faq.id !== null,
       },
       vocabulary.intents,
     );
-    const kind = intent === 'incident' || intent === 'followup' ? 'incident' : intent === 'request' ? 'request' : undefined;
+    const kind =
+      intent === 'incident' || intent === 'followup'
+        ? 'incident'
+        : intent === 'request'
+          ? 'request'
+          : undefined;
     const guess = finder.find(words, text, kind);
     const service = guess.code;
     const problem = intent === 'incident' || intent === 'followup';
@@ -107,7 +114,10 @@ function detailOf(raw: string, words: string, vocabulary: Vocabulary): string {
     if (normalizeText(parts[i] as string) === '') continue;
     seen += normalizeText(parts[i] as string).split(' ').length;
     if (seen >= skip) {
-      const rest = parts.slice(i + 1).join('').replace(/^[\s,.!;:-]+/, '');
+      const rest = parts
+        .slice(i + 1)
+        .join('')
+        .replace(/^[\s,.!;:-]+/, '');
       return rest === '' ? raw.trim() : rest;
     }
   }

@@ -67,7 +67,14 @@ export interface Vocabulary {
 /** The vocabulary files by name (without `.yaml`), as parsed YAML. */
 export type VocabularyFiles = Record<string, unknown>;
 
-export const VOCABULARY_FILES = ['intents', 'since', 'impact', 'out-of-scope', 'answers', 'services'] as const;
+export const VOCABULARY_FILES = [
+  'intents',
+  'since',
+  'impact',
+  'out-of-scope',
+  'answers',
+  'services',
+] as const;
 
 type Raw = Record<string, unknown>;
 
@@ -85,8 +92,7 @@ class Reader {
   phrases(field: string, at: unknown = this.doc[field]): string[] {
     if (!Array.isArray(at) || at.length === 0) this.fail(field, 'harus berupa daftar kata yang tidak kosong');
     const out = at.map((x, i) => {
-      if (typeof x !== 'string' && typeof x !== 'number')
-        this.fail(`${field}[${i}]`, 'harus berupa teks');
+      if (typeof x !== 'string' && typeof x !== 'number') this.fail(`${field}[${i}]`, 'harus berupa teks');
       return normalizeText(String(x)) || String(x).trim();
     });
     return [...new Set(out.filter((x) => x !== ''))].sort((a, b) => b.length - a.length);

@@ -4,11 +4,7 @@
  * JSON, as the database stores it) into the next one, and the tests assert the effects and the key words
  * a reporter would read.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildServiceDirectory } from '../../src/catalogue/directory.ts';
-import { loadCatalogue } from '../../src/catalogue/load.ts';
-import { serviceRow } from '../../src/catalogue/sync.ts';
 import type { Attachment, AttachmentKind } from '../../src/channel.ts';
 import { MAX_TEXT_CHARS, step } from '../../src/conversation/engine.ts';
 import {
@@ -20,49 +16,18 @@ import {
   type StepContext,
 } from '../../src/conversation/types.ts';
 import type { Impact, Priority } from '../../src/domain.ts';
-import { loadFaqTopics } from '../../src/faq/load.ts';
-import { createFaqMatcher } from '../../src/faq/matcher.ts';
-import type { Service } from '../../src/generated/prisma/client.ts';
-import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { derivePriority } from '../../src/sla/priority.ts';
+import { CATALOGUE, stepContext } from '../support/content.ts';
 
 // ---------------------------------------------------------------------------------------------------
-// The real content, loaded once
-
-const root = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
-
-const CATALOGUE = loadCatalogue(root('prisma/seed/catalogue.yaml'));
-// The rows the catalogue sync would write, as the directory reads them from the database.
-const SERVICE_ROWS: Service[] = CATALOGUE.services.map((s, i) => ({
-  ...serviceRow(s),
-  id: i + 1,
-  code: s.code,
-  teamGroupId: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-}));
-const DIRECTORY = buildServiceDirectory(SERVICE_ROWS);
-const FAQ = createFaqMatcher(loadFaqTopics(root('faq')));
-const CALENDAR = loadCalendar(root('prisma/seed/calendar.yaml'), { years: [2026] });
+// The real content, loaded once (test/support/content.ts)
 
 const MY_TICKETS: OwnTicket[] = [
-  { code: 'GGN-2026-0003', status: 'IN_PROGRESS', serviceName: 'SIMPEG' },
-  { code: 'LYN-2026-0007', status: 'OPEN', serviceName: 'Reset Password E-Mail' },
+  { code: 'GGN-2026-0003', status: 'IN_PROGRESS', serviceCode: 'simpeg', serviceName: 'SIMPEG' },
+  { code: 'LYN-2026-0007', status: 'OPEN', serviceCode: 'email-reset', serviceName: 'Reset Password E-Mail' },
 ];
 
-function context(over: Partial<StepContext> = {}): StepContext {
-  return {
-    // Monday 2 March 2026, 10.00 WIB: inside working hours.
-    now: new Date('2026-03-02T03:00:00Z'),
-    services: DIRECTORY.options,
-    rankServices: DIRECTORY.rank,
-    faq: (text) => FAQ.match(text),
-    calendar: CALENDAR,
-    ownOpenTickets: [],
-    openIncidentByService: new Map(),
-    ...over,
-  };
-}
+const context = stepContext;
 
 // ---------------------------------------------------------------------------------------------------
 // Driving conversations
@@ -528,7 +493,10 @@ describe('cancelling a ticket', () => {
 
   it('cancels the ticket at the number shown, even when a resolved ticket is left out of the list', () => {
     const ctx = context({
-      ownOpenTickets: [{ code: 'GGN-2026-0005', status: 'RESOLVED', serviceName: 'SRIKANDI' }, ...MY_TICKETS],
+      ownOpenTickets: [
+        { code: 'GGN-2026-0005', status: 'RESOLVED', serviceCode: 'simpeg', serviceName: 'SRIKANDI' },
+        ...MY_TICKETS,
+      ],
     });
     const { turns, actions } = converse(['batalkan tiket', '1', 'ya'], { ctx });
     expect(turns[0]?.choices).toEqual(['GGN-2026-0003 SIMPEG', 'LYN-2026-0007 Reset Password E-Mail']);
