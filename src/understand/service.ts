@@ -28,8 +28,11 @@ export interface ServiceGuess {
 }
 
 export interface ServiceFinder {
-  /** `words` normalised; without `kind`, any entry the message names. */
-  find(words: string, raw: string, kind?: TicketKindWord): ServiceGuess;
+  /**
+   * `words` normalised; without `kind`, any entry the message names. `several`: two entries named are
+   * both candidates (an answer to "which service?"), instead of the one with the longer name.
+   */
+  find(words: string, raw: string, kind?: TicketKindWord, several?: boolean): ServiceGuess;
   /** Entries the message names outright, whatever kind they take. */
   named(words: string): ServiceEntry[];
 }
@@ -113,7 +116,7 @@ export function createServiceFinder(
     return words.split(' ').some((w) => own.has(w) && !generic.has(w));
   }
 
-  function find(words: string, raw: string, kind?: TicketKindWord): ServiceGuess {
+  function find(words: string, raw: string, kind?: TicketKindWord, several = false): ServiceGuess {
     const all = mentions(words);
     const fitting = all.filter((m) => takes(m.service, kind));
     const others = all.filter((m) => !takes(m.service, kind));
@@ -127,12 +130,15 @@ export function createServiceFinder(
       }
     }
     const [first, second] = fitting;
-    if (first && (!second || second.length < first.length))
+    if (first && (!second || (second.length < first.length && !several)))
       return { code: first.service.code, candidates: [] };
     if (first && second)
       return {
         code: null,
-        candidates: fitting.filter((m) => m.length === first.length).map((m) => m.service.code),
+        candidates: fitting
+          .filter((m) => several || m.length === first.length)
+          .map((m) => m.service.code)
+          .slice(0, 3),
       };
     if (kind === undefined) return { code: null, candidates: [] };
     const ranked = rank(raw, kind);
