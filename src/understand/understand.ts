@@ -105,21 +105,13 @@ export function createUnderstander(parts: UnderstanderParts): Understander {
 
 /** The raw text from the first word that is not a greeting or an address ("Selamat pagi pak, …" dropped). */
 function detailOf(raw: string, words: string, vocabulary: Vocabulary): string {
-  const skip = words.split(' ').length - stripOpening(words, vocabulary.intents).split(' ').length;
-  if (skip <= 0) return raw.trim();
-  const parts = raw.trim().split(/(\s+)/);
-  let seen = 0;
-  for (let i = 0; i < parts.length; i++) {
-    if (/^\s+$/.test(parts[i] as string) || parts[i] === '') continue;
-    if (normalizeText(parts[i] as string) === '') continue;
-    seen += normalizeText(parts[i] as string).split(' ').length;
-    if (seen >= skip) {
-      const rest = parts
-        .slice(i + 1)
-        .join('')
-        .replace(/^[\s,.!;:-]+/, '');
-      return rest === '' ? raw.trim() : rest;
-    }
+  const body = stripOpening(words, vocabulary.intents);
+  const text = raw.trim();
+  if (body === words || body === '') return text;
+  // The first word from which the rest of the message, normalised, is the body.
+  for (const m of text.matchAll(/\S+/g)) {
+    const rest = text.slice(m.index).replace(/^[\s,.!;:-]+/, '');
+    if (normalizeText(rest) === body) return rest;
   }
-  return raw.trim();
+  return text;
 }
