@@ -17,7 +17,7 @@
  * below the threshold. A word that is neither indexed nor in the Indonesian dictionary is treated as a
  * typo and mapped to the closest indexed word (edit distance 1, or 2 from 8 letters) when there is one.
  */
-import type { FaqTopic } from './load.ts';
+import type { FaqAction, FaqTopic } from './load.ts';
 import { type AnalyzedToken, analyzeTokens, isDictionaryWord, STOPWORDS } from './normalize.ts';
 
 /** Default confidence threshold: below it `match` answers `{ id: null }`. */
@@ -45,6 +45,8 @@ export interface FaqHit {
   score: number;
   answer: string;
   title: string;
+  /** The topic's actions: what the reporter can do next, offered as choices under the answer. */
+  actions: FaqAction[];
 }
 
 /** Not confident enough: hand over to the menu or a human. `score` is the best score seen. */
@@ -355,7 +357,13 @@ export function createFaqMatcher(topics: readonly FaqTopic[], options: FaqMatche
     if (best === undefined) return { id: null, score: 0 };
     if (best.score < threshold) return { id: null, score: best.score };
     const topic = topics[best.topic] as FaqTopic;
-    return { id: topic.id, score: best.score, answer: topic.answer, title: topic.title };
+    return {
+      id: topic.id,
+      score: best.score,
+      answer: topic.answer,
+      title: topic.title,
+      actions: topic.actions,
+    };
   }
 
   return { match, rank, topics, threshold };

@@ -20,8 +20,8 @@ import {
   type StepContext,
 } from '../../src/conversation/types.ts';
 import type { Impact, Priority } from '../../src/domain.ts';
-import { loadFaqTopics } from '../../src/faq/load.ts';
 import { createFaqMatcher } from '../../src/faq/matcher.ts';
+import { loadRenderedFaq } from '../../src/faq-content.ts';
 import type { Service } from '../../src/generated/prisma/client.ts';
 import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { derivePriority } from '../../src/sla/priority.ts';
@@ -42,7 +42,7 @@ const SERVICE_ROWS: Service[] = CATALOGUE.services.map((s, i) => ({
   updatedAt: new Date(0),
 }));
 const DIRECTORY = buildServiceDirectory(SERVICE_ROWS);
-const FAQ = createFaqMatcher(loadFaqTopics(root('faq')));
+const FAQ = createFaqMatcher(loadRenderedFaq(root('faq'), CATALOGUE.services));
 const CALENDAR = loadCalendar(root('prisma/seed/calendar.yaml'), { years: [2026] });
 
 const MY_TICKETS: OwnTicket[] = [
