@@ -10,6 +10,7 @@ import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { MENU_CHOICES } from '../../src/conversation/messages.ts';
 import { ContentError } from '../../src/errors.ts';
 import { type FaqTopic, loadFaqTopics, parseFaqTopic } from '../../src/faq/load.ts';
+import { createFaqMatcher } from '../../src/faq/matcher.ts';
 import { FAQ_MENU_ITEMS, renderFaqTopics } from '../../src/faq/render.ts';
 import { FAQ_MENU_LABELS, loadRenderedFaq } from '../../src/faq-content.ts';
 
@@ -37,8 +38,63 @@ afterEach(() => {
 });
 
 describe('the shipped faq/ folder against the seed catalogue', () => {
-  it('renders every file with no dangling reference', () => {
-    expect(loadRenderedFaq(FAQ_DIR, SERVICES).length).toBe(loadFaqTopics(FAQ_DIR).length);
+  const topics = loadRenderedFaq(FAQ_DIR, SERVICES);
+
+  it('renders every file with no dangling reference and no reference left unreplaced', () => {
+    expect(topics.length).toBe(loadFaqTopics(FAQ_DIR).length);
+    for (const t of topics) expect(t.answer, t.id).not.toMatch(/\{[^}]*\}/);
+  });
+
+  it('keeps the rendered answers phone-sized', () => {
+    for (const t of topics) expect(t.answer.length, t.id).toBeLessThan(1200);
+  });
+
+  it('names services and menu items as the bot shows them', () => {
+    const answer = (id: string) => topics.find((t) => t.id === id)?.answer ?? '';
+    expect(answer('reset-password-email')).toContain(
+      '*menu* → *2 Ajukan permintaan layanan* → *Reset Password E-Mail*',
+    );
+    expect(answer('simpeg')).toContain('*Akun & Password Aplikasi*');
+    expect(answer('jaringan-lan-wifi')).toContain('*3 Laporkan gangguan* → *Jaringan Internet & Intranet*');
+    expect(answer('jaringan-lan-wifi')).toContain('*Pemasangan Titik Jaringan LAN/WLAN*');
+    expect(answer('bicara-petugas')).toContain('*5 Bicara dengan petugas*');
+    // The names of the issue that exist in no menu.
+    for (const t of topics) {
+      expect(t.answer, t.id).not.toContain('*Akun Aplikasi*');
+      expect(t.answer, t.id).not.toContain('*Infrastruktur Jaringan*');
+      expect(t.answer, t.id).not.toContain('*Akun/Hak Akses Aplikasi*');
+    }
+  });
+
+  it('gives the process topics their actions', () => {
+    const actions = (id: string) => topics.find((t) => t.id === id)?.actions;
+    expect(actions('reset-password-email')).toEqual([{ type: 'request', service: 'email-reset' }]);
+    expect(actions('cara-lapor-gangguan')).toEqual([{ type: 'incident' }]);
+    expect(actions('cara-ajukan-permintaan')).toEqual([{ type: 'request' }]);
+    expect(actions('cek-status-tiket')).toEqual([{ type: 'status' }]);
+    expect(actions('bicara-petugas')).toEqual([{ type: 'human' }]);
+    expect(actions('simpeg')).toEqual([
+      { type: 'incident', service: 'simpeg' },
+      { type: 'request', service: 'akun-aplikasi' },
+    ]);
+  });
+
+  it('fails when the catalogue renames an entry an answer refers to', () => {
+    const renamed = SERVICES.map((s) => (s.code === 'email-reset' ? { ...s, code: 'reset-email' } : s));
+    expect(() => renderFaqTopics(loadFaqTopics(FAQ_DIR), renamed, FAQ_MENU_LABELS)).toThrow(ContentError);
+    const reset = loadFaqTopics(FAQ_DIR).filter((t) => t.id === 'reset-password-email');
+    const error = renderError(reset, renamed);
+    expect(error.message).toContain('reset-password-email.md');
+    expect(error.message).toContain('{layanan:email-reset}');
+    expect(error.message).toContain('ajukan:email-reset');
+  });
+
+  it('carries the actions of the topic in a match', () => {
+    const hit = createFaqMatcher(topics).match('lupa pw email dinas');
+    expect(hit).toMatchObject({
+      id: 'reset-password-email',
+      actions: [{ type: 'request', service: 'email-reset' }],
+    });
   });
 });
 
