@@ -38,6 +38,7 @@ const REQUIRED_IDS = [
   'pengaduan-publik',
   'simpeg',
   'ketersediaan-layanan',
+  'gangguan-email',
 ];
 
 const GOOD = `---
