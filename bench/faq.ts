@@ -5,10 +5,12 @@
  * out of scope), the topics' own questions, typo'd variants, and a few long messages.
  */
 import path from 'node:path';
+import { loadCatalogue } from '../src/catalogue/load.ts';
 import { ROOT_DIR } from '../src/db/paths.ts';
 import { loadFaqCases } from '../src/faq/evaluate.ts';
-import { type FaqTopic, loadFaqTopics } from '../src/faq/load.ts';
+import type { FaqTopic } from '../src/faq/load.ts';
 import { createFaqMatcher } from '../src/faq/matcher.ts';
+import { loadRenderedFaq } from '../src/faq-content.ts';
 import { type Summary, seededRandom, summarize } from './lib/stats.ts';
 
 /** The shipped topics plus synthetic ones up to `count`, the same every run. */
@@ -29,6 +31,7 @@ export function syntheticTopics(shipped: readonly FaqTopic[], count: number): Fa
       questions: Array.from({ length: 8 }, () => sentence(6)),
       keywords: Array.from({ length: 10 }, word),
       answer: 'Jawaban.',
+      actions: [],
       file: `sintetis-${i}.md`,
     });
   }
@@ -104,7 +107,8 @@ function measure(label: string, topics: FaqTopic[], minMs: number): FaqResult {
 }
 
 export function runFaqBench(minMs = 2_000): FaqResult[] {
-  const shipped = loadFaqTopics(path.join(ROOT_DIR, 'faq'));
+  const catalogue = loadCatalogue(path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml'));
+  const shipped = loadRenderedFaq(path.join(ROOT_DIR, 'faq'), catalogue.services);
   return [
     measure('shipped topics', shipped, minMs),
     measure('1,000 topics', syntheticTopics(shipped, 1000), minMs),

@@ -15,6 +15,8 @@ import { ConfigError, HelpdeskError } from './errors.ts';
 import { staffText } from './escalation/messages.ts';
 import { loadFaqTopics } from './faq/load.ts';
 import { createFaqMatcher } from './faq/matcher.ts';
+import { renderFaqTopics } from './faq/render.ts';
+import { FAQ_MENU_LABELS } from './faq-content.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { writeOutbox } from './outbox/write.ts';
@@ -51,7 +53,10 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
   // Content first: a broken file should stop start-up before anything is opened.
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
-  const faq = createFaqMatcher(loadFaqTopics(config.faqDir));
+  // The FAQ's references to catalogue entries are checked against the file now (start-up stops here on
+  // a dangling one); the matcher is built once the service directory exists, from its services.
+  const faqTopics = loadFaqTopics(config.faqDir);
+  renderFaqTopics(faqTopics, catalogue.services, FAQ_MENU_LABELS);
   const vocabulary = loadVocabulary(config.vocabularyDir);
   const missing = config.channels.filter((c) => !AVAILABLE_CHANNELS.includes(c));
   if (missing.length)
@@ -93,6 +98,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     );
     stack.push(() => queues.close());
     const services = await loadServiceDirectory(db.prisma);
+    const faq = createFaqMatcher(renderFaqTopics(faqTopics, services.options, FAQ_MENU_LABELS));
     const understander = createUnderstander({
       vocabulary,
       services: [...services.byCode.values()],

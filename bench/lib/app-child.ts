@@ -15,7 +15,6 @@ import pg from 'pg';
 import { startHelpdesk } from '../../src/app.ts';
 import type { Channel } from '../../src/channel.ts';
 import { loadConfig } from '../../src/config.ts';
-import { loadFaqTopics } from '../../src/faq/load.ts';
 import { createLogger } from '../../src/logger.ts';
 import { databaseFloor, queueFloor } from './floors.ts';
 import type { ChildConfig, ChildMessage, ChildRequest, ChildSnapshot, SentNote } from './protocol.ts';
@@ -87,7 +86,7 @@ const app = await startHelpdesk(config, createLogger('silent'));
 
 // An FAQ answer is always followed by one more reply (a follow-up or the question again), so any
 // other reply ends the bot's turn; the parent's simulated person waits for it before typing again.
-const faqAnswers = new Set(loadFaqTopics(config.faqDir).map((t) => t.answer));
+const faqAnswers = new Set(app.conversation.faq.topics.map((t) => t.answer));
 const TICKET_CODE = /\b(?:GGN|LYN)-\d{4}-\d{4,}\b/;
 let pending: SentNote[] = [];
 const flush = () => {

@@ -41,6 +41,7 @@ export function buildServiceDirectory(services: Service[]): ServiceDirectory {
         questions: [s.name, ...s.aliases],
         keywords: [s.code.replace(/-/g, ' '), ...s.aliases],
         answer: s.description,
+        actions: [],
         file: 'catalogue',
       })),
     );

@@ -1,16 +1,21 @@
 /**
  * `helpdesk faq …`: ask the FAQ matcher from the shell and measure its quality.
  *
- *   faq ask [--json] [--dir <faq dir>] [--threshold <0..1>] [teks…]   (no text: one query per stdin line)
- *   faq eval [--json] [--dir <faq dir>] [--cases <queries.yaml>] [--threshold <0..1>]
+ *   faq ask [--json] [--dir <faq dir>] [--catalogue <file>] [--threshold <0..1>] [teks…]
+ *       (no text: one query per stdin line)
+ *   faq eval [--json] [--dir <faq dir>] [--catalogue <file>] [--cases <queries.yaml>] [--threshold <0..1>]
+ *
+ * The answers are rendered against the catalogue (default prisma/seed/catalogue.yaml), as the running
+ * helpdesk renders them against its services.
  */
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { loadCatalogue } from '../catalogue/load.ts';
 import { HelpdeskError } from '../errors.ts';
 import { evaluateFaq, loadFaqCases } from '../faq/evaluate.ts';
-import { loadFaqTopics } from '../faq/load.ts';
 import { createFaqMatcher, type FaqMatch, type FaqMatcher } from '../faq/matcher.ts';
 import { FAQ_FALLBACK_MESSAGE } from '../faq/messages.ts';
+import { loadRenderedFaq } from '../faq-content.ts';
 
 /** The streams the CLI talks to; `process` fits. */
 export interface FaqCliIo {
@@ -22,12 +27,15 @@ export interface FaqCliIo {
 // Resolved from this file, not the cwd, so `npx helpdesk faq` works from any directory.
 const DEFAULT_FAQ_DIR = fileURLToPath(new URL('../../faq/', import.meta.url));
 const DEFAULT_CASES_FILE = fileURLToPath(new URL('../../test/faq/queries.yaml', import.meta.url));
+const DEFAULT_CATALOGUE_FILE = fileURLToPath(new URL('../../prisma/seed/catalogue.yaml', import.meta.url));
 
 const USAGE = `Pemakaian:
-  helpdesk faq ask [--json] [--dir <folder faq>] [--threshold <0..1>] "pertanyaan"
+  helpdesk faq ask [--json] [--dir <folder faq>] [--catalogue <file>] [--threshold <0..1>] "pertanyaan"
       Menjawab satu pertanyaan. Tanpa teks: membaca satu pertanyaan per baris dari stdin.
-  helpdesk faq eval [--json] [--dir <folder faq>] [--cases <queries.yaml>] [--threshold <0..1>]
+  helpdesk faq eval [--json] [--dir <folder faq>] [--catalogue <file>] [--cases <queries.yaml>] [--threshold <0..1>]
       Mengukur ketepatan pencocokan dengan kumpulan pertanyaan uji.
+
+  --catalogue: katalog layanan untuk {layanan:…} dan actions (bawaan: prisma/seed/catalogue.yaml).
 `;
 
 class UsageError extends Error {}
@@ -36,6 +44,7 @@ interface ParsedArgs {
   command: string | undefined;
   json: boolean;
   dir: string;
+  catalogue: string;
   cases: string;
   threshold: number | undefined;
   text: string[];
@@ -47,6 +56,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     command: undefined,
     json: false,
     dir: DEFAULT_FAQ_DIR,
+    catalogue: DEFAULT_CATALOGUE_FILE,
     cases: DEFAULT_CASES_FILE,
     threshold: undefined,
     text: [],
@@ -64,6 +74,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     } else if (arg === '--json') parsed.json = true;
     else if (arg === '--dir') parsed.dir = value(i++, arg);
     else if (arg === '--cases') parsed.cases = value(i++, arg);
+    else if (arg === '--catalogue') parsed.catalogue = value(i++, arg);
     else if (arg === '--threshold') {
       const n = Number(value(i++, arg));
       if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError('--threshold harus angka 0..1');
@@ -77,7 +88,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
 }
 
 function buildMatcher(parsed: ParsedArgs): FaqMatcher {
-  const topics = loadFaqTopics(parsed.dir);
+  const topics = loadRenderedFaq(parsed.dir, loadCatalogue(parsed.catalogue).services);
   return createFaqMatcher(topics, parsed.threshold === undefined ? {} : { threshold: parsed.threshold });
 }
 

@@ -14,8 +14,8 @@ import { parse } from 'yaml';
 import { catalogueDirectory } from '../catalogue/directory.ts';
 import { loadCatalogue } from '../catalogue/load.ts';
 import { HelpdeskError } from '../errors.ts';
-import { loadFaqTopics } from '../faq/load.ts';
 import { createFaqMatcher } from '../faq/matcher.ts';
+import { loadRenderedFaq } from '../faq-content.ts';
 import { evaluateUnderstanding, parseUnderstandCases, type Score } from '../understand/evaluate.ts';
 import { loadVocabulary } from '../understand/load.ts';
 import { createUnderstander, type Understander, type Understanding } from '../understand/understand.ts';
@@ -85,7 +85,7 @@ export function offlineUnderstander(a: Pick<Args, 'faq' | 'vocabulary' | 'catalo
     vocabulary: loadVocabulary(a.vocabulary),
     services: catalogue.services,
     rankServices: directory.rank,
-    faq: createFaqMatcher(loadFaqTopics(a.faq)),
+    faq: createFaqMatcher(loadRenderedFaq(a.faq, catalogue.services)),
   });
 }
 

@@ -1,17 +1,27 @@
 /**
  * Loads the FAQ topics from `faq/*.md`: one file per topic, the file name is the topic id, YAML front
- * matter (title, questions, keywords) followed by the answer in WhatsApp-style text.
+ * matter (title, questions, keywords, actions) followed by the answer in WhatsApp-style text. The
+ * answer may refer to catalogue entries and menu items (`{layanan:…}`, `{menu:…}`); those are checked
+ * and replaced by `renderFaqTopics` (render.ts), which needs the catalogue.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContentError } from '../errors.ts';
 
-/** Something the bot offers to do after an answer (front matter `actions`). */
+/**
+ * What the reporter can do next from a topic's answer, offered as a choice: start a service request
+ * (on a catalogue entry, or asking which), report an incident (likewise), check a ticket, or talk to
+ * a person. Written in the front matter as `ajukan:<kode>`, `ajukan`, `lapor:<kode>`, `lapor`,
+ * `status`, `petugas`.
+ */
 export type FaqAction =
   | { type: 'request' | 'incident'; service?: string }
   | { type: 'status' }
   | { type: 'human' };
+
+/** At most this many actions per topic: they become choices under the answer. */
+export const MAX_FAQ_ACTIONS = 3;
 
 /** One FAQ topic as edited by staff in `faq/<id>.md`. */
 export interface FaqTopic {
@@ -22,14 +32,18 @@ export interface FaqTopic {
   questions: string[];
   /** Extra words and synonyms that point at this topic; may be empty. */
   keywords: string[];
-  /** The reply sent to the user, trimmed. */
+  /** The reply sent to the user, trimmed; references replaced once rendered (render.ts). */
   answer: string;
+  /** What the reporter can do next, in the order written; may be empty. */
+  actions: FaqAction[];
   /** Path of the source file, for error messages. */
   file: string;
 }
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KNOWN_FIELDS = new Set(['title', 'questions', 'keywords']);
+const KNOWN_FIELDS = new Set(['title', 'questions', 'keywords', 'actions']);
+const SERVICE_CODE = /^[a-z0-9][a-z0-9-]*$/;
+const ACTION_SYNTAX = 'ajukan, ajukan:<kode layanan>, lapor, lapor:<kode layanan>, status, petugas';
 // WhatsApp renders neither: an answer with them would show raw markup to the user.
 const HTML_TAG = /<\/?[a-z][^>]*>/i;
 const TABLE_ROW = /^\s*\|.*\|\s*$/m;
@@ -56,6 +70,42 @@ function stringList(value: unknown, file: string, field: string, required: boole
   });
   if (required && out.length === 0) throw new ContentError(file, field, 'minimal satu butir');
   return out;
+}
+
+/** Parses one `actions:` item, e.g. `ajukan:email-reset`; undefined when it is not valid. */
+export function parseFaqAction(text: string): FaqAction | undefined {
+  const [verb, code, ...rest] = text
+    .trim()
+    .toLowerCase()
+    .split(':')
+    .map((part) => part.trim());
+  if (rest.length > 0) return undefined;
+  if (verb === 'status' || verb === 'petugas')
+    return code === undefined ? { type: verb === 'status' ? 'status' : 'human' } : undefined;
+  if (verb !== 'ajukan' && verb !== 'lapor') return undefined;
+  const type = verb === 'ajukan' ? 'request' : 'incident';
+  if (code === undefined) return { type };
+  return SERVICE_CODE.test(code) ? { type, service: code } : undefined;
+}
+
+function readActions(value: unknown, file: string): FaqAction[] {
+  const items = stringList(value, file, 'actions', false);
+  if (items.length > MAX_FAQ_ACTIONS)
+    throw new ContentError(file, 'actions', `paling banyak ${MAX_FAQ_ACTIONS} pilihan (ada ${items.length})`);
+  const seen = new Set<string>();
+  return items.map((item, i) => {
+    const action = parseFaqAction(item);
+    if (action === undefined)
+      throw new ContentError(
+        file,
+        `actions[${i + 1}]`,
+        `"${item}" tidak dikenal; yang boleh: ${ACTION_SYNTAX}`,
+      );
+    const key = JSON.stringify(action);
+    if (seen.has(key)) throw new ContentError(file, `actions[${i + 1}]`, `"${item}" ditulis dua kali`);
+    seen.add(key);
+    return action;
+  });
 }
 
 /**
@@ -91,7 +141,11 @@ export function parseFaqTopic(file: string, text: string): FaqTopic {
   const fields = meta as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
     if (!KNOWN_FIELDS.has(key)) {
-      throw new ContentError(file, key, 'kolom tidak dikenal (yang boleh: title, questions, keywords)');
+      throw new ContentError(
+        file,
+        key,
+        'kolom tidak dikenal (yang boleh: title, questions, keywords, actions)',
+      );
     }
   }
 
@@ -101,6 +155,7 @@ export function parseFaqTopic(file: string, text: string): FaqTopic {
   }
   const questions = stringList(fields.questions, file, 'questions', true);
   const keywords = stringList(fields.keywords, file, 'keywords', false);
+  const actions = readActions(fields.actions, file);
 
   const answer = lines
     .slice(end + 1)
@@ -117,7 +172,7 @@ export function parseFaqTopic(file: string, text: string): FaqTopic {
     );
   }
 
-  return { id, title: title.trim(), questions, keywords, answer, file };
+  return { id, title: title.trim(), questions, keywords, answer, actions, file };
 }
 
 /**

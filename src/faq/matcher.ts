@@ -42,10 +42,11 @@ export interface FaqMatcherOptions {
 /** A confident answer. */
 export interface FaqHit {
   id: string;
-  actions?: FaqAction[];
   score: number;
   answer: string;
   title: string;
+  /** The topic's actions: what the reporter can do next, offered as choices under the answer. */
+  actions: FaqAction[];
 }
 
 /** Not confident enough: hand over to the menu or a human. `score` is the best score seen. */
@@ -356,7 +357,13 @@ export function createFaqMatcher(topics: readonly FaqTopic[], options: FaqMatche
     if (best === undefined) return { id: null, score: 0 };
     if (best.score < threshold) return { id: null, score: best.score };
     const topic = topics[best.topic] as FaqTopic;
-    return { id: topic.id, score: best.score, answer: topic.answer, title: topic.title };
+    return {
+      id: topic.id,
+      score: best.score,
+      answer: topic.answer,
+      title: topic.title,
+      actions: topic.actions,
+    };
   }
 
   return { match, rank, topics, threshold };

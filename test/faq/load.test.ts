@@ -38,6 +38,7 @@ const REQUIRED_IDS = [
   'pengaduan-publik',
   'simpeg',
   'ketersediaan-layanan',
+  'gangguan-email',
 ];
 
 const GOOD = `---
@@ -102,8 +103,56 @@ describe('loader errors name the file and the field', () => {
       questions: ['apa ini'],
       keywords: ['contoh'],
       answer: 'Jawaban singkat.',
+      actions: [],
       file: '/x/contoh.md',
     });
+  });
+
+  it('parses the actions: request or incident with or without a service, status, a person', () => {
+    const head = '---\ntitle: A\nquestions: [a]\n';
+    const topic = parseFaqTopic(
+      '/x/a.md',
+      `${head}actions: [ajukan:email-reset, lapor, Status]\n---\nJawaban`,
+    );
+    expect(topic.actions).toEqual([
+      { type: 'request', service: 'email-reset' },
+      { type: 'incident' },
+      { type: 'status' },
+    ]);
+    const other = parseFaqTopic(
+      '/x/a.md',
+      `${head}actions:\n  - ajukan\n  - lapor:simpeg\n  - petugas\n---\nJawaban`,
+    );
+    expect(other.actions).toEqual([
+      { type: 'request' },
+      { type: 'incident', service: 'simpeg' },
+      { type: 'human' },
+    ]);
+  });
+
+  it.each([
+    ['an unknown verb', '[minta:email-reset]', 'actions[1]'],
+    ['a code on status', '[status:simpeg]', 'actions[1]'],
+    ['a bad code', '[lapor, ajukan:Email Reset]', 'actions[2]'],
+    ['an empty code', '["ajukan:"]', 'actions[1]'],
+    ['a duplicate', '[lapor, lapor]', 'actions[2]'],
+    ['more than three', '[ajukan, lapor, status, petugas]', 'actions'],
+    ['not a list', 'lapor', 'actions'],
+  ])('rejects actions with %s', (_what, value, entry) => {
+    const error = contentError(() =>
+      parseFaqTopic('/x/a.md', `---\ntitle: A\nquestions: [a]\nactions: ${value}\n---\nJawaban`),
+    );
+    expect(error.entry).toBe(entry);
+    expect(error.message).toContain('/x/a.md');
+  });
+
+  it('says which actions are allowed', () => {
+    const error = contentError(() =>
+      parseFaqTopic('/x/a.md', '---\ntitle: A\nquestions: [a]\nactions: [telepon]\n---\nJawaban'),
+    );
+    expect(error.message).toMatch(
+      /"telepon" tidak dikenal; yang boleh: ajukan, ajukan:<kode layanan>, lapor/,
+    );
   });
 
   it('accepts CRLF line ends and a BOM', () => {

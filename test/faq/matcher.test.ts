@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticTopics } from '../../bench/faq.ts';
-import { loadFaqTopics } from '../../src/faq/load.ts';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { createFaqMatcher, DEFAULT_FAQ_THRESHOLD, editDistance } from '../../src/faq/matcher.ts';
+import { loadRenderedFaq } from '../../src/faq-content.ts';
 
 const FAQ_DIR = new URL('../../faq/', import.meta.url).pathname;
-const topics = loadFaqTopics(FAQ_DIR);
+const CATALOGUE_FILE = new URL('../../prisma/seed/catalogue.yaml', import.meta.url).pathname;
+const topics = loadRenderedFaq(FAQ_DIR, loadCatalogue(CATALOGUE_FILE).services);
 const matcher = createFaqMatcher(topics);
 
 describe('createFaqMatcher on the shipped FAQ', () => {

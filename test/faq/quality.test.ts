@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { evaluateFaq, loadFaqCases, parseFaqCases } from '../../src/faq/evaluate.ts';
-import { loadFaqTopics } from '../../src/faq/load.ts';
 import { createFaqMatcher } from '../../src/faq/matcher.ts';
 import { normalizeText } from '../../src/faq/normalize.ts';
+import { loadRenderedFaq } from '../../src/faq-content.ts';
 
 const FAQ_DIR = new URL('../../faq/', import.meta.url).pathname;
 const CASES_FILE = new URL('./queries.yaml', import.meta.url).pathname;
+const CATALOGUE_FILE = new URL('../../prisma/seed/catalogue.yaml', import.meta.url).pathname;
 
-// Measured with the default threshold when the floors were set: 95.5 % and 97.2 %. The floors leave
-// room for a few misses so that editing content does not break the build, while catching regressions.
+// Measured with the default threshold when the floors were set: 95.5 % and 97.2 %; 96.9 % and 97.2 %
+// after the helpdesk-process questions were added (`npx helpdesk faq eval`). The floors leave room for
+// a few misses so that editing content does not break the build, while catching regressions.
 const IN_SCOPE_FLOOR = 0.93;
 const OUT_OF_SCOPE_FLOOR = 0.94;
 
-const topics = loadFaqTopics(FAQ_DIR);
+const topics = loadRenderedFaq(FAQ_DIR, loadCatalogue(CATALOGUE_FILE).services);
 const cases = loadFaqCases(CASES_FILE, new Set(topics.map((t) => t.id)));
 
 describe('query test set', () => {

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { catalogueDirectory } from '../../src/catalogue/directory.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { StepContext } from '../../src/conversation/types.ts';
-import { loadFaqTopics } from '../../src/faq/load.ts';
 import { createFaqMatcher } from '../../src/faq/matcher.ts';
 import { normalizeText } from '../../src/faq/normalize.ts';
+import { loadRenderedFaq } from '../../src/faq-content.ts';
 import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { loadVocabulary } from '../../src/understand/load.ts';
 import { createUnderstander } from '../../src/understand/understand.ts';
@@ -17,7 +17,7 @@ export const root = (file: string) => fileURLToPath(new URL(`../../${file}`, imp
 
 export const CATALOGUE = loadCatalogue(root('prisma/seed/catalogue.yaml'));
 export const DIRECTORY = catalogueDirectory(CATALOGUE);
-export const FAQ = createFaqMatcher(loadFaqTopics(root('faq')));
+export const FAQ = createFaqMatcher(loadRenderedFaq(root('faq'), CATALOGUE.services));
 export const VOCABULARY = loadVocabulary(root('vocabulary'));
 export const UNDERSTANDER = createUnderstander({
   vocabulary: VOCABULARY,
