@@ -137,7 +137,11 @@ function onMessage(
     const kinds = event.attachments.map((a) => a.kind);
     const answered = text !== '' && !captionOnly;
     effects.push(reply(say.attachmentReceived(kinds, inFlow || answered)));
-    if (!answered && !event.choice) return { state: s, effects };
+    if (!answered && !event.choice) {
+      // The question the form is waiting on still needs its answer in words.
+      if (s.flow.name === 'request' || s.flow.name === 'incident') effects.push(...promptFor(s.flow, ctx));
+      return { state: s, effects };
+    }
   }
   if (truncated || event.truncated) effects.push(reply(say.tooLong));
   if (words === '' && !event.choice && (text === '' || !SYMBOL_ANSWERS.has(s.flow.name))) {

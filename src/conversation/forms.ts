@@ -49,7 +49,13 @@ function serviceMenu(
   preferred: string[],
   all: boolean,
 ): { codes: string[]; choices: Choice[] } {
-  const fitting = ctx.services.filter((svc) => (kind === 'request' ? svc.requestable : svc.reportable));
+  // What takes only this kind first (for incidents: the applications and networks that break), each
+  // part in catalogue order.
+  const fitting = ctx.services
+    .filter((svc) => (kind === 'request' ? svc.requestable : svc.reportable))
+    .map((svc, i) => ({ svc, i, both: svc.requestable && svc.reportable }))
+    .sort((a, b) => Number(a.both) - Number(b.both) || a.i - b.i)
+    .map((x) => x.svc);
   const first = preferred.filter((c) => fitting.some((x) => x.code === c));
   const ordered = [...first, ...fitting.map((x) => x.code).filter((c) => !first.includes(c))];
   // Two or more likely ones ("yang mana?"): only those, and "Lainnya" for the rest.
@@ -109,7 +115,11 @@ export function promptFor(flow: FormFlow, ctx: Ctx, intro?: string): Effect[] {
  */
 export function draftFrom(u: Understanding, kind: Kind, ctx: Ctx, minWords = 2): FormFlow {
   const serviceCode = u.service && takes(ctx, u.service, kind) ? u.service : undefined;
-  const description = hasDetail(u, ctx, minWords) ? u.detail : undefined;
+  // A request's words about the service are its need ("reset password email sy, lupa"); an incident's
+  // symptom is what it says beyond the service's name.
+  const description = hasDetail(u, ctx, kind === 'request' ? minWords + 1 : minWords, kind === 'incident')
+    ? u.detail
+    : undefined;
   if (kind === 'request')
     return {
       name: 'request',
@@ -132,11 +142,11 @@ export function draftFrom(u: Understanding, kind: Kind, ctx: Ctx, minWords = 2):
  * Whether the message says more than "I want to report / request something about X": enough to keep as
  * the symptom or the need.
  */
-function hasDetail(u: Understanding, ctx: Ctx, minWords: number): boolean {
+function hasDetail(u: Understanding, ctx: Ctx, minWords: number, withoutName: boolean): boolean {
   if (!isDescription(u.detail)) return false;
   const filler = new Set(ctx.vocabulary.intents.address);
   for (const w of FORM_WORDS) filler.add(w);
-  const named = u.service ? ctx.services.find((x) => x.code === u.service) : undefined;
+  const named = withoutName && u.service ? ctx.services.find((x) => x.code === u.service) : undefined;
   const nameWords = new Set(
     (named ? `${named.name} ${named.code.replace(/-/g, ' ')}` : '').toLowerCase().split(/\W+/),
   );
@@ -265,7 +275,8 @@ export function onForm(s: ConversationState, flow: FormFlow, input: Input, ctx: 
       return onService(s, flow, input, ctx);
     case 'describe': {
       const u = ctx.understand(input.raw);
-      if (u.intent === 'question' || u.intent === 'status') {
+      // Only an outright question is put aside here: a symptom may well match an FAQ topic.
+      if ((u.intent === 'question' && u.asks) || (u.intent === 'status' && u.code)) {
         const side = aside(s, input, ctx, u, promptFor(flow, ctx, say.backToQuestion));
         if (side) return side;
       }
@@ -285,7 +296,7 @@ export function onForm(s: ConversationState, flow: FormFlow, input: Input, ctx: 
       const since = extractSince(input.raw, ctx.vocabulary.since);
       if (!since) {
         const u = ctx.understand(input.raw);
-        if (u.intent === 'question' || u.intent === 'status') {
+        if ((u.intent === 'question' && u.asks) || u.intent === 'status') {
           const side = aside(s, input, ctx, u, promptFor(flow, ctx, say.backToQuestion));
           if (side) return side;
         }

@@ -103,6 +103,7 @@ function pseudo(service: string): Understanding {
     code: null,
     since: null,
     impact: null,
+    asks: false,
     detail: '',
     outOfScope: null,
   };

@@ -95,7 +95,8 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
 
     case 'open_request': {
       const service = env.servicesByCode.get(effect.serviceCode);
-      if (!service) return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
+      if (!service?.requestable)
+        return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
       const target = fulfilmentOf(service);
       const ticket = await openRequest(
         tx,
@@ -116,7 +117,8 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
 
     case 'open_incident': {
       const service = env.servicesByCode.get(effect.serviceCode);
-      if (!service) return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
+      if (!service?.reportable)
+        return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
       const result = await openIncident(
         tx,
         {

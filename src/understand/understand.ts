@@ -11,7 +11,7 @@ import { readImpact } from './impact.ts';
 import { decideIntent, type Intent, stripOpening } from './intent.ts';
 import { createServiceFinder, type RankServices, type ServiceEntry, type ServiceFinder } from './service.ts';
 import { extractSince } from './since.ts';
-import { type OutOfScopeTopic, phrasesIn, type Vocabulary } from './vocabulary.ts';
+import { cueScore, type OutOfScopeTopic, phrasesIn, type Vocabulary } from './vocabulary.ts';
 
 export interface Understanding {
   text: string;
@@ -28,6 +28,8 @@ export interface Understanding {
   /** Since when, as typed ("dari pagi"), or null. */
   since: string | null;
   impact: Impact | null;
+  /** The message asks something outright (question words, "?"), not only matches an FAQ topic. */
+  asks: boolean;
   /** The message without its opening greeting: what to keep as the symptom or the need. */
   detail: string;
   /** For out_of_scope: the topic with where to go instead, if one was recognised. */
@@ -95,12 +97,22 @@ export function createUnderstander(parts: UnderstanderParts): Understander {
       code,
       since: problem ? extractSince(text, vocabulary.since) : null,
       impact: problem ? readImpact(words, vocabulary.impact) : null,
+      asks: asksOutright(words, text, vocabulary),
       detail: detailOf(text, words, vocabulary),
       outOfScope: intent === 'out_of_scope' ? outOfScope : null,
     };
   }
 
   return { understand, vocabulary, services: finder };
+}
+
+function asksOutright(words: string, raw: string, vocabulary: Vocabulary): boolean {
+  const body = stripOpening(words, vocabulary.intents);
+  return (
+    /\?\s*$/.test(raw.trim()) ||
+    cueScore(words, vocabulary.intents.question) >= 2 ||
+    vocabulary.intents.questionOpeners.some((o) => body === o || body.startsWith(`${o} `))
+  );
 }
 
 /** The raw text from the first word that is not a greeting or an address ("Selamat pagi pak, …" dropped). */

@@ -96,12 +96,26 @@ export function useHelpdesk(
     return h.repliesTo(messageId);
   };
   h.reportIncident = async (chatId, r) => {
+    // Answers whatever the bot asks, as a reporter would, until the ticket number comes.
     await h.say(chatId, '3');
-    await h.say(chatId, r.service);
-    await h.say(chatId, r.symptom);
-    await h.say(chatId, r.since);
-    const [opened] = await h.say(chatId, r.impact);
-    return /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
+    let replies = await h.say(chatId, r.service);
+    for (let turn = 0; turn < 6; turn++) {
+      const said = replies.map((x) => x.text).join('\n');
+      const code = /GGN-\d{4}-\d{4}/.exec(said)?.[0];
+      if (code) return code;
+      const answer = /apa yang terjadi/i.test(said)
+        ? r.symptom
+        : /sejak kapan/i.test(said)
+          ? r.since
+          : /seberapa luas dampaknya/i.test(said)
+            ? r.impact
+            : /kirim laporan ini/i.test(said)
+              ? '1'
+              : undefined;
+      if (answer === undefined) throw new Error(`reportIncident: unexpected reply: ${said}`);
+      replies = await h.say(chatId, answer);
+    }
+    throw new Error('reportIncident: no ticket after six answers');
   };
   h.repliesTo = async (messageId, timeoutMs = 15_000) => {
     // Exact: every outbox row the message's step wrote (in any chat: the reporter, a team group) must
