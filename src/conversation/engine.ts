@@ -11,6 +11,7 @@ import { normalizeText } from '../faq/normalize.ts';
 import { describeDue } from '../sla/priority.ts';
 import { isCaptionOnly, readResume } from '../understand/answers.ts';
 import { onAnswerQuestion, onConfirmResolution, onFeedback, onRating, onReopenReason } from './closing.ts';
+import { faqReply } from './faq-reply.ts';
 import { advance, type FormFlow, onForm, promptFor } from './forms.ts';
 import { onFrontDoor } from './front-door.ts';
 import { DRAFT_CHOICES, RATING_CHOICES, SOLVED_CHOICES, text as say } from './messages.ts';
@@ -194,7 +195,7 @@ function handle(s: ConversationState, input: Input, ctx: Ctx): StepResult {
     case 'incident':
       return onForm(s, flow, input, ctx);
     case 'status':
-      return onStatusPick(s, input, ctx) ?? onFrontDoor({ ...s, flow: { name: 'idle' } }, input, ctx);
+      return onStatusPick(s, input, ctx) ?? answerOrFrontDoor(s, input, ctx);
     case 'cancel':
       return onCancel(s, flow, input, ctx) ?? onFrontDoor({ ...s, flow: { name: 'idle' } }, input, ctx);
     case 'followup':
@@ -256,11 +257,24 @@ function resumeDraft(s: ConversationState, input: Input, ctx: Ctx): StepResult |
   return onForm(back, form, input, ctx);
 }
 
+/** "lupa nomor tiket" where a code was asked for: the FAQ knows; anything else starts afresh. */
+function answerOrFrontDoor(s: ConversationState, input: Input, ctx: Ctx): StepResult {
+  const m = ctx.faq(input.raw);
+  if (m.id !== null)
+    return { state: { ...s, flow: { name: 'faq' }, misses: 0 }, effects: [faqReply(m, ctx, true)] };
+  return onFrontDoor({ ...s, flow: { name: 'idle' } }, input, ctx);
+}
+
 function goBack(s: ConversationState, ctx: Ctx): StepResult {
   const f = s.flow;
   if ((f.name === 'request' || f.name === 'incident') && f.step !== 'service') {
-    const { serviceCode: _, ...rest } = f;
-    return advance(s, { ...rest, step: 'service' } as FormFlow, ctx);
+    // Back to the list, with what they had chosen first.
+    const { serviceCode, ...rest } = f;
+    return advance(
+      s,
+      { ...rest, step: 'service', offered: serviceCode ? [serviceCode] : [] } as FormFlow,
+      ctx,
+    );
   }
   return showMenu(s, say.menu);
 }

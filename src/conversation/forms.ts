@@ -52,7 +52,13 @@ function serviceMenu(
   const fitting = ctx.services.filter((svc) => (kind === 'request' ? svc.requestable : svc.reportable));
   const first = preferred.filter((c) => fitting.some((x) => x.code === c));
   const ordered = [...first, ...fitting.map((x) => x.code).filter((c) => !first.includes(c))];
-  const codes = all || ordered.length <= SHORT_LIST + 1 ? ordered : ordered.slice(0, SHORT_LIST);
+  // Two or more likely ones ("yang mana?"): only those, and "Lainnya" for the rest.
+  const codes =
+    all || ordered.length <= SHORT_LIST + 1
+      ? ordered
+      : first.length > 1
+        ? first
+        : ordered.slice(0, SHORT_LIST);
   const choices = codes.map((c) => ({ id: `svc:${c}`, label: serviceName(ctx, c) }));
   return { codes, choices: codes.length < ordered.length ? [...choices, MORE_SERVICES] : choices };
 }
@@ -96,10 +102,14 @@ export function promptFor(flow: FormFlow, ctx: Ctx, intro?: string): Effect[] {
   }
 }
 
-/** What a free-text message already says, as a draft of the form of `kind`. */
-export function draftFrom(u: Understanding, kind: Kind, ctx: Ctx): FormFlow {
+/**
+ * What a free-text message already says, as a draft of the form of `kind`. `minWords`: the words beyond
+ * the service and "I want to report" that make the text a description (a first message "simpeg ga bisa
+ * login" says enough; an answer to "which service?" needs more to be more than a name).
+ */
+export function draftFrom(u: Understanding, kind: Kind, ctx: Ctx, minWords = 2): FormFlow {
   const serviceCode = u.service && takes(ctx, u.service, kind) ? u.service : undefined;
-  const description = hasDetail(u, ctx) ? u.detail : undefined;
+  const description = hasDetail(u, ctx, minWords) ? u.detail : undefined;
   if (kind === 'request')
     return {
       name: 'request',
@@ -122,7 +132,7 @@ export function draftFrom(u: Understanding, kind: Kind, ctx: Ctx): FormFlow {
  * Whether the message says more than "I want to report / request something about X": enough to keep as
  * the symptom or the need.
  */
-function hasDetail(u: Understanding, ctx: Ctx): boolean {
+function hasDetail(u: Understanding, ctx: Ctx, minWords: number): boolean {
   if (!isDescription(u.detail)) return false;
   const filler = new Set(ctx.vocabulary.intents.address);
   for (const w of FORM_WORDS) filler.add(w);
@@ -134,7 +144,7 @@ function hasDetail(u: Understanding, ctx: Ctx): boolean {
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '' && !filler.has(w) && !nameWords.has(w));
-  return words.length >= 2;
+  return words.length >= minWords;
 }
 
 /** Words of "I want to report / request" that are not yet a description. */
@@ -317,11 +327,11 @@ function onService(s: ConversationState, flow: FormFlow, input: Input, ctx: Ctx)
     };
   }
   if (picked) return advance(s, { ...flow, serviceCode: picked.id.slice(4) }, ctx);
-  const guess = ctx.findService(input.raw, flow.name);
+  const guess = ctx.findService(input.raw, flow.name, true);
   if (guess.code) {
-    // "simpeg, ga bisa login dari pagi": the rest of what they typed fills the form too.
+    // "simpeg, ga bisa login dari pagi sampai sekarang": the rest of what they typed fills the form too.
     const u = ctx.understand(input.raw);
-    const more = draftFrom({ ...u, service: guess.code }, flow.name, ctx);
+    const more = draftFrom({ ...u, service: guess.code }, flow.name, ctx, 4);
     return advance(s, { ...flow, serviceCode: guess.code, ...keepNew(flow, more) } as FormFlow, ctx);
   }
   if (guess.candidates.length > 1) {

@@ -53,10 +53,8 @@ function act(s: ConversationState, input: Input, ctx: Ctx, u: Understanding): St
     case 'question':
       return answer(s, input, ctx) ?? notUnderstood(s);
     case 'out_of_scope':
-      if (!u.outOfScope) {
-        const faq = answer(s, input, ctx);
-        if (faq) return faq;
-      }
+      // Nothing recognised at all: the not-understood answer (which says what the helpdesk is for).
+      if (!u.outOfScope) return answer(s, input, ctx) ?? notUnderstood(s);
       return {
         state: { ...s, flow: { name: 'menu' }, misses: s.misses + 1 },
         effects: [reply(say.outOfScope(u.outOfScope?.reply ?? ''), MENU_CHOICES)],

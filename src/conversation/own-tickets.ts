@@ -5,6 +5,7 @@
 import type { Choice } from '../channel.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import { readYesNo } from '../understand/answers.ts';
+import { aside } from './aside.ts';
 import { text as say, YES_NO } from './messages.ts';
 import { type Ctx, done, type Input, isDescription, reply, resolveChoice, stay } from './turn.ts';
 import type { ConversationState, Effect, Flow, OwnTicket, StepResult } from './types.ts';
@@ -75,7 +76,8 @@ export function onCancel(
   const answer = resolveChoice(input, YES_NO)?.id ?? readYesNo(input.words, ctx.vocabulary.answers);
   if (answer === 'yes') return done(s, [{ type: 'cancel_ticket', code: flow.code }]);
   if (answer === 'no') return done(s, [reply(say.keepTicket(flow.code))]);
-  return stay(s, [reply(say.confirmCancel(flow.code), YES_NO)]);
+  const again = [reply(say.confirmCancel(flow.code), YES_NO)];
+  return aside(s, input, ctx, ctx.understand(input.raw), again) ?? stay(s, again);
 }
 
 // ---------------------------------------------------------------------------------------------------

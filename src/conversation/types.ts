@@ -99,8 +99,15 @@ export interface OwnTicket {
 export interface StepContext {
   now: Date;
   services: ServiceOption[];
-  /** The service of `kind` the person typed, or the likeliest ones when unsure. */
-  findService(text: string, kind: 'request' | 'incident'): { code: string | null; candidates: string[] };
+  /**
+   * The service of `kind` the person typed, or the likeliest ones when unsure; `answer`: the text answers
+   * "which service?", so two services named is a question back, not the longer name.
+   */
+  findService(
+    text: string,
+    kind: 'request' | 'incident',
+    answer?: boolean,
+  ): { code: string | null; candidates: string[] };
   faq(text: string): FaqMatch;
   calendar: BusinessCalendar;
   /** The reporter's tickets that are not closed or cancelled, newest first. */

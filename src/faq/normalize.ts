@@ -136,6 +136,7 @@ export const SLANG: Readonly<Record<string, string>> = {
   mlm: 'malam',
   brsn: 'barusan',
   cepet: 'cepat',
+  tetep: 'tetap',
   wkt: 'waktu',
   malem: 'malam',
   // courtesy

@@ -130,10 +130,8 @@ async function buildStepContext(
   return {
     now,
     services: deps.services.options,
-    findService: (text, kind) => {
-      const u = deps.understander;
-      return u.services.find(normalizeText(text), text, kind);
-    },
+    findService: (text, kind, answer) =>
+      deps.understander.services.find(normalizeText(text), text, kind, answer),
     faq: (text) => deps.faq.match(text),
     calendar: deps.calendar,
     ownOpenTickets: own.map((t) => ({

@@ -68,7 +68,7 @@ export function readRating(raw: string, words: string): { rating: number; commen
   if (stars >= 1 && stars <= 5 && text.replace(/\uFE0F/g, '').replace(/[⭐★\s]/gu, '') === '')
     return { rating: stars };
   const m =
-    /^(?:nilai|nilainya|rating|skor|bintang|kasih|saya kasih|sy kasih)?\s*([1-5])(?![\d.,]\d)(?:\s*(?:\/|dari)\s*5)?\s*(?:bintang)?\s*[.,:;!\-–—)]*\s*(.*)$/is.exec(
+    /^(?:nilai|nilainya|rating|skor|bintang|kasih|saya kasih|sy kasih)?\s*([1-5])(?!\d|[.,]\d)(?:\s*(?:\/|dari)\s*5)?\s*(?:bintang)?\s*[.,:;!\-–—)]*\s*(.*)$/is.exec(
       text,
     );
   if (m?.[1]) {

@@ -11,7 +11,7 @@ export function readImpact(words: string, vocab: Vocabulary['impact']): Impact |
   if (minor.length > 0 && (major.length === 0 || minor.some((m) => major.some((x) => hasPhrase(m, x)))))
     return 'MINOR';
   if (onlyMe(words, vocab)) return 'MINOR';
-  if (major.length > 0) return 'MAJOR';
+  if (major.length > 0 || manyPeople(words, vocab)) return 'MAJOR';
   return null;
 }
 
@@ -25,4 +25,12 @@ function onlyMe(words: string, vocab: Vocabulary['impact']): boolean {
       if (tokens.slice(i, i + n).join(' ') === p) selfAt.add(i + n - 1);
   }
   return tokens.some((t, i) => vocab.only.has(t) && [...selfAt].some((j) => Math.abs(j - i) <= 3));
+}
+
+/** "semua loket", "seluruh pegawai bidang": a quantifier right before a group of people or places. */
+function manyPeople(words: string, vocab: Vocabulary['impact']): boolean {
+  const tokens = words.split(' ');
+  return tokens.some(
+    (t, i) => vocab.quantifiers.has(t) && tokens.slice(i + 1, i + 3).some((g) => vocab.groups.has(g)),
+  );
 }

@@ -67,7 +67,8 @@ export function decideIntent(input: IntentInput, vocab: Vocabulary['intents']): 
   const refersBack = phrasesIn(words, vocab.followupRefs).length > 0;
   const status = phrasesIn(words, vocab.status).length > 0;
 
-  if (phrasesIn(words, vocab.cancel).length > 0) return 'cancel';
+  // "kalau tiket dibatalkan bisa dibuka lagi?" asks about cancelling; it does not cancel.
+  if (phrasesIn(words, vocab.cancel).length > 0 && question < 3) return 'cancel';
   if (phrasesIn(words, vocab.human).length > 0) return 'human';
   if (input.hasCode) return followup > 0 || incident > 0 ? 'followup' : 'status';
   if (input.outOfScope && input.named === null) return 'out_of_scope';

@@ -28,8 +28,11 @@ export interface ServiceGuess {
 }
 
 export interface ServiceFinder {
-  /** `words` normalised; without `kind`, any entry the message names. */
-  find(words: string, raw: string, kind?: TicketKindWord): ServiceGuess;
+  /**
+   * `words` normalised; without `kind`, any entry the message names. `several`: two entries named are
+   * both candidates (an answer to "which service?"), instead of the one with the longer name.
+   */
+  find(words: string, raw: string, kind?: TicketKindWord, several?: boolean): ServiceGuess;
   /** Entries the message names outright, whatever kind they take. */
   named(words: string): ServiceEntry[];
 }
@@ -69,24 +72,34 @@ export function createServiceFinder(
 
   const routeTargets = new Set([...routing.routes.map((r) => r.service), routing.default]);
 
-  /** Each named entry with the longest phrase that names it, longest first. */
+  /**
+   * Each named entry with the phrases that name it, strongest first: the more of its words a message
+   * uses ("website lelang … paket tender" is LPSE twice, the website once), the stronger.
+   */
   function mentions(words: string): Mention[] {
-    const tokens = words.split(' ');
+    // "internetnya", "antivirusnya": the possessive ending does not hide the name.
+    const bare = words.replace(/\b(\p{L}{3,}?)nya\b/gu, '$1');
+    const tokens = bare.split(' ');
     const out: Mention[] = [];
     for (const { service, phrases } of names) {
-      let best: Mention | undefined;
+      const hits: string[] = [];
+      let length = 0;
       for (const p of phrases) {
-        let length = 0;
-        if (hasPhrase(words, p)) length = p.length + 1;
-        else if (!p.includes(' ') && p.length >= MIN_FUZZY_LENGTH) {
+        if (hits.some((h) => hasPhrase(h, p))) continue;
+        if (hasPhrase(words, p) || hasPhrase(bare, p)) {
+          hits.push(p);
+          length += p.length + 1;
+        } else if (!p.includes(' ') && p.length >= MIN_FUZZY_LENGTH) {
           // "simpge", "ekinreja": one slip in a long name, in a word that is not Indonesian.
           const max = p.length >= 8 ? 2 : 1;
-          if (tokens.some((t) => t.length >= 4 && !isDictionaryWord(t) && editDistance(t, p, max) <= max))
-            length = p.length;
+          if (tokens.some((t) => t.length >= 4 && !isDictionaryWord(t) && editDistance(t, p, max) <= max)) {
+            hits.push(p);
+            length += p.length;
+          }
         }
-        if (length > (best?.length ?? 0)) best = { service, phrase: p, length };
       }
-      if (best) out.push(best);
+      const phrase = hits.sort((x, y) => y.length - x.length)[0];
+      if (phrase) out.push({ service, phrase, length });
     }
     return out.sort((a, b) => b.length - a.length);
   }
@@ -113,7 +126,7 @@ export function createServiceFinder(
     return words.split(' ').some((w) => own.has(w) && !generic.has(w));
   }
 
-  function find(words: string, raw: string, kind?: TicketKindWord): ServiceGuess {
+  function find(words: string, raw: string, kind?: TicketKindWord, several = false): ServiceGuess {
     const all = mentions(words);
     const fitting = all.filter((m) => takes(m.service, kind));
     const others = all.filter((m) => !takes(m.service, kind));
@@ -126,13 +139,29 @@ export function createServiceFinder(
         if (route) return { code: route.service, candidates: [] };
       }
     }
+    if (kind === 'request' && fitting[0] && routeTargets.has(fitting[0].service.code)) {
+      // "akun email untuk staf baru": the account entry is only the fallback when the mail service's own
+      // requests fit.
+      const near = new Set(others.flatMap((m) => [...relatives(m.phrase)]));
+      const best = near.size > 0 ? rank(raw, kind).find((r) => near.has(r.code)) : undefined;
+      if (best) return { code: best.code, candidates: [] };
+    }
+    if (fitting.length > 1 && fitting[1]?.length === fitting[0]?.length && !several) {
+      // "install office di laptop": as strongly named, the ranking of the whole message decides.
+      const tied = new Set(fitting.filter((m) => m.length === fitting[0]?.length).map((m) => m.service.code));
+      const best = kind ? rank(raw, kind).find((r) => tied.has(r.code)) : undefined;
+      if (best) return { code: best.code, candidates: [] };
+    }
     const [first, second] = fitting;
-    if (first && (!second || second.length < first.length))
+    if (first && (!second || (second.length < first.length && !several)))
       return { code: first.service.code, candidates: [] };
     if (first && second)
       return {
         code: null,
-        candidates: fitting.filter((m) => m.length === first.length).map((m) => m.service.code),
+        candidates: fitting
+          .filter((m) => several || m.length === first.length)
+          .map((m) => m.service.code)
+          .slice(0, 3),
       };
     if (kind === undefined) return { code: null, candidates: [] };
     const ranked = rank(raw, kind);

@@ -47,6 +47,8 @@ export interface Vocabulary {
     negatedMajor: readonly string[];
     only: ReadonlySet<string>;
     self: readonly string[];
+    quantifiers: ReadonlySet<string>;
+    groups: ReadonlySet<string>;
   };
   outOfScope: readonly OutOfScopeTopic[];
   answers: {
@@ -182,6 +184,8 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
       negatedMajor: m.phrases('negated_major'),
       only: m.words('only'),
       self: m.phrases('self'),
+      quantifiers: m.words('quantifiers'),
+      groups: m.words('groups'),
     },
     outOfScope: o.list('topics').map((raw, n) => {
       const t = o.object(`topics[${n}]`, raw);

@@ -301,12 +301,16 @@ describe('service request', () => {
     );
   });
 
-  it('offers only the services that take incidents when reporting one', () => {
-    const { turns } = converse(['3']);
-    expect(turns[0]?.choices).toContain('Jaringan Internet & Intranet');
-    expect(turns[0]?.choices).toContain('SIMPEG');
-    expect(turns[0]?.choices).not.toContain('Pemasangan Titik Jaringan LAN/WLAN');
-    expect(turns[0]?.choices).not.toContain('Reset Password E-Mail');
+  it('offers only the services that take incidents when reporting one: a short list, then all with "Lainnya"', () => {
+    const { turns } = converse(['3', 'Lainnya']);
+    expect(turns[0]?.choices).toHaveLength(7);
+    expect(turns[0]?.choices.at(-1)).toBe('Lainnya');
+    const all = turns[1]?.choices ?? [];
+    expect(all).toContain('Jaringan Internet & Intranet');
+    expect(all).toContain('SIMPEG');
+    expect(all).not.toContain('Pemasangan Titik Jaringan LAN/WLAN');
+    expect(all).not.toContain('Reset Password E-Mail');
+    expect(all).not.toContain('Lainnya');
   });
 
   it('says the service was not found and lists the services again for a name it cannot place', () => {
@@ -318,8 +322,7 @@ describe('service request', () => {
   it('asks "yang mana" when the text fits two services, and takes the number from that short list', () => {
     const { turns, last } = converse(['3', 'srikandi atau simpeg', '2']);
     expect(turns[1]?.said).toMatch(/yang mana/i);
-    expect(turns[1]?.choices).toHaveLength(2);
-    expect(turns[1]?.choices).toEqual(expect.arrayContaining(['SRIKANDI', 'SIMPEG']));
+    expect(turns[1]?.choices).toEqual(['SRIKANDI', 'SIMPEG', 'Lainnya']);
     const second = turns[1]?.choices[1];
     expect(last.said).toContain(`*${second}*`);
     expect(last.state.flow).toMatchObject({ name: 'incident', step: 'describe' });
@@ -327,21 +330,21 @@ describe('service request', () => {
 });
 
 describe('incident report', () => {
-  it.each<[string, string, Say, Impact, Priority]>([
+  it.each<[Say, string, Say, Impact, Priority]>([
     ['simpeg error gabisa login', 'simpeg', 'semua pegawai kena', 'MAJOR', 'P3'],
     ['simpeg error gabisa login', 'simpeg', 'cuma saya', 'MINOR', 'P5'],
     ['lpse tidak bisa diakses', 'lpse', '1', 'MAJOR', 'P1'],
     ['srikndi', 'srikandi', '2', 'MINOR', 'P4'],
     ['internet kantor mati', 'internet', 'satu kantor', 'MAJOR', 'P3'],
     ['sipd lemot', 'sipd', { choice: 'impact:MAJOR', text: '' }, 'MAJOR', 'P2'],
-    ['website dinas tidak bisa dibuka', 'website-pemda', 'banyak warga yang komplain', 'MAJOR', 'P2'],
-    ['7', 'simpeg', 'hanya beberapa orang', 'MINOR', 'P5'],
+    ['website dinas', 'website-pemda', 'banyak warga yang komplain', 'MAJOR', 'P2'],
+    [{ choice: 'svc:simpeg', text: 'SIMPEG' }, 'simpeg', 'hanya beberapa orang', 'MINOR', 'P5'],
   ])(
-    'opens a P-ready incident for "%s" (%s) after service, symptom, since and impact (%j → %s, %s)',
+    'opens a P-ready incident for %j (%s) after service, symptom, since, impact (%j → %s, %s) and the summary',
     (service, code, impact, expectedImpact, priority) => {
       const symptom = 'tidak bisa login, muncul error 500';
       const since = 'sejak tadi pagi jam 9';
-      const { turns, actions, state } = converse(['3', service, symptom, since, impact]);
+      const { turns, actions, state } = converse(['3', service, symptom, since, impact, '1']);
       expect(turns[1]?.said).toContain(serviceOf(code).name);
       expect(turns[1]?.said).toMatch(/apa yang terjadi/i);
       expect(turns[2]?.said).toMatch(/sejak kapan/i);
@@ -350,6 +353,12 @@ describe('incident report', () => {
         'Semua / banyak pengguna tidak bisa memakai layanan',
         'Hanya saya atau beberapa orang',
       ]);
+      // Nothing is sent before the reporter saw the summary and said yes.
+      expect(turns[4]?.actions).toEqual([]);
+      expect(turns[4]?.said).toContain(serviceOf(code).name);
+      expect(turns[4]?.said).toContain(symptom);
+      expect(turns[4]?.said).toContain(since);
+      expect(turns[4]?.choices).toEqual(['Kirim laporan', 'Batal']);
       expect(actions).toEqual([
         {
           type: 'open_incident',
@@ -377,7 +386,7 @@ describe('incident report', () => {
     ['gak semua kok, baru saya sendiri', 'MINOR'],
     ['tidak banyak, hanya 2 orang', 'MINOR'],
   ])('reads the impact "%s" as %s', (answer, impact) => {
-    const { actions } = converse(['3', 'simpeg', 'tidak bisa login', 'tadi pagi', answer]);
+    const { actions } = converse(['3', 'simpeg', 'tidak bisa login', 'tadi pagi', answer, 'kirim']);
     expect(actions).toMatchObject([{ type: 'open_incident', impact }]);
   });
 
@@ -417,8 +426,19 @@ describe('incident report', () => {
   it('goes back to the service list with "kembali" and keeps the reporter in the incident flow', () => {
     const { last } = converse(['3', 'simpeg', 'kembali']);
     expect(last.said).toMatch(/bermasalah/i);
-    expect(last.choices).toContain('SIMPEG');
-    expect(last.state.flow).toEqual({ name: 'incident', step: 'service' });
+    expect(last.choices[0]).toBe('SIMPEG');
+    expect(last.state.flow).toMatchObject({ name: 'incident', step: 'service' });
+  });
+
+  it('takes a symptom typed with the service name and asks only what is missing', () => {
+    const { turns } = converse(['3', 'website dinas tidak bisa dibuka sama sekali']);
+    expect(turns[1]?.said).toContain('Website Resmi Pemerintah Daerah');
+    expect(turns[1]?.said).toMatch(/sejak kapan/i);
+    expect(turns[1]?.state.flow).toMatchObject({
+      name: 'incident',
+      step: 'since',
+      description: 'website dinas tidak bisa dibuka sama sekali',
+    });
   });
 });
 
@@ -583,7 +603,7 @@ describe('"menu", "batal" and "kembali" work everywhere', () => {
     expect(last.choices.length).toBeGreaterThan(0);
     const from = reach(inputs, ctx).flow;
     if ((from.name === 'request' || from.name === 'incident') && from.step !== 'service')
-      expect(last.state.flow).toEqual({ name: from.name, step: 'service' });
+      expect(last.state.flow).toMatchObject({ name: from.name, step: 'service' });
     else expect(last.state.flow).toEqual({ name: 'menu' });
   });
 });
@@ -598,7 +618,9 @@ describe('questions are tried against the FAQ first, wherever the bot is not wai
   ])('answers "%s" %s and offers more help', (_label, inputs) => {
     const { last } = converse([...inputs, question]);
     expect(last.said).toMatch(/jam layanan helpdesk/i);
-    expect(last.said).toMatch(/ada lagi yang bisa dibantu/i);
+    // One message: the answer and what to do next together, not a second bubble.
+    expect(last.replies).toHaveLength(1);
+    expect(last.said).toMatch(/ada lagi\?|pilih di bawah/i);
     expect(last.actions).toEqual([]);
   });
 
@@ -650,10 +672,15 @@ describe('questions are tried against the FAQ first, wherever the bot is not wai
   it.each<[string, Say[], string]>([
     ['a request description', ['2', 'reset pw email'], 'open_request'],
     ['an incident symptom', ['3', 'simpeg'], 'open_incident'],
-  ])('takes a question typed as %s as the text of the ticket', (_label, inputs, type) => {
-    const text = 'berapa lama reset password?';
-    const finish = type === 'open_request' ? ['1'] : ['tadi pagi', '2'];
-    const { actions } = converse([...inputs, text, ...finish]);
+  ])('answers a question typed as %s, asks again, and keeps the real answer', (_label, inputs, type) => {
+    const question = 'berapa lama reset password?';
+    const text = 'tidak bisa masuk, katanya password salah terus';
+    const finish = type === 'open_request' ? ['1'] : ['tadi pagi', '2', '1'];
+    const { turns, actions } = converse([...inputs, question, text, ...finish]);
+    const asked = turns[inputs.length];
+    expect(asked?.said).toMatch(/3 jam/);
+    expect(asked?.said).toMatch(/kembali ke pertanyaan sebelumnya/i);
+    expect(asked?.state.flow).toMatchObject({ step: 'describe' });
     expect(actions).toMatchObject([{ type, description: text }]);
   });
 
@@ -704,6 +731,7 @@ describe('photos, voice notes, documents, stickers and locations', () => {
       'muncul error 500 saat login',
       'tadi pagi',
       '1',
+      'kirim',
     ]);
     expect(actions).toMatchObject([{ type: 'open_incident', serviceCode: 'simpeg', attachments: [photo()] }]);
     expect(state.attachments).toEqual([]);
@@ -737,8 +765,11 @@ describe('photos, voice notes, documents, stickers and locations', () => {
       { text: caption, attachments: [photo()] },
       'tadi pagi',
       '2',
+      '1',
     ]);
-    expect(actions).toMatchObject([{ type: 'open_incident', description: caption, attachments: [photo()] }]);
+    expect(actions).toMatchObject([
+      { type: 'open_incident', description: caption, attachments: [{ ...photo(), caption }] },
+    ]);
   });
 
   it('sends a voice note along with the request for a petugas', () => {
@@ -786,18 +817,70 @@ describe('inactivity timeout', () => {
     const name = reach(s.inputs, s.ctx).flow.name;
     return ['request', 'incident', 'status', 'cancel', 'human'].includes(name);
   });
+  const forms = expiring.filter((s) =>
+    ['request', 'incident', 'human'].includes(reach(s.inputs, s.ctx).flow.name),
+  );
+  const picks = expiring.filter((s) => !forms.includes(s));
   const waiting = SETUPS.filter((s) => !expiring.includes(s));
 
-  it.each(expiring)(
-    'ends the conversation while $where with a message, forgetting the draft',
+  it.each(forms)(
+    'keeps the draft while $where, says until when, and goes on with "lanjut"',
     ({ inputs, ctx }) => {
-      const { last } = converse([{ attachments: [photo()] }, ...inputs, TIMEOUT], ctx ? { ctx } : {});
-      expect(last.said).toMatch(/sesi anda berakhir/i);
-      expect(last.said).toMatch(/menu/i);
-      expect(last.actions).toEqual([]);
-      expect(last.state).toEqual(INITIAL_STATE);
+      const before = reach([{ attachments: [photo()] }, ...inputs], ctx);
+      const { turns, last } = converse(
+        [{ attachments: [photo()] }, ...inputs, TIMEOUT, 'lanjut'],
+        ctx ? { ctx } : {},
+      );
+      const timedOut = turns.at(-2);
+      expect(timedOut?.said).toMatch(/kami simpan sampai/i);
+      expect(timedOut?.said).toMatch(/lanjut/i);
+      expect(timedOut?.actions).toEqual([]);
+      expect(timedOut?.state.flow).toEqual({ name: 'idle' });
+      // "lanjut": the same question again, with the same draft and attachments.
+      expect(last.said).toMatch(/kita lanjutkan/i);
+      expect(last.state.flow).toEqual(before.flow);
+      expect(last.state.attachments).toEqual([photo()]);
+      expect(last.state.draft).toBeUndefined();
     },
   );
+
+  it.each(picks)('ends a pick list while $where quietly', ({ inputs, ctx }) => {
+    const { last } = converse([...inputs, TIMEOUT], ctx ? { ctx } : {});
+    expect(last.effects).toEqual([]);
+    expect(last.state.flow).toEqual({ name: 'idle' });
+  });
+
+  it('reads the answer that comes after the timeout as the answer to the kept question', () => {
+    const { actions, turns } = converse([
+      '3',
+      'simpeg',
+      'tidak bisa login, error 500',
+      TIMEOUT,
+      'dari jam 8 tadi',
+      '2',
+      '1',
+    ]);
+    expect(turns[4]?.said).toMatch(/dampak/i);
+    expect(actions).toMatchObject([
+      { type: 'open_incident', serviceCode: 'simpeg', since: 'dari jam 8 tadi', impact: 'MINOR' },
+    ]);
+  });
+
+  it('offers to continue the draft when the reporter greets after the timeout, and starts afresh on "mulai baru"', () => {
+    const { turns, last } = converse(['2', 'reset pw email', TIMEOUT, 'halo', 'mulai baru']);
+    expect(turns[3]?.said).toContain('Reset Password E-Mail');
+    expect(turns[3]?.choices).toEqual(['Lanjutkan', 'Mulai baru']);
+    expect(last.choices).toEqual(MENU_LABELS);
+    expect(last.state.draft).toBeUndefined();
+  });
+
+  it('drops a draft older than the keep time', () => {
+    const { last: kept } = converse(['2', 'reset pw email', TIMEOUT]);
+    const later = context({ now: new Date(context().now.getTime() + 25 * 3_600_000) });
+    const { last } = converse(['lanjut'], { from: kept.state, ctx: later });
+    expect(last.state.draft).toBeUndefined();
+    expect(last.state.flow.name).not.toBe('request');
+  });
 
   it.each(waiting)(
     'does nothing while $where: nothing half-filled to lose, or the reporter may answer much later',
@@ -1016,7 +1099,8 @@ describe('bad input', () => {
 
   it('does not pick a service offered by a forged button', () => {
     const { last } = converse(['2', { choice: 'svc:simpeg', text: '' }]);
-    expect(last.state.flow).toEqual({ name: 'request', step: 'service' });
+    expect(last.state.flow).toMatchObject({ name: 'request', step: 'service' });
+    expect(last.state.flow).not.toHaveProperty('serviceCode');
   });
 
   // KNOWN BUG, outside the conversation module: normalizeText (src/faq/normalize.ts, joinPhrases) looks
@@ -1075,7 +1159,7 @@ describe('purity', () => {
   it('continues a state stored before attachments were recorded', () => {
     const old = { flow: { name: 'menu' }, misses: 0 } as unknown as ConversationState;
     const { last } = converse(['2'], { from: old });
-    expect(last.state.flow).toEqual({ name: 'request', step: 'service' });
+    expect(last.state.flow).toMatchObject({ name: 'request', step: 'service' });
     expect(last.state.attachments).toEqual([]);
   });
 });
@@ -1095,7 +1179,8 @@ describe('a ticket event in the middle of a report', () => {
     expect(actions).toContainEqual({ type: 'confirm_resolution', code: 'GGN-2026-0003', solved: true });
     expect(last.said).toMatch(/Kita lanjutkan laporan Anda yang tadi\. Sejak kapan/);
     expect(last.state.flow).toMatchObject({ name: 'incident', step: 'since', serviceCode: 'srikandi' });
-    const [opened] = converse(['tadi pagi', '2'], { from: last.state }).turns.slice(-1)[0]?.actions ?? [];
+    const [opened] =
+      converse(['tadi pagi', '2', 'kirim'], { from: last.state }).turns.slice(-1)[0]?.actions ?? [];
     expect(opened).toMatchObject({ type: 'open_incident', serviceCode: 'srikandi', impact: 'MINOR' });
   });
 

@@ -32,7 +32,7 @@ export function stepContext(over: Partial<StepContext> = {}): StepContext {
   return {
     now: new Date('2026-03-02T03:00:00Z'),
     services: DIRECTORY.options,
-    findService: (text, kind) => UNDERSTANDER.services.find(normalizeText(text), text, kind),
+    findService: (text, kind, answer) => UNDERSTANDER.services.find(normalizeText(text), text, kind, answer),
     faq: (text) => FAQ.match(text),
     calendar: CALENDAR,
     ownOpenTickets: [],
