@@ -182,12 +182,12 @@ describe('staff commands refuse what they should not do, changing nothing', () =
     expect(await h.db.prisma.ticketEvent.count({ where: { ticket: { code }, type: 'claim' } })).toBe(1);
 
     // Another team's ticket.
-    await h.say('6285000000006', '3');
-    await h.say('6285000000006', 'srikandi');
-    await h.say('6285000000006', 'surat keluar tidak terkirim');
-    await h.say('6285000000006', 'kemarin');
-    const [other] = await h.say('6285000000006', '2');
-    const srikandi = codeIn(other?.text);
+    const srikandi = await h.reportIncident('6285000000006', {
+      service: 'srikandi',
+      symptom: 'surat keluar tidak terkirim',
+      since: 'kemarin',
+      impact: '2',
+    });
     expect(await send(`/ambil ${srikandi}`)).toMatch(/bukan tanggungan grup ini/);
     expect((await h.db.prisma.ticket.findUniqueOrThrow({ where: { code: srikandi } })).status).toBe('OPEN');
 
@@ -211,12 +211,12 @@ describe('staff commands refuse what they should not do, changing nothing', () =
     expect((await h.say('admin', `/setujui-staf ${id}`))[0]?.text).toMatch(/disetujui/);
     expect(await lastOut('budi')).toMatch(/terdaftar sebagai Pengelola Teknis/);
 
-    await h.say('6285000000007', '3');
-    await h.say('6285000000007', 'jdih');
-    await h.say('6285000000007', 'dokumen perda tidak bisa diunduh');
-    await h.say('6285000000007', 'hari ini');
-    const [opened] = await h.say('6285000000007', '2');
-    const code = codeIn(opened?.text);
+    const code = await h.reportIncident('6285000000007', {
+      service: 'jdih',
+      symptom: 'dokumen perda tidak bisa diunduh',
+      since: 'hari ini',
+      impact: '2',
+    });
     expect(await lastOut('grup-baru')).toContain(code);
     expect((await h.say('grup-baru', `/ambil ${code}`, budi))[0]?.text).toMatch(/diambil oleh Budi/);
 

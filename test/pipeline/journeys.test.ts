@@ -33,7 +33,7 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     const code = /LYN-\d{4}-\d{4}/.exec(done?.text ?? '')?.[0];
     expect(code, done?.text).toBeDefined();
     expect(done?.text).toMatch(
-      /Target pemenuhan: 3 jam, paling lambat \*\w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WIB\*/,
+      /Target pemenuhan: 3 jam kerja, paling lambat \*\w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WIB\*/,
     );
     const ticket = await h.db.prisma.ticket.findUniqueOrThrow({
       where: { code },
@@ -51,7 +51,10 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     await h.say(chat, 'lpse');
     await h.say(chat, 'tidak bisa upload dokumen penawaran, error 502');
     await h.say(chat, 'sejak jam 9 tadi');
-    const [done] = await h.say(chat, '1');
+    const [summary] = await h.say(chat, '1');
+    expect(summary?.text).toMatch(/Mohon periksa laporan Anda/);
+    expect(summary?.text).toContain('sejak jam 9 tadi');
+    const [done] = await h.say(chat, 'kirim');
     // LPSE is Kritis and a Layanan Publik; everyone affected (Mayor) → P1: 15 menit / 12 jam.
     expect(done?.text).toMatch(/GGN-\d{4}-\d{4}/);
     expect(done?.text).toContain('prioritas *P1*');
@@ -70,12 +73,12 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
 
   it('links a second reporter of the same outage to the open incident instead of opening another', async () => {
     const first = '6281000000005';
-    await h.say(first, '3');
-    await h.say(first, 'sipd');
-    await h.say(first, 'SIPD tidak bisa dibuka sama sekali');
-    await h.say(first, 'pagi ini');
-    const [opened] = await h.say(first, '1');
-    const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
+    const code = await h.reportIncident(first, {
+      service: 'sipd',
+      symptom: 'SIPD tidak bisa dibuka sama sekali',
+      since: 'pagi ini',
+      impact: '1',
+    });
     const second = '6281000000006';
     await h.say(second, '3');
     const [known] = await h.say(second, 'sipd');
@@ -91,13 +94,14 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
 
   it('shows the status of the reporter’s own ticket and nothing of anyone else’s', async () => {
     const owner = '6281000000007';
-    await h.say(owner, '3');
-    await h.say(owner, 'ekinerja');
-    await h.say(owner, 'nilai SKP tidak tersimpan');
-    await h.say(owner, 'kemarin');
-    const [opened] = await h.say(owner, '2');
-    const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
-    expect(opened?.text).toContain('P5'); // Esensial, Administrasi, Minor
+    const code = await h.reportIncident(owner, {
+      service: 'ekinerja',
+      symptom: 'nilai SKP tidak tersimpan',
+      since: 'kemarin',
+      impact: '2',
+    });
+    // Esensial, Administrasi, Minor
+    expect((await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } })).priority).toBe('P5');
     const [status] = await h.say(owner, `status ${code}`);
     expect(status?.text).toContain('Diterima, menunggu petugas');
     const [other] = await h.say('6281000000008', `status ${code}`);
@@ -128,12 +132,12 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     const [ack] = await h.say(chat, '', { attachments: [{ kind: 'image', ref: 'sim-photo-1' }] });
     expect(ack?.text).toMatch(/foto Anda sudah kami simpan/);
     expect(ack?.text).toMatch(/jelaskan/);
-    await h.say(chat, '3');
-    await h.say(chat, 'printer');
-    await h.say(chat, 'printer di ruang rapat macet terus');
-    await h.say(chat, 'minggu lalu');
-    const [opened] = await h.say(chat, 'hanya saya');
-    const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
+    const code = await h.reportIncident(chat, {
+      service: 'printer',
+      symptom: 'printer di ruang rapat macet terus',
+      since: 'minggu lalu',
+      impact: 'hanya saya',
+    });
     const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
     expect(ticket.attachments).toEqual([{ kind: 'image', ref: 'sim-photo-1' }]);
   });
