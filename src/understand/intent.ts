@@ -2,7 +2,7 @@
  * What a message wants, from the cues of vocabulary/intents.yaml and what else the message holds (a ticket
  * code, a named service, an FAQ match). Rules first for the unmistakable cases, then the weighed cues.
  */
-import { cueScore, hasPhrase, phrasesIn, type Vocabulary } from './vocabulary.ts';
+import { cueScore, hasPhrase, phrasesIn, type Vocabulary, withoutNya } from './vocabulary.ts';
 
 export const INTENTS = [
   'incident',
@@ -26,6 +26,8 @@ export interface IntentInput {
   /** The named service takes requests / incidents (null: none named). */
   named: { requestable: boolean; reportable: boolean } | null;
   outOfScope: boolean;
+  /** The out-of-scope topic wins over a named service. */
+  outOfScopeStrong: boolean;
   faqHit: boolean;
 }
 
@@ -53,12 +55,14 @@ function onlyCourtesy(words: string, vocab: Vocabulary['intents'], withThanks: b
 }
 
 export function decideIntent(input: IntentInput, vocab: Vocabulary['intents']): Intent {
-  const { words } = input;
+  const words = withoutNya(input.words);
   const body = stripOpening(words, vocab);
   if (body === '' || onlyCourtesy(words, vocab, false)) return 'greeting';
   if (phrasesIn(words, vocab.thanks).length > 0 && onlyCourtesy(words, vocab, true)) return 'thanks';
 
-  const incident = cueScore(words, vocab.incident) + (input.named && !input.named.requestable ? 1 : 0);
+  const incident =
+    cueScore(withoutWorries(words, vocab), vocab.incident) +
+    (input.named && !input.named.requestable ? 1 : 0);
   const request = cueScore(words, vocab.request) + (input.named && !input.named.reportable ? 1 : 0);
   const opener = vocab.questionOpeners.some((o) => body === o || body.startsWith(`${o} `));
   const question =
@@ -71,8 +75,8 @@ export function decideIntent(input: IntentInput, vocab: Vocabulary['intents']): 
   if (phrasesIn(words, vocab.cancel).length > 0 && question < 3) return 'cancel';
   if (phrasesIn(words, vocab.human).length > 0) return 'human';
   if (input.hasCode) return followup > 0 || incident > 0 ? 'followup' : 'status';
-  if (input.outOfScope && input.named === null) return 'out_of_scope';
-  if (refersBack && (followup > 0 || incident > 0)) return 'followup';
+  if (input.outOfScope && (input.named === null || input.outOfScopeStrong)) return 'out_of_scope';
+  if (refersBack && (followup > 0 || (incident > 0 && !status))) return 'followup';
   if (status && followup === 0 && question < 3) return 'status';
   if (followup >= 3 && incident > 0 && input.named === null) return 'followup';
   if (question >= 3 && question >= request && question >= incident) return 'question';
@@ -81,6 +85,13 @@ export function decideIntent(input: IntentInput, vocab: Vocabulary['intents']): 
   if (input.faqHit || question > 0) return 'question';
   if (input.named) return input.named.reportable ? 'incident' : 'request';
   return 'out_of_scope';
+}
+
+/** The words after a worry ("takut kena hack lagi") are not an event. */
+function withoutWorries(words: string, vocab: Vocabulary['intents']): string {
+  let out = ` ${words} `;
+  for (const w of vocab.hypothetical) out = out.replace(new RegExp(` ${w}( \\S+){1,3}`, 'g'), ' ');
+  return out.trim();
 }
 
 export { hasPhrase };

@@ -6,7 +6,7 @@
 
 import { editDistance } from '../faq/matcher.ts';
 import { isDictionaryWord, normalizeText } from '../faq/normalize.ts';
-import { hasPhrase, type Vocabulary } from './vocabulary.ts';
+import { hasPhrase, type Vocabulary, withoutNya } from './vocabulary.ts';
 
 export type TicketKindWord = 'request' | 'incident';
 
@@ -78,7 +78,7 @@ export function createServiceFinder(
    */
   function mentions(words: string): Mention[] {
     // "internetnya", "antivirusnya": the possessive ending does not hide the name.
-    const bare = words.replace(/\b(\p{L}{3,}?)nya\b/gu, '$1');
+    const bare = withoutNya(words);
     const tokens = bare.split(' ');
     const out: Mention[] = [];
     for (const { service, phrases } of names) {
@@ -135,7 +135,7 @@ export function createServiceFinder(
       // that takes no requests of its own goes where the words say.
       const apps = others.filter((m) => relatives(m.phrase).size === 0);
       if (apps.length > 0 && fitting.every((m) => routeTargets.has(m.service.code))) {
-        const route = routing.routes.find((r) => r.words.some((w) => hasPhrase(words, w)));
+        const route = routing.routes.find((r) => r.words.some((w) => hasPhrase(withoutNya(words), w)));
         if (route) return { code: route.service, candidates: [] };
       }
     }

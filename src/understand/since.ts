@@ -45,7 +45,7 @@ export function extractSince(raw: string, vocab: Vocabulary['since']): string | 
     const moment = phraseAt(i, moments);
     const span = phraseAt(i, spans);
     if (moment || span) return Math.max(moment, span);
-    if (vocab.clock.has(w) && NUMBER.test(words[i + 1] ?? '')) {
+    if (afterStarter && vocab.clock.has(w) && NUMBER.test(words[i + 1] ?? '')) {
       // "jam 8", "jam 8 pagi", "jam 9 tadi"
       let n = 2;
       if (vocab.dayParts.has(words[i + n] ?? '') || words[i + n] === 'tadi') n++;
@@ -70,15 +70,16 @@ export function extractSince(raw: string, vocab: Vocabulary['since']): string | 
     const w = words[i] as string;
     let first = i;
     let len = 0;
-    if (vocab.starters.has(w)) {
+    const span = timeAt(i, false);
+    if (span && !vocab.starters.has(w)) len = span;
+    else if (vocab.starters.has(w) && phraseAt(i, spans)) len = phraseAt(i, spans);
+    else if (vocab.starters.has(w)) {
       // "sejak kemarin", "dari jam 8", "dari hari senin"
       const skip = words[i + 1] === 'hari' && vocab.weekdays.has(words[i + 2] ?? '') ? 1 : 0;
       const t = timeAt(i + 1 + skip, true);
       if (t) len = 1 + skip + t;
-    } else {
-      len = timeAt(i, false);
-      if (len && w === 'hari' && !vocab.weekdays.has(words[i + 1] ?? '')) len = 0;
     }
+    if (len && w === 'hari' && !vocab.weekdays.has(words[i + 1] ?? '')) len = 0;
     if (!len) continue;
     // A moment right after ("kemarin sore", "pagi tadi") belongs to the phrase.
     let last = i + len - 1;

@@ -74,6 +74,7 @@ export function createUnderstander(parts: UnderstanderParts): Understander {
           ? { requestable: named.some((s) => s.requestable), reportable: named.some((s) => s.reportable) }
           : null,
         outOfScope: outOfScope !== null,
+        outOfScopeStrong: outOfScope?.strong ?? false,
         faqHit: faq.id !== null,
       },
       vocabulary.intents,

@@ -14,6 +14,8 @@ export interface OutOfScopeTopic {
   words: readonly string[];
   /** What the bot says about where to go; empty for small talk that needs no pointer. */
   reply: string;
+  /** Wins even when the message names a catalogue service. */
+  strong: boolean;
 }
 
 export interface Vocabulary {
@@ -30,6 +32,7 @@ export interface Vocabulary {
     followup: Cues;
     human: readonly string[];
     cancel: readonly string[];
+    hypothetical: readonly string[];
   };
   since: {
     starters: ReadonlySet<string>;
@@ -49,6 +52,7 @@ export interface Vocabulary {
     self: readonly string[];
     quantifiers: ReadonlySet<string>;
     groups: ReadonlySet<string>;
+    trailing: ReadonlySet<string>;
   };
   outOfScope: readonly OutOfScopeTopic[];
   answers: {
@@ -84,7 +88,14 @@ class Reader {
   constructor(
     private readonly file: string,
     private readonly doc: Raw,
+    /** Phrases are matched against words without -nya (the intents): strip it here too. */
+    private readonly bare = false,
   ) {}
+
+  private norm(x: string): string {
+    const n = normalizeText(x) || x.trim();
+    return this.bare ? withoutNya(n) : n;
+  }
 
   private fail(field: string, message: string): never {
     throw new ContentError(`vocabulary/${this.file}.yaml`, field, message);
@@ -95,7 +106,7 @@ class Reader {
     if (!Array.isArray(at) || at.length === 0) this.fail(field, 'harus berupa daftar kata yang tidak kosong');
     const out = at.map((x, i) => {
       if (typeof x !== 'string' && typeof x !== 'number') this.fail(`${field}[${i}]`, 'harus berupa teks');
-      return normalizeText(String(x)) || String(x).trim();
+      return this.norm(String(x));
     });
     return [...new Set(out.filter((x) => x !== ''))].sort((a, b) => b.length - a.length);
   }
@@ -112,7 +123,7 @@ class Reader {
     for (const [phrase, weight] of Object.entries(at)) {
       if (typeof weight !== 'number' || !(weight > 0))
         this.fail(`${field}.${phrase}`, 'bobot harus angka lebih dari 0');
-      const key = normalizeText(phrase) || phrase.trim();
+      const key = this.norm(phrase);
       cues.set(key, Math.max(weight, cues.get(key) ?? 0));
     }
     return cues;
@@ -141,7 +152,7 @@ function isObject(x: unknown): x is Raw {
 function reader(files: VocabularyFiles, name: (typeof VOCABULARY_FILES)[number]): Reader {
   const doc = files[name];
   if (!isObject(doc)) throw new ContentError(`vocabulary/${name}.yaml`, 'file', 'tidak ada atau kosong');
-  return new Reader(name, doc);
+  return new Reader(name, doc, name === 'intents');
 }
 
 /** Checks and normalises the vocabulary; a mistake names the file and the field. */
@@ -167,6 +178,7 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
       followup: i.cues('followup'),
       human: i.phrases('human'),
       cancel: i.phrases('cancel'),
+      hypothetical: i.phrases('hypothetical'),
     },
     since: {
       starters: s.words('starters'),
@@ -186,6 +198,7 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
       self: m.phrases('self'),
       quantifiers: m.words('quantifiers'),
       groups: m.words('groups'),
+      trailing: m.words('trailing'),
     },
     outOfScope: o.list('topics').map((raw, n) => {
       const t = o.object(`topics[${n}]`, raw);
@@ -193,6 +206,7 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
         id: o.text(`topics[${n}].id`, t.id),
         words: o.phrases(`topics[${n}].words`, t.words),
         reply: o.text(`topics[${n}].reply`, t.reply ?? ''),
+        strong: t.strong === true,
       };
     }),
     answers: {
@@ -217,6 +231,14 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
     },
     genericServiceWords: v.words('generic'),
   };
+}
+
+/**
+ * Words without the possessive/definite ending -nya ("statusnya" → "status", "internetnya" →
+ * "internet"), applied alike to messages and to vocabulary phrases so that both sides match.
+ */
+export function withoutNya(words: string): string {
+  return words.replace(/\b(\p{L}{3,}?)nya\b/gu, '$1');
 }
 
 /** Whether `phrase` (normalised) appears in `words` (normalised) as whole words. */
