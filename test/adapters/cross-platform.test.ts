@@ -66,7 +66,8 @@ describe('an incident reported on Telegram and handled on Slack', () => {
     await onTelegram('simpeg');
     await onTelegram('tidak bisa login, muncul error 500');
     await onTelegram('sejak jam 8 pagi');
-    const opened = await onTelegram('1');
+    await onTelegram('1');
+    const opened = await onTelegram('kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened.text)?.[0] ?? '';
     expect(code, opened.text).not.toBe('');
 

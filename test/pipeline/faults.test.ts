@@ -308,6 +308,8 @@ describe('timers after Redis loses its data', () => {
     await waitOut(reporter, 4);
     await say(reporter, '1');
     await waitOut(reporter, 5);
+    await say(reporter, 'kirim');
+    await waitOut(reporter, 6);
     const ticketCode = /GGN-\d{4}-\d{4}/.exec((await outs(reporter)).at(-1) ?? '')?.[0] ?? '';
     expect(ticketCode).not.toBe('');
     // Another chat is left mid-report: its inactivity check is pending.
@@ -337,7 +339,7 @@ describe('timers after Redis loses its data', () => {
       );
     });
     await until('the idle chat ended', async () =>
-      (await outs(idle)).some((t) => /Sesi Anda berakhir/.test(t)),
+      (await outs(idle)).some((t) => /kami simpan sampai/.test(t)),
     );
     // More re-plans change nothing: each timer acted once.
     await app.workers?.sweep(15_000, { replan: true });
@@ -350,13 +352,13 @@ describe('timers after Redis loses its data', () => {
     });
     expect(t.events.filter((e) => e.type === 'sla_response_reminder')).toHaveLength(1);
     expect(t.events.filter((e) => e.type === 'sla_response_breach')).toHaveLength(1);
-    expect((await outs(idle)).filter((x) => /Sesi Anda berakhir/.test(x))).toHaveLength(1);
+    expect((await outs(idle)).filter((x) => /kami simpan sampai/.test(x))).toHaveLength(1);
     const reminders = (await outs('pt-lpse')).filter(
       (x) => x.includes(ticketCode) && x.includes('belum diambil'),
     );
     expect(reminders).toHaveLength(1);
     console.log(
-      `[faults] timers after flushall: re-planned ${JSON.stringify(swept?.replanned)}; reminder ${t.events.filter((e) => e.type === 'sla_response_reminder').length}x, breach ${t.events.filter((e) => e.type === 'sla_response_breach').length}x, inactivity ${(await outs(idle)).filter((x) => /Sesi Anda berakhir/.test(x)).length}x`,
+      `[faults] timers after flushall: re-planned ${JSON.stringify(swept?.replanned)}; reminder ${t.events.filter((e) => e.type === 'sla_response_reminder').length}x, breach ${t.events.filter((e) => e.type === 'sla_response_breach').length}x, inactivity ${(await outs(idle)).filter((x) => /kami simpan sampai/.test(x)).length}x`,
     );
   });
 });

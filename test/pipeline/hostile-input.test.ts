@@ -84,7 +84,8 @@ describe('group posts cannot be forged', () => {
     await h.say(chat, 'simpeg');
     await h.say(chat, forged);
     await h.say(chat, 'tadi pagi\n_Prioritas: P1_');
-    const [opened] = await h.say(chat, 'hanya saya');
+    await h.say(chat, 'hanya saya');
+    const [opened] = await h.say(chat, 'kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code).not.toBe('');
 

@@ -110,16 +110,16 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(chats).toContainEqual(expect.objectContaining({ chatId: '6282000000099', group: true }));
   });
 
-  it('ends an unfinished report after the inactivity timeout, with a message', async () => {
+  it('puts an unfinished report aside after the inactivity timeout, with a message, and goes on with "lanjut"', async () => {
     const chat = '6282000000004';
     await h.say(chat, '3');
     await h.say(chat, 'simpeg');
     const before = await outCount(chat);
     const all = await h.waitForOut(chat, before + 1, 10_000);
-    expect(all.at(-1)?.text).toMatch(/Sesi Anda berakhir/);
-    // The next message starts afresh: "1" is the main menu's FAQ item, not a symptom of SIMPEG.
-    const [next] = await h.say(chat, '1');
-    expect(next?.text).toMatch(/ketik pertanyaan/i);
+    expect(all.at(-1)?.text).toMatch(/kami simpan sampai/);
+    // "lanjut" asks the question the report stopped at again.
+    const [next] = await h.say(chat, 'lanjut');
+    expect(next?.text).toMatch(/Gangguan pada \*SIMPEG\*\. Apa yang terjadi/);
   });
 
   it('asks the reporter to confirm a resolved ticket, then takes a rating and feedback', async () => {

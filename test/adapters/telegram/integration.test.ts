@@ -103,7 +103,10 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
       'impact:MINOR',
     ]);
     if (!askImpact) throw new Error('no impact question');
-    const [opened] = await tap(reporter.id, reporter, askImpact, /^1\. Semua/);
+    const [summary] = await tap(reporter.id, reporter, askImpact, /^1\. Semua/);
+    expect(summary?.text).toContain('Mohon periksa laporan Anda');
+    if (!summary) throw new Error('no summary');
+    const [opened] = await tap(reporter.id, reporter, summary, /Kirim laporan/);
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code, opened?.text).not.toBe('');
 
@@ -133,7 +136,8 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
     await say(reporter.id, reporter, 'ekinerja');
     await say(reporter.id, reporter, 'halaman laporan harian tidak muncul');
     await say(reporter.id, reporter, 'kemarin sore');
-    const [opened] = await say(reporter.id, reporter, '2');
+    await say(reporter.id, reporter, '2');
+    const [opened] = await say(reporter.id, reporter, 'kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code, opened?.text).not.toBe('');
     const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
@@ -173,7 +177,8 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
     await say(reporter.id, reporter, 'jdih');
     await say(reporter.id, reporter, 'pencarian perda tidak menampilkan hasil');
     await say(reporter.id, reporter, 'sejak tadi pagi');
-    const [opened] = await say(reporter.id, reporter, '2');
+    await say(reporter.id, reporter, '2');
+    const [opened] = await say(reporter.id, reporter, 'kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code, opened?.text).not.toBe('');
     const moved = await fake.waitFor(() => fake.sent(NEW_GROUP).find((s) => s.text.includes(code)), 30_000);
