@@ -11,6 +11,7 @@ const PURE = [
   '^src/sla/(priority|calendar|targets|timers|duration)\\.ts$',
   '^src/faq/(normalize|matcher|messages|render)\\.ts$',
   '^src/commands/parse\\.ts$',
+  '^src/understand/(?!load\\.ts$)',
   '^src/domain\\.ts$',
 ];
 
