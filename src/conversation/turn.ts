@@ -4,6 +4,7 @@
  */
 import type { Choice } from '../channel.ts';
 import { normalizeText } from '../faq/normalize.ts';
+import { NUMBER_WORDS } from '../understand/answers.ts';
 import { MENU_CHOICES } from './messages.ts';
 import type { ConversationState, Effect, StepContext, StepResult } from './types.ts';
 
@@ -34,17 +35,6 @@ export function stay(s: ConversationState, effects: Effect[]): StepResult {
   return { state: s, effects };
 }
 
-const NUMBER_WORDS = new Map([
-  ['satu', 1],
-  ['dua', 2],
-  ['tiga', 3],
-  ['empat', 4],
-  ['lima', 5],
-  ['enam', 6],
-  ['tujuh', 7],
-  ['delapan', 8],
-  ['sembilan', 9],
-]);
 
 /**
  * Maps what the person answered to one of the offered choices: the choice id of a tapped button, the

@@ -4,7 +4,7 @@
  * the effects after it in the same step are dropped and the conversation returns to idle.
  */
 import { fulfilmentOf } from '../catalogue/directory.ts';
-import type { Choice } from '../channel.ts';
+import type { Attachment, Choice } from '../channel.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
 import { progressText, staffText } from '../escalation/messages.ts';
@@ -175,8 +175,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     case 'attach_to_ticket': {
       const ticket = await tx.ticket.findUnique({ where: { code: effect.code } });
       if (!ticket) return { replies: [] };
-      const attachments = [...((ticket.attachments as unknown[]) ?? []), ...effect.attachments];
-      await tx.ticket.update({ where: { id: ticket.id }, data: { attachments: attachments as never } });
+      await appendAttachments(tx, ticket, effect.attachments);
       await recordEvent(
         tx,
         ticket.id,
@@ -371,10 +370,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           : { text: effect.text },
         now,
       );
-      if (effect.attachments.length > 0) {
-        const attachments = [...((t.attachments as unknown[]) ?? []), ...effect.attachments];
-        await tx.ticket.update({ where: { id: t.id }, data: { attachments: attachments as never } });
-      }
+      if (effect.attachments.length > 0) await appendAttachments(tx, t, effect.attachments);
       await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, effect.text), t.id);
       return said(ticketText.commentAdded(t.code, t.status), t.id);
     }
@@ -414,6 +410,16 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       return { replies: [] };
     }
   }
+}
+
+/** Adds what the reporter sent to the ticket's attachments. */
+async function appendAttachments(
+  tx: Tx,
+  ticket: { id: number; attachments: unknown },
+  added: readonly Attachment[],
+): Promise<void> {
+  const attachments = [...((ticket.attachments as unknown[] | null) ?? []), ...added];
+  await tx.ticket.update({ where: { id: ticket.id }, data: { attachments: attachments as never } });
 }
 
 /** A message to the ticket's Pengelola Teknis group, when the service has one. */

@@ -50,12 +50,17 @@ export function readResume(words: string, vocab: Answers): 'resume' | 'restart' 
   return undefined;
 }
 
-const NUMBER_WORDS = new Map([
+/** Numbers typed as words ("dua" for the second choice, "empat" as a rating). */
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['satu', 1],
   ['dua', 2],
   ['tiga', 3],
   ['empat', 4],
   ['lima', 5],
+  ['enam', 6],
+  ['tujuh', 7],
+  ['delapan', 8],
+  ['sembilan', 9],
 ]);
 
 /**
@@ -76,7 +81,7 @@ export function readRating(raw: string, words: string): { rating: number; commen
     return /\p{L}{2,}/u.test(comment) ? { rating: Number(m[1]), comment } : { rating: Number(m[1]) };
   }
   const word = NUMBER_WORDS.get(words.replace(/^(nilai|bintang) /, '').split(' ')[0] ?? '');
-  if (word !== undefined) {
+  if (word !== undefined && word <= 5) {
     const rest = words.split(' ').slice(words.startsWith('nilai ') || words.startsWith('bintang ') ? 2 : 1);
     return rest.length > 0 && rest.join(' ').length >= 3
       ? { rating: word, comment: raw.trim() }

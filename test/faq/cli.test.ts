@@ -1,25 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runFaqCli } from '../../src/cli/faq.ts';
 import { FAQ_FALLBACK_MESSAGE } from '../../src/faq/messages.ts';
+import { runCli } from '../support/cli.ts';
 
-async function run(args: string[], stdinText = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString('utf8');
-  });
-  const code = await runFaqCli(args, { stdin: Readable.from([stdinText]), stdout, stderr });
-  return { code, out, err };
-}
+const run = (args: string[], stdinText = '') => runCli(runFaqCli, args, stdinText);
 
 describe('faq ask', () => {
   it('prints the answer of the best topic', async () => {

@@ -45,37 +45,6 @@ const INCIDENT_CONFIRM = ['Kirim laporan', 'Batal'];
 const ASKS_SERVICE = /Layanan atau aplikasi apa yang bermasalah/;
 const ASKS_SINCE = /Sejak kapan/;
 
-/**
- * Set-up, not under test: reports an incident from the menu, answering whatever the bot asks, and
- * returns the code of the ticket it opened.
- */
-async function reportIncident(
-  chat: string,
-  r: { service: string; symptom: string; since: string; impact: string },
-  hd: RunningHelpdesk = h,
-): Promise<string> {
-  let replies = await hd.say(chat, '3');
-  for (let turn = 0; turn < 8; turn++) {
-    const code = codeIn(texts(replies));
-    if (code) return code;
-    const asked = replies.at(-1)?.text ?? '';
-    const answer = ASKS_SERVICE.test(asked)
-      ? r.service
-      : /Apa yang terjadi/.test(asked)
-        ? r.symptom
-        : ASKS_SINCE.test(asked)
-          ? r.since
-          : /Seberapa luas/.test(asked)
-            ? r.impact
-            : /Kirim laporan ini\?/.test(asked)
-              ? 'kirim'
-              : undefined;
-    if (answer === undefined) throw new Error(`set-up: unexpected prompt ${JSON.stringify(asked)}`);
-    replies = await hd.say(chat, answer);
-  }
-  throw new Error(`set-up: no incident opened in ${chat}`);
-}
-
 /** Set-up: asks for a service from the menu and sends it; returns the LYN- code. */
 async function requestService(chat: string, service: string, need: string): Promise<string> {
   await h.say(chat, '2');
@@ -247,7 +216,7 @@ describe('what the bot tells people who are not reporting anything new', () => {
   // Row: with a ticket open, "pak gmn udah blm? sy masih ga bisa buka" → a comment on it; two tickets → which?
   it('adds a follow-up to the open ticket as the reporter’s note, relays it to the team, and asks which ticket when there are two', async () => {
     const chat = '6287100000010';
-    const incident = await reportIncident(chat, {
+    const incident = await h.reportIncident(chat, {
       service: 'lpse',
       symptom: 'tidak bisa upload dokumen penawaran',
       since: 'tadi pagi',
@@ -405,7 +374,7 @@ describe('the end of a ticket', () => {
   // Row: at "Apakah masalah sudah selesai?": "udah bisa login, makasih ya" → solved, closed, rating asked.
   it('reads "udah bisa login, makasih ya" as solved: closes the ticket and asks for the rating', async () => {
     const chat = '6287100000030';
-    const code = await reportIncident(chat, {
+    const code = await h.reportIncident(chat, {
       service: 'email',
       symptom: 'tidak bisa login ke webmail',
       since: 'sejak kemarin',
@@ -429,7 +398,7 @@ describe('the end of a ticket', () => {
   // Row: at the rating: "4, cepet tp td malem sempet panik" → rating 4 and that feedback stored; thanked.
   it('stores a rating and the feedback given with it in one message, and thanks', async () => {
     const chat = '6287100000031';
-    const code = await reportIncident(chat, {
+    const code = await h.reportIncident(chat, {
       service: 'internet',
       symptom: 'internet kantor putus total',
       since: 'tadi malam',
@@ -449,7 +418,7 @@ describe('the end of a ticket', () => {
   // Row: status of a closed, rated ticket → shows the solution and the rating.
   it('shows the solution and the rating in the status of a closed, rated ticket', async () => {
     const chat = '6287100000032';
-    const code = await reportIncident(chat, {
+    const code = await h.reportIncident(chat, {
       service: 'pusat-data',
       symptom: 'server aplikasi mati tidak bisa diakses',
       since: 'sejak jam 7',
@@ -471,7 +440,7 @@ describe('the end of a ticket', () => {
   // Row: the resolution message after /selesai → says when the ticket closes by itself.
   it('says in the resolution message when the ticket closes by itself', async () => {
     const chat = '6287100000033';
-    const code = await reportIncident(chat, {
+    const code = await h.reportIncident(chat, {
       service: 'srikandi',
       symptom: 'tidak bisa kirim surat keluar, muncul error',
       since: 'kemarin',
@@ -491,7 +460,7 @@ describe('the end of a ticket', () => {
   // Row: a new incident's confirmation message → the targets in working hours ("kerja") and the due times.
   it('gives the targets of a new incident in working hours, with their due times', async () => {
     const chat = '6287100000034';
-    await reportIncident(chat, {
+    await h.reportIncident(chat, {
       service: 'printer',
       symptom: 'printer di ruang rapat macet terus',
       since: 'minggu lalu',

@@ -3,7 +3,6 @@
  * labelled set, and its command-line face.
  */
 import { readFileSync } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runUnderstandCli } from '../../src/cli/understand.ts';
@@ -11,6 +10,7 @@ import { normalizeText } from '../../src/faq/normalize.ts';
 import { isCaptionOnly, readRating, readSolved, readYesNo } from '../../src/understand/answers.ts';
 import { evaluateUnderstanding, parseUnderstandCases } from '../../src/understand/evaluate.ts';
 import { parseVocabulary, VOCABULARY_FILES } from '../../src/understand/vocabulary.ts';
+import { runCli } from '../support/cli.ts';
 import { CATALOGUE, root, UNDERSTANDER, VOCABULARY } from '../support/content.ts';
 
 const u = (text: string) => UNDERSTANDER.understand(text);
@@ -164,20 +164,7 @@ describe('the vocabulary files', () => {
   });
 });
 
-async function run(args: string[], stdinText = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString('utf8');
-  });
-  stderr.on('data', (c: Buffer) => {
-    err += c.toString('utf8');
-  });
-  const code = await runUnderstandCli(args, { stdin: Readable.from([stdinText]), stdout, stderr });
-  return { code, out, err };
-}
+const run = (args: string[], stdinText = '') => runCli(runUnderstandCli, args, stdinText);
 
 describe('npx helpdesk understand', () => {
   it('writes one JSON object per line with the agreed fields', async () => {
