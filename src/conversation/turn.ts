@@ -35,7 +35,6 @@ export function stay(s: ConversationState, effects: Effect[]): StepResult {
   return { state: s, effects };
 }
 
-
 /**
  * Maps what the person answered to one of the offered choices: the choice id of a tapped button, the
  * number of a numbered list ("2", "2.", "no 2", "dua"), or the label typed out.

@@ -324,16 +324,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     case 'reopen_reason': {
       const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
-      await recordEvent(
-        tx,
-        t.id,
-        'reporter_note',
-        `reporter:${origin.contactId}`,
-        origin.channel,
-        { text: effect.text },
-        now,
-      );
-      await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, effect.text), t.id);
+      await noteFromReporter(env, t, effect.text, []);
       return said(ticketText.reopenNoted(t.code), t.id);
     }
 
@@ -359,19 +350,8 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     case 'add_comment': {
       const t = await findVisibleTicket(tx, effect.code, origin.contactId);
       if (!t) return fail(ticketText.notFound(effect.code));
-      await recordEvent(
-        tx,
-        t.id,
-        'reporter_note',
-        `reporter:${origin.contactId}`,
-        origin.channel,
-        effect.attachments.length > 0
-          ? { text: effect.text, attachments: effect.attachments }
-          : { text: effect.text },
-        now,
-      );
+      await noteFromReporter(env, t, effect.text, effect.attachments);
       if (effect.attachments.length > 0) await appendAttachments(tx, t, effect.attachments);
-      await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, effect.text), t.id);
       return said(ticketText.commentAdded(t.code, t.status), t.id);
     }
 
@@ -410,6 +390,26 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       return { replies: [] };
     }
   }
+}
+
+/** What the reporter adds to their ticket: recorded as a note and relayed to the team. */
+async function noteFromReporter(
+  env: EffectEnv,
+  t: { id: number; code: string; serviceId: number },
+  text: string,
+  attachments: readonly Attachment[],
+): Promise<void> {
+  const { tx, origin, now } = env;
+  await recordEvent(
+    tx,
+    t.id,
+    'reporter_note',
+    `reporter:${origin.contactId}`,
+    origin.channel,
+    attachments.length > 0 ? { text, attachments: [...attachments] } : { text },
+    now,
+  );
+  await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, text), t.id);
 }
 
 /** Adds what the reporter sent to the ticket's attachments. */
