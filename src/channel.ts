@@ -14,14 +14,34 @@ export interface ChatRef {
 
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location';
 
-/** Something other than text the person sent; kept as a reference, never downloaded by the core. */
+/**
+ * Something other than text the person sent. Photos, documents, voice notes and videos of a reporter are
+ * stored by the inbound job (src/media/, through {@link Channel.fetchAttachment}) and then referred to as
+ * `media:<id>`; until then, and when storing failed or was refused, the platform's reference is kept.
+ */
 export interface Attachment {
   kind: AttachmentKind;
-  /** Platform reference (file id, media key, or "lat,long" for a location). */
+  /**
+   * `media:<id>` once stored in the helpdesk's media store; otherwise the platform reference (file id,
+   * message id, or "lat,long" for a location).
+   */
   ref: string;
   name?: string;
   /** What the sender wrote with it ("ini fotonya"), kept with the attachment. */
   caption?: string;
+  /** Size in bytes, when the platform tells it before a download (checked against MEDIA_MAX_MB). */
+  size?: number;
+  /** MIME type, when the platform tells it. */
+  mime?: string;
+  /** The platform reference a stored attachment was downloaded from. */
+  source?: string;
+}
+
+/** A file downloaded from a platform, to be stored by the media store. */
+export interface DownloadedFile {
+  bytes: Buffer;
+  mime: string;
+  name?: string;
 }
 
 /**
@@ -29,15 +49,20 @@ export interface Attachment {
  * the same for every platform. Text: 4,000 characters, a full typed page and what a Telegram message can
  * hold (4,096), so a report is cut only when pasted from somewhere; the team group then still gets it in
  * one post. Names: 100 (a display name, a file name). Ids: 256; a longer one is replaced by a hash so it
- * stays unique. Attachments: 10 per message.
+ * stays unique. Attachments: 10 per message. Other ids of the sender: 5.
  */
-export const INBOUND_LIMITS = { text: 4_000, name: 100, id: 256, attachments: 10 } as const;
+export const INBOUND_LIMITS = { text: 4_000, name: 100, id: 256, attachments: 10, alsoKnownAs: 5 } as const;
 
 export interface InboundMessage {
   chat: ChatRef;
   /** Platform message id: the idempotency key. */
   externalId: string;
-  from: { externalId: string; displayName?: string };
+  from: {
+    externalId: string;
+    displayName?: string;
+    /** Other ids of the same person on this channel, e.g. the phone JID of a WhatsApp @lid sender. */
+    alsoKnownAs?: string[];
+  };
   text: string;
   /** The id of a tapped button / chosen item, when the platform has them. */
   choice?: string;
@@ -101,6 +126,12 @@ export interface Channel {
   stop(): Promise<void>;
   status(): ChannelStatus;
   readonly limits?: SendLimits;
+  /**
+   * Downloads an attachment of a message this channel delivered (by its platform reference), reading
+   * no more than `maxBytes`: a larger file is `{ tooLarge: true }`. Called by the inbound job, outside
+   * the platform's delivery deadline; a failure throws (the attachment then keeps its platform reference).
+   */
+  fetchAttachment?(a: Attachment, opts: { maxBytes: number }): Promise<DownloadedFile | { tooLarge: true }>;
 }
 
 /**

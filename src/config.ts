@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { canonicalId, isWhatsAppPersonId } from './contacts/whatsapp-id.ts';
 import { ROOT_DIR } from './db/paths.ts';
 import type { ChannelName } from './domain.ts';
 import { ConfigError } from './errors.ts';
@@ -77,7 +78,7 @@ const schema = z.object({
     'tiap grup ditulis kodeLayanan=kanal:idGrup, mis. simpeg=telegram:-100123',
   ),
   HELPDESK_STAFF: listOf(
-    /^(pengelola-teknis|koordinator|penyedia):(simulator|whatsapp|telegram|slack):[^@\s]+(@[a-z0-9-]+)?$/,
+    /^(pengelola-teknis|koordinator|penyedia):(simulator|whatsapp|telegram|slack):[^@\s]+(@(c\.us|lid))?(@[a-z0-9-]+)?$/,
     'tiap staf ditulis peran:kanal:idPengguna[@kodeLayanan], mis. pengelola-teknis:telegram:12345@simpeg',
   ),
   CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
@@ -118,7 +119,23 @@ const schema = z.object({
     .regex(/^xapp-\S+$/, 'token aplikasi Slack (Socket Mode) diawali xapp-')
     .optional(),
   SLACK_API_URL: url(['http:', 'https:']).optional(),
+  MEDIA_MAX_MB: z.coerce.number().positive('harus lebih dari 0').max(100, 'paling besar 100').default(16),
+  MEDIA_LINK_SECRET: z
+    .string()
+    .min(32, 'paling sedikit 32 karakter acak (mis. openssl rand -hex 32)')
+    .optional(),
+  MEDIA_LINK_DAYS: z.coerce.number().positive().max(90, 'paling lama 90 hari').default(7),
+  PUBLIC_URL: url(['https:', 'http:']).optional(),
 });
+
+/**
+ * The user and the service of a HELPDESK_STAFF entry's tail ("62812…@simpeg", "…@lid@simpeg"): a
+ * WhatsApp JID's own "@c.us" / "@lid" belongs to the user.
+ */
+export function splitStaffUser(tail: string): { userId: string; serviceCode: string | undefined } {
+  const m = /^(.*?(?:@c\.us|@lid)?)(?:@([a-z0-9-]+))?$/.exec(tail);
+  return { userId: m?.[1] ?? tail, serviceCode: m?.[2] };
+}
 
 /** True for an address only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -183,6 +200,14 @@ export interface Config {
   slackAppToken: string | undefined;
   /** Base URL of Slack's Web API (a proxy; a fake in tests); ends with a slash. */
   slackApiUrl: string | undefined;
+  /** A reporter's file larger than this is not stored (the reporter is told). */
+  mediaMaxBytes: number;
+  /** Signs the links to stored files in staff posts; without it no link is offered. */
+  mediaLinkSecret: string | undefined;
+  /** How long a link to a stored file in a staff post works. */
+  mediaLinkTtlMs: number;
+  /** The helpdesk's address as staff reach it (links in chats), without a trailing slash; unset: its own. */
+  publicUrl: string | undefined;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -215,6 +240,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     missing.push(
       '  - SLACK_SIGNING_SECRET: wajib diisi karena kanal slack menerima event lewat HTTP (atau isi SLACK_APP_TOKEN untuk Socket Mode)',
     );
+  for (const [name, entries] of [
+    ['HELPDESK_ADMINS', c.HELPDESK_ADMINS.map((a) => a.split(':'))],
+    ['HELPDESK_STAFF', c.HELPDESK_STAFF.map((e) => e.split(':').slice(1))],
+  ] as const)
+    for (const [channel, ...rest] of entries) {
+      const id = name === 'HELPDESK_STAFF' ? splitStaffUser(rest.join(':')).userId : rest.join(':');
+      if (channel === 'whatsapp' && !isWhatsAppPersonId(id))
+        missing.push(
+          `  - ${name}: "${rest.join(':')}" bukan nomor WhatsApp; tulis 62812…, +62 812…, 0812…, 62812…@c.us atau …@lid`,
+        );
+    }
   if (missing.length) throw new ConfigError(`konfigurasi tidak valid:\n${missing.join('\n')}`);
   return {
     databaseUrl: c.DATABASE_URL,
@@ -234,7 +270,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePartitions: c.QUEUE_PARTITIONS,
     queuePrefix: c.QUEUE_PREFIX,
     role: c.ROLE,
-    admins: c.HELPDESK_ADMINS,
+    // One form per WhatsApp number (62812…@c.us), as contact identities are stored and chats are named.
+    admins: c.HELPDESK_ADMINS.map((a) => {
+      const i = a.indexOf(':');
+      return `${a.slice(0, i)}:${canonicalId(a.slice(0, i) as ChannelName, a.slice(i + 1))}`;
+    }),
     teamGroups: c.TEAM_GROUPS,
     staff: c.HELPDESK_STAFF,
     confirmationDays: c.CONFIRMATION_DAYS,
@@ -251,5 +291,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slackSigningSecret: c.SLACK_SIGNING_SECRET,
     slackAppToken: c.SLACK_APP_TOKEN,
     slackApiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
+    mediaMaxBytes: Math.round(c.MEDIA_MAX_MB * 1024 * 1024),
+    mediaLinkSecret: c.MEDIA_LINK_SECRET,
+    mediaLinkTtlMs: Math.round(c.MEDIA_LINK_DAYS * 24 * 3_600_000),
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

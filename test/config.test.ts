@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, splitStaffUser } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
 
 describe('configuration', () => {
@@ -29,6 +29,52 @@ describe('configuration', () => {
     expect(() => loadConfig({ TEAM_GROUPS: 'simpeg=fax:123' })).toThrow(
       /TEAM_GROUPS.*kodeLayanan=kanal:idGrup/s,
     );
+  });
+
+  it('writes WhatsApp admins in one form, reads staff by number or @lid, and refuses what is no number', () => {
+    const c = loadConfig({
+      HELPDESK_ADMINS: 'whatsapp:+62812-3456-7890,whatsapp:081200000001,whatsapp:185727391514849@lid',
+      HELPDESK_STAFF:
+        'pengelola-teknis:whatsapp:0812-3456-7890@simpeg,koordinator:whatsapp:185727391514849@lid,penyedia:whatsapp:6281200000002@c.us@simpeg',
+    });
+    expect(c.admins).toEqual([
+      'whatsapp:6281234567890@c.us',
+      'whatsapp:6281200000001@c.us',
+      'whatsapp:185727391514849@lid',
+    ]);
+    expect(splitStaffUser('185727391514849@lid')).toEqual({
+      userId: '185727391514849@lid',
+      serviceCode: undefined,
+    });
+    expect(splitStaffUser('6281200000002@c.us@simpeg')).toEqual({
+      userId: '6281200000002@c.us',
+      serviceCode: 'simpeg',
+    });
+    expect(splitStaffUser('42@simpeg')).toEqual({ userId: '42', serviceCode: 'simpeg' });
+    expect(() => loadConfig({ HELPDESK_ADMINS: 'whatsapp:budi' })).toThrow(
+      /HELPDESK_ADMINS: "budi" bukan nomor WhatsApp/,
+    );
+    expect(() => loadConfig({ HELPDESK_STAFF: 'koordinator:whatsapp:12345' })).toThrow(
+      /HELPDESK_STAFF: "12345" bukan nomor WhatsApp/,
+    );
+  });
+
+  it('reads the media settings, and refuses a short link secret', () => {
+    expect(loadConfig({})).toMatchObject({
+      mediaMaxBytes: 16 * 1024 * 1024,
+      mediaLinkSecret: undefined,
+      mediaLinkTtlMs: 7 * 24 * 3_600_000,
+      publicUrl: undefined,
+    });
+    expect(
+      loadConfig({ MEDIA_MAX_MB: '2', PUBLIC_URL: 'https://helpdesk.example.go.id/', MEDIA_LINK_DAYS: '1' }),
+    ).toMatchObject({
+      mediaMaxBytes: 2 * 1024 * 1024,
+      publicUrl: 'https://helpdesk.example.go.id',
+      mediaLinkTtlMs: 24 * 3_600_000,
+    });
+    expect(() => loadConfig({ MEDIA_LINK_SECRET: 'pendek' })).toThrow(/MEDIA_LINK_SECRET: paling sedikit 32/);
+    expect(() => loadConfig({ MEDIA_MAX_MB: '0' })).toThrow(/MEDIA_MAX_MB/);
   });
 
   it('lists every bad variable at once', () => {

@@ -14,7 +14,7 @@ import { parseDuration } from '../sla/duration.ts';
 import { derivePriority, describeDue } from '../sla/priority.ts';
 import { priorityTargets } from '../sla/targets.ts';
 import { resumeClock } from '../sla/timers.ts';
-import { adminChats } from '../staff/admins.ts';
+import { adminChats, isAdmin } from '../staff/admins.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import { tellReporter } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
@@ -66,7 +66,11 @@ export async function runCommand(
   now: Date,
   after: AfterCommit,
 ): Promise<string[]> {
-  const isAdmin = deps.admins.has(`${src.channel}:${src.fromId}`);
+  const identities = await tx.contactIdentity.findMany({
+    where: { contactId: src.contactId },
+    select: { channel: true, externalId: true },
+  });
+  const admin = isAdmin(deps.admins, [{ channel: src.channel, externalId: src.fromId }, ...identities]);
   const group = src.isGroup
     ? await tx.teamGroup.findUnique({
         where: { channel_chatId: { channel: src.channel, chatId: src.chatId } },
@@ -77,11 +81,11 @@ export async function runCommand(
   if (cmd.name === 'bantuan' || cmd.name === 'help') return [staffText.help];
   if (cmd.name === 'daftar-staf') return requestStaff(tx, deps, src, cmd, group?.id ?? null, now, after);
   if (cmd.name === 'daftar-grup') {
-    if (!isAdmin) return [staffText.notAdmin];
+    if (!admin) return [staffText.notAdmin];
     return registerGroup(tx, src, cmd);
   }
   if (cmd.name === 'setujui-staf') {
-    if (!isAdmin) return [staffText.notAdmin];
+    if (!admin) return [staffText.notAdmin];
     return approveStaff(tx, cmd, now, after);
   }
   if (!Object.hasOwn(HANDLERS, cmd.name)) return [staffText.unknownCommand(cmd.name)];
@@ -90,7 +94,7 @@ export async function runCommand(
     where: { contactId: src.contactId, active: true, approvedAt: { not: null } },
   });
   const roles = new Set<StaffRole>(staff.map((s) => s.role));
-  if (isAdmin) roles.add('ADMIN');
+  if (admin) roles.add('ADMIN');
   if (roles.size === 0) return [staffText.notStaff];
   const coordinator = roles.has('KOORDINATOR') || roles.has('ADMIN');
   if (src.isGroup && !group && !coordinator) return [staffText.groupNotRegistered];

@@ -1,24 +1,96 @@
-/** One person behind a platform identity (contacts map several identities to one person). */
+/**
+ * One person behind platform identities (one contact, several identities). Ids are compared in their
+ * canonical form (whatsapp-id.ts: a WhatsApp number however written is `62812…@c.us`).
+ *
+ * When the platform says that ids belong to one person (`alsoKnownAs`: WhatsApp's `…@lid` and the
+ * person's `62812…@c.us`), they all end up on one contact:
+ * - none known yet: one new contact with all of them;
+ * - some known on one contact: the missing ones are added to it;
+ * - known on two or more contacts (the person wrote under one id before WhatsApp told the other): the
+ *   OLDEST contact is kept — the one created first, typically the number configured as staff or the
+ *   first report — and the other contacts' identities among these ids move to it. Their tickets,
+ *   links to outages and audit trail stay where they are: a ticket's reporter is who reported it, and
+ *   its progress still goes to the chat it came from. A contact left with no identity at all is
+ *   nobody's any more: its staff roles (and OPD, if the kept one has none) move to the kept contact,
+ *   so a person configured by number is still staff under the id they now write from.
+ */
 import type { ChannelName } from '../domain.ts';
 import type { Tx } from '../tickets/store.ts';
+import { canonicalId } from './whatsapp-id.ts';
 
-/** Finds or creates the contact behind a platform identity. */
+/** Finds or creates the contact behind a platform identity (and the other ids of the same person). */
 export async function resolveContact(
   tx: Tx,
   channel: ChannelName,
   externalId: string,
   displayName: string | null,
+  alsoKnownAs: readonly string[] = [],
 ): Promise<number> {
-  const identity = await tx.contactIdentity.findUnique({
-    where: { channel_externalId: { channel, externalId } },
+  const primary = canonicalId(channel, externalId);
+  const ids = [
+    primary,
+    ...new Set(alsoKnownAs.map((a) => canonicalId(channel, a)).filter((a) => a && a !== primary)),
+  ];
+  const found = await tx.contactIdentity.findMany({
+    where: { channel, externalId: { in: ids } },
+    include: { contact: { select: { id: true, createdAt: true } } },
   });
-  if (identity) {
-    if (displayName && identity.displayName !== displayName)
-      await tx.contactIdentity.update({ where: { id: identity.id }, data: { displayName } });
-    return identity.contactId;
+  if (found.length === 0) {
+    const contact = await tx.contact.create({
+      data: {
+        name: displayName,
+        identities: {
+          create: ids.map((id) => ({
+            channel,
+            externalId: id,
+            displayName: id === primary ? displayName : null,
+          })),
+        },
+      },
+    });
+    return contact.id;
   }
-  const contact = await tx.contact.create({
-    data: { name: displayName, identities: { create: { channel, externalId, displayName } } },
+  const keeper = found
+    .map((i) => i.contact)
+    .reduce((a, b) =>
+      b.createdAt < a.createdAt || (b.createdAt.getTime() === a.createdAt.getTime() && b.id < a.id) ? b : a,
+    );
+  const movedFrom = new Set<number>();
+  for (const identity of found)
+    if (identity.contactId !== keeper.id) {
+      await tx.contactIdentity.update({ where: { id: identity.id }, data: { contactId: keeper.id } });
+      movedFrom.add(identity.contactId);
+    }
+  for (const from of movedFrom) await absorbEmptied(tx, from, keeper.id);
+  const known = new Set(found.map((i) => i.externalId));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length)
+    await tx.contactIdentity.createMany({
+      data: missing.map((id) => ({
+        contactId: keeper.id,
+        channel,
+        externalId: id,
+        displayName: id === primary ? displayName : null,
+      })),
+    });
+  const own = found.find((i) => i.externalId === primary);
+  if (own && displayName && own.displayName !== displayName)
+    await tx.contactIdentity.update({ where: { id: own.id }, data: { displayName } });
+  return keeper.id;
+}
+
+/** A contact whose identities all moved to `keeperId`: its staff roles (and OPD) follow them. */
+async function absorbEmptied(tx: Tx, contactId: number, keeperId: number): Promise<void> {
+  if ((await tx.contactIdentity.count({ where: { contactId } })) > 0) return;
+  await tx.staff.updateMany({ where: { contactId }, data: { contactId: keeperId } });
+  const emptied = await tx.contact.findUnique({
+    where: { id: contactId },
+    select: { opd: true, name: true },
   });
-  return contact.id;
+  const keeper = await tx.contact.findUnique({ where: { id: keeperId }, select: { opd: true, name: true } });
+  if (emptied && keeper && ((!keeper.opd && emptied.opd) || (!keeper.name && emptied.name)))
+    await tx.contact.update({
+      where: { id: keeperId },
+      data: { opd: keeper.opd ?? emptied.opd, name: keeper.name ?? emptied.name },
+    });
 }

@@ -29,7 +29,11 @@ export async function escalateTicket(
     where: { id: ticketId },
     include: { service: { include: { teamGroup: true } }, reporter: { include: { identities: true } } },
   });
-  const identity = t.reporter.identities.find((i) => i.channel === t.channel) ?? t.reporter.identities[0];
+  // On the ticket's channel; of a WhatsApp reporter known by number and @lid, the number (0812****789
+  // tells staff more than lid:…849).
+  const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
+  const identity =
+    onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
   const text = escalationText({
     code: t.code,
     kind: t.kind,

@@ -5,6 +5,7 @@
  * addresses and NIK/NIP numbers in it are masked. The ticket keeps the text whole; only posts are
  * masked. Pure.
  */
+import { maskWhatsAppId, replaceOutsideWhatsAppIds } from '../contacts/whatsapp-id.ts';
 import { cleanText } from '../pipeline/clean-input.ts';
 
 /** Starts every line of reporter text in a post; reads as a quotation on WhatsApp, Telegram and Slack. */
@@ -49,8 +50,12 @@ function maskDigits(digits: string): string {
   return `${digits.slice(0, 4)}****${digits.slice(-3)}`;
 }
 
-/** "0812****789": enough for staff to recognise a caller, not enough to copy the number. */
+/**
+ * "0812****789": enough for staff to recognise a caller, not enough to copy the number. A WhatsApp
+ * `…@lid` id hides the number and is no phone number: "lid:…849".
+ */
 export function maskIdentity(id: string): string {
+  if (/@lid$/i.test(id)) return maskWhatsAppId(id);
   const digits = id.replace(/@.*$/, '').replace(/\D/g, '');
   if (digits.length >= 8) return maskDigits(digits.startsWith('62') ? `0${digits.slice(2)}` : digits);
   return id.length <= 3 ? '***' : `${id.slice(0, 2)}***${id.slice(-1)}`;
@@ -65,8 +70,15 @@ const NIK_NIP = /(?<![\p{L}\p{N}]|\p{N}[ .-])\d(?:[ .-]?\d){15,17}(?![ .-]?\p{N}
 /** Indonesian phone numbers: 08…, 0254…, 62…, +62…, with single spaces or dashes between digits. */
 const PHONE = /(?<![\p{L}\p{N}_-])(?:\+62|62|0)(?:[ -]?\d){8,12}(?!\p{N})/gu;
 
-/** Phone numbers, e-mail addresses and NIK/NIP numbers in free text, masked. */
+/**
+ * Phone numbers, e-mail addresses and NIK/NIP numbers in free text, masked; a WhatsApp id in it too
+ * ("62812****789@c.us", "lid:…849"), which is no e-mail address.
+ */
 export function maskPersonalData(text: string): string {
+  return replaceOutsideWhatsAppIds(text, maskOtherPersonalData);
+}
+
+function maskOtherPersonalData(text: string): string {
   return text
     .replace(EMAIL, (email) => {
       const at = email.indexOf('@');

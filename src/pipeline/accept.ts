@@ -46,6 +46,7 @@ export async function acceptInbound(db: Db, queues: Queues, input: InboundMessag
           attachments: (m.attachments ?? []) as unknown as Prisma.InputJsonValue,
           replyTo: m.replyToExternalId ?? null,
           threadId: m.chat.threadId ?? null,
+          ...(m.from.alsoKnownAs?.length ? { alsoKnownAs: m.from.alsoKnownAs } : {}),
           ...(cut.length ? { cut } : {}),
         },
         receivedAt: m.receivedAt,

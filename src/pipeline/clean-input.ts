@@ -72,8 +72,13 @@ export function cleanInbound(m: InboundMessage): CleanInbound {
       kind: a.kind,
       ref: cleanId(a.ref),
       ...(a.name === undefined ? {} : { name: name(a.name, 'attachments') }),
+      ...(Number.isSafeInteger(a.size) && (a.size as number) >= 0 ? { size: a.size } : {}),
+      ...(a.mime === undefined ? {} : { mime: cutText(cleanName(a.mime), INBOUND_LIMITS.name) }),
     }),
   );
+  const alsoKnownAs = [
+    ...new Set((m.from.alsoKnownAs ?? []).map(cleanId).filter((id) => id && id !== m.from.externalId)),
+  ].slice(0, INBOUND_LIMITS.alsoKnownAs);
   if (attachments && attachments.length > INBOUND_LIMITS.attachments) cut.add('attachments');
 
   const message: InboundMessage = {
@@ -86,6 +91,7 @@ export function cleanInbound(m: InboundMessage): CleanInbound {
     from: {
       externalId: cleanId(m.from.externalId),
       ...(displayName === undefined ? {} : { displayName }),
+      ...(alsoKnownAs.length ? { alsoKnownAs } : {}),
     },
     text: limited(cleanText(m.text), INBOUND_LIMITS.text, 'text'),
     ...(m.choice === undefined ? {} : { choice: cleanId(m.choice) }),

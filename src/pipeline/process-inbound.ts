@@ -41,6 +41,8 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     threadId?: string | null;
     /** Fields cut at accept (clean-input.ts). */
     cut?: string[];
+    /** Other ids of the sender on this channel (a WhatsApp @lid sender's phone JID). */
+    alsoKnownAs?: string[];
   };
   const truncated = payload.cut?.includes('text') ?? false;
   const thread = payload.threadId ? { threadId: payload.threadId } : {};
@@ -51,7 +53,7 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
       data: { processedAt: now },
     });
     if (count === 0) return; // another worker got here first
-    const contactId = await resolveContact(tx, m.channel, m.fromId, m.fromName);
+    const contactId = await resolveContact(tx, m.channel, m.fromId, m.fromName, payload.alsoKnownAs ?? []);
     const command = parseCommand(m.text);
     if (command && (m.isGroup || isStaffCommand(command.name))) {
       const replies = await runCommand(

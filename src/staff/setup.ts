@@ -4,7 +4,7 @@
  * `pt-<code>` with demo staff, so the whole flow — report, escalation, /ambil, /selesai, rating — can be
  * tried on the simulator page. Outside demo mode the demo's staff and groups have no power at all.
  */
-import type { Config } from '../config.ts';
+import { type Config, splitStaffUser } from '../config.ts';
 import { resolveContact } from '../contacts/resolve-contact.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName, StaffRole } from '../domain.ts';
@@ -91,7 +91,7 @@ export async function applyTeamConfig(db: Db, config: Config, log: Logger): Prom
     }
     for (const entry of config.staff) {
       const [roleWord, channel, rest] = splitStaff(entry);
-      const [userId, serviceCode] = rest.split('@') as [string, string | undefined];
+      const { userId, serviceCode } = splitStaffUser(rest);
       // A configured id (often a phone number) is no name: the contact gets one when the person writes.
       const contactId = await resolveContact(tx, channel as ChannelName, userId, null);
       let teamGroupId: number | null = null;

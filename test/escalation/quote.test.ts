@@ -88,6 +88,29 @@ describe('maskIdentity', () => {
     expect(maskIdentity('budi')).toBe('bu***i');
     expect(maskIdentity('ab')).toBe('***');
   });
+
+  it('shows a WhatsApp number the same in each of its forms, and an @lid id as lid:…last 3', () => {
+    for (const id of ['628123456789@c.us', '628123456789@s.whatsapp.net', '628123456789', '08123456789'])
+      expect(maskIdentity(id), id).toBe('0812****789');
+    // An @lid id says nothing about the number: it is not shown as one.
+    expect(maskIdentity('185727391514849@lid')).toBe('lid:…849');
+  });
+});
+
+describe('WhatsApp ids in reporter text', () => {
+  it.each([
+    ['628123456789@c.us', '62812****789@c.us'],
+    ['628123456789@s.whatsapp.net', '62812****789@c.us'],
+    ['185727391514849@lid', 'lid:…849'],
+  ])('masks %s as %s (not as an e-mail address, not left whole)', (raw, masked) => {
+    expect(maskPersonalData(`kirim ke ${raw} ya`)).toBe(`kirim ke ${masked} ya`);
+  });
+
+  it('still masks the rest around them', () => {
+    expect(maskPersonalData('185727391514849@lid atau 0812-3456-789, budi@x.go.id')).toBe(
+      'lid:…849 atau 0812****789, bu***@x.go.id',
+    );
+  });
 });
 
 describe('quoteReporterInline', () => {

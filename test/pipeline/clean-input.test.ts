@@ -119,6 +119,27 @@ describe('cleanInbound', () => {
     expect(cut).toEqual(['name', 'attachments', 'text']);
   });
 
+  it('keeps the sender’s other ids (each once, without the sender’s own, at most five) and a file’s size and type', () => {
+    const { message: m } = cleanInbound(
+      message({
+        from: {
+          externalId: '185727391514849@lid',
+          alsoKnownAs: [
+            '6281234567890@c.us',
+            '185727391514849@lid',
+            '6281234567890@c.us',
+            ...Array.from({ length: 8 }, (_, i) => `${i}@lid`),
+          ],
+        },
+        attachments: [{ kind: 'image', ref: 'f1', size: 1234, mime: 'image/jpeg\u0000' }],
+      }),
+    );
+    expect(m.from.alsoKnownAs?.[0]).toBe('6281234567890@c.us');
+    expect(m.from.alsoKnownAs).toHaveLength(INBOUND_LIMITS.alsoKnownAs);
+    expect(m.from.alsoKnownAs).not.toContain('185727391514849@lid');
+    expect(m.attachments).toEqual([{ kind: 'image', ref: 'f1', size: 1234, mime: 'image/jpeg' }]);
+  });
+
   it('changes nothing in an ordinary message, and nothing more the second time', () => {
     const ordinary = message({ choice: 'menu:2', attachments: [{ kind: 'image', ref: 'photo-1' }] });
     expect(cleanInbound(ordinary)).toEqual({ message: ordinary, cut: [] });
