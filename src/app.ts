@@ -17,6 +17,7 @@ import { loadFaqTopics } from './faq/load.ts';
 import { createFaqMatcher } from './faq/matcher.ts';
 import { renderFaqTopics } from './faq/render.ts';
 import { FAQ_MENU_LABELS } from './faq-content.ts';
+import { registerMediaRoutes } from './http/media.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { writeOutbox } from './outbox/write.ts';
@@ -118,11 +119,16 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       },
     });
     stack.push(() => http.close());
+    registerMediaRoutes(http, { db: db.prisma, secret: config.mediaLinkSecret });
 
     const running = createChannels({ config, db: db.prisma, log });
     for (const channel of running.values()) channel.registerRoutes?.(http);
     const channels: ReadonlyMap<ChannelName, Channel> = running;
 
+    // Links in staff posts name the helpdesk's public address; without PUBLIC_URL its own (known once it
+    // listens: PORT=0 picks one).
+    const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    let ownUrl = `http://${loopbackHost}:${config.port}`;
     const conversation: ConversationDeps = {
       db: db.prisma,
       queues,
@@ -135,6 +141,18 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       confirmationDays: config.confirmationDays,
       noticeWindowMs: config.noticeWindowMs,
       admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
+      media: {
+        maxBytes: config.mediaMaxBytes,
+        ...(config.mediaLinkSecret
+          ? {
+              links: {
+                secret: config.mediaLinkSecret,
+                ttlMs: config.mediaLinkTtlMs,
+                baseUrl: () => config.publicUrl ?? ownUrl,
+              },
+            }
+          : {}),
+      },
       log: log.child({ module: 'pipeline' }),
     };
     if (demoGroups.length) {
@@ -193,9 +211,9 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     }
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    ownUrl = `http://${loopbackHost}:${port}`;
     return {
-      url: `http://${host}:${port}`,
+      url: ownUrl,
       db,
       redis,
       calendar,

@@ -35,6 +35,8 @@ export interface Attachment {
   mime?: string;
   /** The platform reference a stored attachment was downloaded from. */
   source?: string;
+  /** Set by the inbound job: not stored, being over MEDIA_MAX_MB (the platform reference is kept). */
+  refused?: 'too_large';
 }
 
 /** A file downloaded from a platform, to be stored by the media store. */

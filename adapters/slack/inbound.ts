@@ -23,7 +23,7 @@ export interface SlackMessageEvent {
   ts: string;
   thread_ts?: string;
   parent_user_id?: string;
-  files?: { id: string; name?: string; mimetype?: string }[];
+  files?: { id: string; name?: string; mimetype?: string; size?: number }[];
 }
 
 /** Subtypes that are still a person's message; every other subtype (edits, joins, bots…) is ignored. */
@@ -87,6 +87,8 @@ export function fromMessageEvent(
     kind: attachmentKind(f.mimetype),
     ref: f.id,
     ...(f.name ? { name: f.name } : {}),
+    ...(typeof f.size === 'number' ? { size: f.size } : {}),
+    ...(f.mimetype ? { mime: f.mimetype } : {}),
   }));
   return {
     chat: { channel: 'slack', chatId: e.channel, ...(threadTs ? { threadId: threadTs } : {}) },

@@ -34,6 +34,7 @@ import {
   type SlackCommand,
   type SlackMessageEvent,
 } from './inbound.ts';
+import { fetchSlackFile } from './media.ts';
 import { type Block, escapeMrkdwn, renderMessage } from './render.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -396,6 +397,7 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
       state = 'disconnected';
       if (socket) await socket.disconnect().catch(() => {});
     },
+    fetchAttachment: (a, { maxBytes }) => fetchSlackFile(web, opts.botToken, a, maxBytes),
     status: (): ChannelStatus => ({
       state,
       ...(lastEventAt ? { lastEventAt } : {}),

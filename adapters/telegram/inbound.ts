@@ -41,6 +41,8 @@ interface TgEntity {
 }
 interface TgFile {
   file_id: string;
+  file_size?: number;
+  mime_type?: string;
   file_name?: string;
   title?: string;
   width?: number;
@@ -194,13 +196,13 @@ function attachmentsOf(msg: TgMessage): Attachment[] {
     const largest = msg.photo.reduce((a, b) =>
       (b.width ?? 0) * (b.height ?? 0) >= (a.width ?? 0) * (a.height ?? 0) ? b : a,
     );
-    out.push({ kind: 'image', ref: largest.file_id });
+    out.push({ kind: 'image', ref: largest.file_id, ...sizeOf(largest) });
   }
   if (msg.document) out.push(withName('document', msg.document));
-  if (msg.voice) out.push({ kind: 'audio', ref: msg.voice.file_id });
+  if (msg.voice) out.push({ kind: 'audio', ref: msg.voice.file_id, ...sizeOf(msg.voice) });
   if (msg.audio) out.push(withName('audio', msg.audio));
   if (msg.video) out.push(withName('video', msg.video));
-  if (msg.video_note) out.push({ kind: 'video', ref: msg.video_note.file_id });
+  if (msg.video_note) out.push({ kind: 'video', ref: msg.video_note.file_id, ...sizeOf(msg.video_note) });
   if (msg.sticker) out.push({ kind: 'sticker', ref: msg.sticker.file_id });
   if (msg.location) out.push({ kind: 'location', ref: `${msg.location.latitude},${msg.location.longitude}` });
   return out;
@@ -208,5 +210,13 @@ function attachmentsOf(msg: TgMessage): Attachment[] {
 
 function withName(kind: Attachment['kind'], f: TgFile): Attachment {
   const name = f.file_name ?? f.title;
-  return name ? { kind, ref: f.file_id, name } : { kind, ref: f.file_id };
+  return { kind, ref: f.file_id, ...(name ? { name } : {}), ...sizeOf(f) };
+}
+
+/** What the message tells of a file before it is downloaded: its size (checked against the cap), its type. */
+function sizeOf(f: TgFile): { size?: number; mime?: string } {
+  return {
+    ...(typeof f.file_size === 'number' ? { size: f.file_size } : {}),
+    ...(typeof f.mime_type === 'string' ? { mime: f.mime_type } : {}),
+  };
 }

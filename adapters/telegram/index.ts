@@ -27,9 +27,11 @@ import { splitText } from '../../src/channel-text.ts';
 import type { Logger } from '../../src/logger.ts';
 import { migratedTo, toChannelError } from './errors.ts';
 import { type BotIdentity, readUpdate, type UpdateAction } from './inbound.ts';
+import { fetchTelegramFile } from './media.ts';
 import { choiceKeyboard, renderHtml, TEXT_LIMIT } from './render.ts';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
@@ -305,6 +307,14 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       }
       if (m.key) progress.delete(m.key);
       return { externalId: done.lastId };
+    },
+    fetchAttachment(a, { maxBytes }) {
+      return fetchTelegramFile(
+        call,
+        { token: opts.token, apiRoot: opts.apiRoot ?? DEFAULT_API_ROOT },
+        a,
+        maxBytes,
+      );
     },
     registerRoutes(app) {
       app.post(WEBHOOK_PATH, async (req, reply) => {

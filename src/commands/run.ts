@@ -356,7 +356,7 @@ const HANDLERS = {
       { from: ticket.service.code, to: service.code, priority: priority ?? ticket.priority, ...changes },
       now,
     );
-    await escalateTicket(tx, ticket.id, ctx.deps.calendar, ctx.after);
+    await escalateTicket(tx, ticket.id, ctx.deps.calendar, ctx.after, ctx.deps.media);
     await notifyReporters(tx, ticket, progressText.moved(ticket.code, service.name), ctx.after);
     return [staffText.moved(ticket.code, service.name)];
   },

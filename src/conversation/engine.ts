@@ -14,7 +14,7 @@ import { onAnswerQuestion, onConfirmResolution, onFeedback, onRating, onReopenRe
 import { faqReply } from './faq-reply.ts';
 import { advance, type FormFlow, onForm, promptFor } from './forms.ts';
 import { onFrontDoor } from './front-door.ts';
-import { DRAFT_CHOICES, RATING_CHOICES, SOLVED_CHOICES, text as say } from './messages.ts';
+import { DRAFT_CHOICES, mediaText, RATING_CHOICES, SOLVED_CHOICES, text as say } from './messages.ts';
 import { onCancel, onFollowupPick, onHuman, onStatusPick } from './own-tickets.ts';
 import { type Ctx, type Input, reply, resolveChoice, showMenu } from './turn.ts';
 import {
@@ -134,9 +134,12 @@ function onMessage(
     const inFlow = ['request', 'incident', 'human', 'followup', 'answer_question', 'reopen_reason'].includes(
       s.flow.name,
     );
-    const kinds = event.attachments.map((a) => a.kind);
     const answered = text !== '' && !captionOnly;
-    effects.push(reply(say.attachmentReceived(kinds, inFlow || answered)));
+    // A file over the size limit is kept only as the platform's reference: the reporter hears it was not stored.
+    const refused = event.attachments.filter((a) => a.refused === 'too_large').map((a) => a.kind);
+    const kinds = event.attachments.filter((a) => a.refused === undefined).map((a) => a.kind);
+    if (refused.length) effects.push(reply(mediaText.tooLarge(refused, event.mediaLimitMb ?? 16)));
+    if (kinds.length) effects.push(reply(say.attachmentReceived(kinds, inFlow || answered)));
     if (!answered && !event.choice) {
       // The question the form is waiting on still needs its answer in words.
       if (s.flow.name === 'request' || s.flow.name === 'incident') effects.push(...promptFor(s.flow, ctx));

@@ -239,3 +239,9 @@ export const ticketText = {
     `Tiket *${code}* saat ini tidak sedang menunggu konfirmasi Anda.`,
   attachmentsAdded: (code: string) => `Lampiran ditambahkan ke tiket *${code}*.`,
 } as const;
+
+/** About the files a reporter sends (src/media/). */
+export const mediaText = {
+  tooLarge: (kinds: AttachmentKind[], limitMb: number) =>
+    `Maaf, ${[...new Set(kinds)].map((k) => ATTACHMENT_WORDS[k]).join(' dan ')} Anda lebih dari ${limitMb.toLocaleString('id-ID')} MB sehingga tidak bisa kami simpan. Bila petugas perlu melihatnya, kirim versi yang lebih kecil.`,
+};

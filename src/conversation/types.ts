@@ -69,6 +69,8 @@ export type ConversationEvent =
       attachments: Attachment[];
       /** The text was cut to INBOUND_LIMITS.text when it was accepted: the reporter is told once. */
       truncated?: boolean;
+      /** MEDIA_MAX_MB, for telling the reporter about an attachment refused for its size. */
+      mediaLimitMb?: number;
     }
   /** Staff resolved the reporter's ticket: ask them to confirm. */
   | { type: 'ticket_resolved'; code: string; resolution: string; reminder?: boolean; closesAt?: Date }

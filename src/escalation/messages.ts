@@ -3,7 +3,7 @@
  * reporters. Kept in one place so it can be reviewed and translated. Whatever a reporter wrote goes
  * through quote.ts here, so no caller can post it raw.
  */
-import { INBOUND_LIMITS } from '../channel.ts';
+import { type AttachmentKind, INBOUND_LIMITS } from '../channel.ts';
 import type { Priority } from '../domain.ts';
 import { quoteReporterInline, quoteReporterText } from './quote.ts';
 
@@ -73,6 +73,7 @@ export const staffText = {
   staffRequestNotFound: (id: string) => `Permintaan staf #${id} tidak ditemukan atau sudah disetujui.`,
   badRole: 'Peran harus salah satu dari: pengelola-teknis, koordinator, penyedia.',
   reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${quoteReporterText(text)}`,
+  attachmentsAdded: (code: string, lines: string) => `📎 Pelapor ${code} menambahkan lampiran.\n${lines}`,
   reopened: (code: string) => `🔁 Pelapor menyatakan ${code} BELUM selesai; tiket dibuka kembali.`,
   cancelledByReporter: (code: string) => `✖️ ${code} dibatalkan oleh pelapor.`,
   closedConfirmed: (code: string, met: boolean | null) =>
@@ -97,7 +98,12 @@ export const escalationText = (t: {
   /** The reporter's masked identity. */
   reporter: string;
   opd: string | null;
+  /** How many attachments the ticket has. */
   attachments: number;
+  /** The stored ones with a signed link each, when links are offered (MEDIA_LINK_SECRET). */
+  files?: AttachmentLink[];
+  /** Until when the links work. */
+  linksUntil?: string;
 }) =>
   [
     t.kind === 'INCIDENT'
@@ -112,7 +118,7 @@ export const escalationText = (t: {
     quoteReporterText(t.description),
     t.since ? `Sejak (tulisan pelapor):\n${quoteReporterText(t.since)}` : null,
     `Pelapor: ${t.reporter}${t.opd ? `, OPD ${quoteReporterInline(t.opd)}` : ''}`,
-    t.attachments ? `Lampiran: ${t.attachments}` : null,
+    attachmentLines(t.code, t.attachments, t.files ?? [], t.linksUntil),
     `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
   ]
     .filter(Boolean)
@@ -152,3 +158,50 @@ export const slaText = {
   merged: (count: number, lines: string[]) =>
     `Ada ${count} peringatan:\n${lines.map((l) => `• ${l}`).join('\n')}`,
 };
+
+/** A stored attachment as a staff post shows it. */
+export interface AttachmentLink {
+  kind: AttachmentKind;
+  /** As the reporter sent it (quoted here). */
+  name: string | null;
+  size: number;
+  url: string;
+}
+
+const KIND_WORDS: Record<AttachmentKind, string> = {
+  image: 'Foto',
+  audio: 'Pesan suara',
+  video: 'Video',
+  document: 'Dokumen',
+  sticker: 'Stiker',
+  location: 'Lokasi',
+};
+
+/** "120 KB", "2,4 MB". */
+export function describeSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(Math.round((bytes / (1024 * 1024)) * 10) / 10).toLocaleString('id-ID')} MB`;
+}
+
+/**
+ * The attachments of a ticket in a staff post: each stored file with its link, and how many others
+ * there are; without links, how many there are and that they are on the ticket.
+ */
+export function attachmentLines(
+  code: string,
+  count: number,
+  files: readonly AttachmentLink[],
+  until?: string,
+): string | null {
+  if (count === 0) return null;
+  if (files.length === 0) return `Lampiran: ${count} berkas, tersimpan di tiket ${code}.`;
+  const others = count - files.length;
+  return [
+    `Lampiran${until ? ` (tautan berlaku sampai ${until})` : ''}:`,
+    ...files.map(
+      (f) =>
+        `• ${KIND_WORDS[f.kind]}${f.name ? ` ${quoteReporterInline(f.name)}` : ''} (${describeSize(f.size)}): ${f.url}`,
+    ),
+    ...(others > 0 ? [`• ${others} lampiran lain tercatat di tiket ${code}.`] : []),
+  ].join('\n');
+}

@@ -3,13 +3,17 @@
  * reporters linked to it as a known outage (progress), coordinators (breaches) and the Penyedia Layanan
  * (an exceeded estimate).
  */
+import type { Attachment } from '../channel.ts';
 import type { ChannelName, StaffRole } from '../domain.ts';
+import { type MediaLinks, mediaUrl } from '../media/link.ts';
+import { describeMedia, mediaIdOf } from '../media/store.ts';
 import { type Draft, writeOutbox } from '../outbox/write.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
+import type { MediaSettings } from '../step/deps.ts';
 import type { Tx } from '../tickets/store.ts';
-import { escalationText } from './messages.ts';
+import { type AttachmentLink, escalationText } from './messages.ts';
 import { maskIdentity } from './quote.ts';
 
 export interface Target {
@@ -18,12 +22,16 @@ export interface Target {
   isGroup: boolean;
 }
 
-/** Posts the ticket to its service's Pengelola Teknis group; without a group, to the coordinators. */
+/**
+ * Posts the ticket to its service's Pengelola Teknis group; without a group, to the coordinators. Its
+ * stored attachments come with a signed link each when `media.links` is set.
+ */
 export async function escalateTicket(
   tx: Tx,
   ticketId: number,
   calendar: BusinessCalendar,
   after: AfterCommit,
+  media?: MediaSettings,
 ): Promise<void> {
   const t = await tx.ticket.findUniqueOrThrow({
     where: { id: ticketId },
@@ -34,6 +42,10 @@ export async function escalateTicket(
   const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
   const identity =
     onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
+  const attachments = Array.isArray(t.attachments) ? (t.attachments as unknown as Attachment[]) : [];
+  const now = new Date();
+  const links = media?.links;
+  const files = links ? await attachmentLinks(tx, attachments, links, now) : [];
   const text = escalationText({
     code: t.code,
     kind: t.kind,
@@ -45,7 +57,11 @@ export async function escalateTicket(
     since: t.since,
     reporter: identity ? maskIdentity(identity.externalId) : 'tidak dikenal',
     opd: t.reporter.opd,
-    attachments: Array.isArray(t.attachments) ? t.attachments.length : 0,
+    attachments: attachments.length,
+    files,
+    ...(files.length && links
+      ? { linksUntil: describeDue(new Date(now.getTime() + links.ttlMs), calendar) }
+      : {}),
   });
   const group = t.service.teamGroup;
   const targets: Target[] = group
@@ -57,6 +73,24 @@ export async function escalateTicket(
     after,
   );
   after.timers.add(t.id);
+}
+
+/** The stored ones of `attachments`, each with a signed link valid for `links.ttlMs` from `now`. */
+export async function attachmentLinks(
+  tx: Tx,
+  attachments: readonly Attachment[],
+  links: MediaLinks,
+  now: Date,
+): Promise<AttachmentLink[]> {
+  const stored = attachments.flatMap((a) => {
+    const id = mediaIdOf(a.ref);
+    return id === null ? [] : [{ a, id }];
+  });
+  const known = await describeMedia(tx, [...new Set(stored.map((s) => s.id))]);
+  return stored.flatMap(({ a, id }) => {
+    const m = known.get(id);
+    return m ? [{ kind: a.kind, name: a.name ?? m.name, size: m.size, url: mediaUrl(links, id, now) }] : [];
+  });
 }
 
 /** The private chats of approved staff with one of the roles (optionally of one team group). */

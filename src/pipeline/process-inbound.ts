@@ -12,6 +12,7 @@ import type { ConversationEvent } from '../conversation/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ChannelName } from '../domain.ts';
 import { staffText } from '../escalation/messages.ts';
+import { storeInboundMedia } from '../media/inbound.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { runConversationStep } from '../step/conversation.ts';
@@ -46,6 +47,11 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
   };
   const truncated = payload.cut?.includes('text') ?? false;
   const thread = payload.threadId ? { threadId: payload.threadId } : {};
+  // Outside the transaction: a download may take seconds, and holds no lock meanwhile.
+  const media = await storeInboundMedia(
+    { db: deps.db, log: deps.log, channels: deps.channels, maxBytes: deps.media?.maxBytes },
+    m,
+  );
   const after = emptyAfterCommit(m.id);
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.inboundMessage.updateMany({
@@ -91,7 +97,8 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     const event: ConversationEvent = {
       type: 'message',
       text: m.text,
-      attachments: payload.attachments ?? [],
+      attachments: media.attachments,
+      ...(media.tooLarge ? { mediaLimitMb: media.limitMb } : {}),
       ...(payload.choice ? { choice: payload.choice } : {}),
       ...(truncated ? { truncated } : {}),
     };

@@ -52,6 +52,7 @@ export async function runConversationStep(
     origin: chat,
     servicesByCode: deps.services.byCode,
     consultationServiceCode: CONSULTATION_SERVICE,
+    media: deps.media,
   });
   const next: ConversationState = outcome.aborted
     ? { ...result.state, flow: { name: 'idle' } }

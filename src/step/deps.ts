@@ -1,8 +1,11 @@
 /** What every step runs with: the stores, the queues, the content and the settings that shape a step. */
 import type { ServiceDirectory } from '../catalogue/directory.ts';
+import type { Channel } from '../channel.ts';
 import type { Db } from '../db/client.ts';
+import type { ChannelName } from '../domain.ts';
 import type { FaqMatcher } from '../faq/matcher.ts';
 import type { Logger } from '../logger.ts';
+import type { MediaLinks } from '../media/link.ts';
 import type { Queues } from '../pipeline/queues.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import type { Understander } from '../understand/understand.ts';
@@ -28,6 +31,17 @@ export interface ConversationDeps {
   noticeWindowMs: number;
   /** "channel:userId" of the helpdesk admins. */
   admins: ReadonlySet<string>;
+  /** Reporters' files (src/media/): the size cap, and how staff posts link to them; unset: 16 MB, no links. */
+  media?: MediaSettings;
+  /** The running channels, where a step needs them (downloading a reporter's files). */
+  channels?: ReadonlyMap<ChannelName, Channel>;
   log: Logger;
   now?: () => Date;
+}
+
+export interface MediaSettings {
+  /** MEDIA_MAX_MB in bytes. */
+  maxBytes: number;
+  /** Set with MEDIA_LINK_SECRET: escalation posts carry a signed link to each stored file. */
+  links?: MediaLinks;
 }

@@ -7,8 +7,8 @@ import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { Attachment, Choice } from '../channel.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
-import { progressText, staffText } from '../escalation/messages.ts';
-import { escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
+import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
+import { attachmentLinks, escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
@@ -25,6 +25,7 @@ import {
   transitionTicket,
 } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
+import type { MediaSettings } from './deps.ts';
 
 export interface Reply {
   text: string;
@@ -42,6 +43,8 @@ export interface EffectEnv {
   servicesByCode: ReadonlyMap<string, Service>;
   /** The service a "talk to a person" request is filed under when it concerns no ticket. */
   consultationServiceCode: string;
+  /** Reporters' files: staff posts link to them when links are offered. */
+  media?: MediaSettings | undefined;
 }
 
 export interface EffectsOutcome {
@@ -107,7 +110,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         now,
         calendar,
       );
-      await escalateTicket(tx, ticket.id, calendar, after);
+      await escalateTicket(tx, ticket.id, calendar, after, env.media);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
       return said(
         ticketText.requestOpened(ticket.code, service.name, target, due, calendar.mode !== '24/7'),
@@ -139,7 +142,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           result.isOwnReport ? ticketText.alreadyReported(t.code) : say.knownOutage(t.code, service.name),
           t.id,
         );
-      await escalateTicket(tx, t.id, calendar, after);
+      await escalateTicket(tx, t.id, calendar, after, env.media);
       const { priority, responseDueAt, resolutionDueAt } = t;
       if (!priority || !responseDueAt || !resolutionDueAt) throw new Error('incident opened without targets');
       return said(
@@ -184,6 +187,16 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin.channel,
         { attachments: effect.attachments },
         now,
+      );
+      // Staff see what came after the escalation, as they saw what came with it.
+      await tellTeam(
+        env,
+        ticket.serviceId,
+        staffText.attachmentsAdded(
+          ticket.code,
+          await attachmentLinesFor(env, ticket.code, effect.attachments),
+        ),
+        ticket.id,
       );
       return said(ticketText.attachmentsAdded(ticket.code), ticket.id);
     }
@@ -289,7 +302,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         now,
         calendar,
       );
-      await escalateTicket(tx, ticket.id, calendar, after);
+      await escalateTicket(tx, ticket.id, calendar, after, env.media);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);
     }
 
@@ -409,7 +422,23 @@ async function noteFromReporter(
     attachments.length > 0 ? { text, attachments: [...attachments] } : { text },
     now,
   );
-  await tellTeam(env, t.serviceId, staffText.reporterNote(t.code, text), t.id);
+  const files = attachments.length ? `\n${await attachmentLinesFor(env, t.code, attachments)}` : '';
+  await tellTeam(env, t.serviceId, `${staffText.reporterNote(t.code, text)}${files}`, t.id);
+}
+
+/** The lines of a staff post about these attachments: links to the stored ones when links are offered. */
+async function attachmentLinesFor(
+  env: EffectEnv,
+  code: string,
+  attachments: readonly Attachment[],
+): Promise<string> {
+  const links = env.media?.links;
+  // Links expire by the wall clock the media route checks, not by a step's (test) clock.
+  const now = new Date();
+  const files = links ? await attachmentLinks(env.tx, attachments, links, now) : [];
+  const until =
+    links && files.length ? describeDue(new Date(now.getTime() + links.ttlMs), env.calendar) : undefined;
+  return attachmentLines(code, attachments.length, files, until) ?? '';
 }
 
 /** Adds what the reporter sent to the ticket's attachments. */

@@ -1,7 +1,8 @@
 /**
  * A fake Slack at its network boundary, written from Slack's public documentation: the Web API methods
- * the adapter uses (auth.test, chat.postMessage, chat.update, users.info, apps.connections.open) over
- * HTTP on 127.0.0.1, answering as Slack does (HTTP 200 with `ok: false, error` for API errors, 429 with
+ * the adapter uses (auth.test, chat.postMessage, chat.update, users.info, files.info,
+ * apps.connections.open) over HTTP on 127.0.0.1, and the files' `url_private_download` (the bytes to a
+ * request with the bot token, Slack's sign-in page otherwise), answering as Slack does (HTTP 200 with `ok: false, error` for API errors, 429 with
  * Retry-After when rate limited). It records every request and can be told to fail the next calls. The
  * other direction — Slack calling the helpdesk — is `slackRequest`, which signs a body as Slack does.
  */
@@ -53,6 +54,14 @@ export interface FakeSlack {
   failNext(method: string, failure: FakeFailure, times?: number, channel?: string): void;
   /** A user users.info knows. */
   addUser(id: string, profile: { name: string; realName?: string; displayName?: string }): void;
+  /** A file a person shared: returns the file object a message event carries in `files[]`. */
+  addFile(
+    id: string,
+    bytes: Buffer,
+    opts: { name: string; mimetype: string },
+  ): { id: string; name: string; mimetype: string; size: number; url_private_download: string };
+  /** Downloads of files (their ids), with the token sent. */
+  downloads: { id: string; authorization: string | undefined }[];
   /** Waits until `count` messages were posted (in a channel). */
   waitForPosts(count: number, channel?: string, timeoutMs?: number): Promise<FakePost[]>;
   reset(): void;
@@ -81,7 +90,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const posted: FakePost[] = [];
   const updated: FakePost[] = [];
   const failures = new Map<string, { failure: FakeFailure; channel: string | undefined }[]>();
+  /** The bot token the app calls the Web API with: the file URLs want the same. */
+  let lastToken: string | undefined;
   const users = new Map<string, { name: string; realName?: string; displayName?: string }>();
+  const files = new Map<string, { bytes: Buffer; name: string; mimetype: string }>();
+  const downloads: FakeSlack['downloads'] = [];
   let seq = 0;
   const nextTs = () => `${1_700_000_000 + Math.floor(seq / 1000)}.${String(++seq).padStart(6, '0')}`;
 
@@ -89,6 +102,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const download = /^\/files-pri\/[^/]+-([^/]+)\/download\/[^/?]+$/.exec(req.url ?? '');
+      if (download && req.method === 'GET') {
+        const f = files.get(download[1] as string);
+        downloads.push({ id: download[1] as string, authorization: req.headers.authorization });
+        // Slack answers a request without the right token with its sign-in page, status 200.
+        if (!f || req.headers.authorization !== `Bearer ${lastToken}`) {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.end('<!DOCTYPE html><title>Slack</title><p>Sign in to Slack</p>');
+        }
+        res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.bytes.length) });
+        return res.end(f.bytes);
+      }
       const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
       const args = parseArgs(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
       requests.push({ method, args, authorization: req.headers.authorization });
@@ -112,6 +137,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       if (!req.headers.authorization?.startsWith('Bearer '))
         return json(200, { ok: false, error: 'not_authed' });
+      lastToken = req.headers.authorization.slice('Bearer '.length);
       switch (method) {
         case 'auth.test':
           return json(200, {
@@ -161,6 +187,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             },
           });
         }
+        case 'files.info': {
+          const id = String(args.file ?? '');
+          const f = files.get(id);
+          if (!f) return json(200, { ok: false, error: 'file_not_found' });
+          return json(200, { ok: true, file: fileObject(id, f) });
+        }
         case 'apps.connections.open':
           return json(200, { ok: false, error: 'invalid_auth' });
         default:
@@ -171,6 +203,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const fileObject = (id: string, f: { bytes: Buffer; name: string; mimetype: string }) => ({
+    id,
+    name: f.name,
+    title: f.name,
+    mimetype: f.mimetype,
+    size: f.bytes.length,
+    url_private: `${url}/files-pri/${FAKE_TEAM}-${id}/${encodeURIComponent(f.name)}`,
+    url_private_download: `${url}/files-pri/${FAKE_TEAM}-${id}/download/${encodeURIComponent(f.name)}`,
+  });
 
   const fake: FakeSlack = {
     url,
@@ -187,6 +228,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     addUser(id, profile) {
       users.set(id, profile);
     },
+    addFile(id, bytes, opts) {
+      const f = { bytes, ...opts };
+      files.set(id, f);
+      return fileObject(id, f);
+    },
+    downloads,
     async waitForPosts(count, channel, timeoutMs = 20_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {

@@ -3,8 +3,9 @@
  * (https://core.telegram.org/bots/api): the real telegraf client talks HTTP to it through
  * `TELEGRAM_API_ROOT`. It implements the methods the helpdesk uses — getMe, getUpdates (long polling
  * with offset and timeout), setWebhook/deleteWebhook, sendMessage (HTML parse mode checked as Telegram
- * does, 4,096 characters), editMessageReplyMarkup, answerCallbackQuery — records every request, and
- * can be told to fail the next sends to a chat the way Telegram does.
+ * does, 4,096 characters), editMessageReplyMarkup, answerCallbackQuery, getFile and the file download
+ * URL (`/file/bot<token>/<file_path>`, files up to 20 MB as the cloud Bot API) — records every request,
+ * and can be told to fail the next sends to a chat the way Telegram does.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,6 +93,17 @@ export interface FakeTelegram {
   /** Updates queued and not yet confirmed. */
   pending(): Update[];
   webhook(): { url: string; secret?: string } | null;
+  /**
+   * A file a person sends: getFile knows it by `fileId` and the file URL serves `bytes`. Returns what a
+   * message carries of it (file_id, file_unique_id, file_size).
+   */
+  addFile(
+    fileId: string,
+    bytes: Buffer,
+    opts?: { path?: string },
+  ): { file_id: string; file_unique_id: string; file_size: number };
+  /** File downloads served (by file_path). */
+  downloads: string[];
   /** POSTs an update to the webhook set with setWebhook, as Telegram does; returns the HTTP status. */
   deliver(update: Update, secret?: string | null): Promise<number>;
   waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
@@ -172,6 +184,10 @@ export async function startFakeTelegram(token = '123:TEST'): Promise<FakeTelegra
   >();
   let hook: { url: string; secret?: string } | null = null;
   let closing = false;
+  const files = new Map<string, { bytes: Buffer; path: string }>();
+  const downloads: string[] = [];
+  /** The cloud Bot API's limit for getFile. */
+  const GET_FILE_LIMIT = 20 * 1024 * 1024;
 
   const nextMessageId = (chatId: string) => {
     const id = (messageIds.get(chatId) ?? 0) + 1;
@@ -311,6 +327,17 @@ export async function startFakeTelegram(token = '123:TEST'): Promise<FakeTelegra
       }
       case 'answerCallbackQuery':
         return ok(true);
+      case 'getFile': {
+        const f = files.get(String(body.file_id ?? ''));
+        if (!f) return error(400, 'Bad Request: invalid file_id');
+        if (f.bytes.length > GET_FILE_LIMIT) return error(400, 'Bad Request: file is too big');
+        return ok({
+          file_id: String(body.file_id),
+          file_unique_id: `u-${String(body.file_id)}`,
+          file_size: f.bytes.length,
+          file_path: f.path,
+        });
+      }
       default:
         return error(404, 'Not Found');
     }
@@ -320,6 +347,22 @@ export async function startFakeTelegram(token = '123:TEST'): Promise<FakeTelegra
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+      if (download && req.method === 'GET') {
+        const path = decodeURIComponent(download[2] as string);
+        const f = download[1] === token ? [...files.values()].find((x) => x.path === path) : undefined;
+        if (!f) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+        }
+        downloads.push(path);
+        // As Telegram's file server: the bytes, typed only by their extension.
+        res.writeHead(200, {
+          'content-type': path.endsWith('.jpg') ? 'image/jpeg' : 'application/octet-stream',
+          'content-length': String(f.bytes.length),
+        });
+        return res.end(f.bytes);
+      }
       const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
       const send = (status: number, body: unknown) => {
         if (res.destroyed) return;
@@ -437,6 +480,12 @@ export async function startFakeTelegram(token = '123:TEST'): Promise<FakeTelegra
     confirmedOffset: () => confirmed,
     pending: () => [...updates],
     webhook: () => hook,
+    addFile(fileId, bytes, opts = {}) {
+      const path = opts.path ?? `documents/file_${files.size}.bin`;
+      files.set(fileId, { bytes, path });
+      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: bytes.length };
+    },
+    downloads,
     async deliver(update, secret) {
       if (!hook) throw new Error('no webhook set');
       const s = secret === undefined ? hook.secret : secret;
