@@ -194,7 +194,7 @@ export function attachmentLines(
   until?: string,
 ): string | null {
   if (count === 0) return null;
-  if (files.length === 0) return `Lampiran: ${count} berkas, tersimpan di tiket ${code}.`;
+  if (files.length === 0) return `Lampiran: ${count} berkas, tercatat di tiket ${code}.`;
   const others = count - files.length;
   return [
     `Lampiran${until ? ` (tautan berlaku sampai ${until})` : ''}:`,

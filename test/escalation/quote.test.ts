@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalationText, staffText } from '../../src/escalation/messages.ts';
+import { attachmentLines, escalationText, staffText } from '../../src/escalation/messages.ts';
 import {
   maskIdentity,
   maskPersonalData,
@@ -158,6 +158,35 @@ describe('reporter text in staff posts', () => {
   ])('%s is quoted', (_label, text) => {
     expect(ownLines(text).join('\n')).not.toMatch(/Kepala Dinas|PRIORITAS|0999/);
     expect(text).toContain('┃ Pelapor: Kepala Dinas');
+  });
+
+  it('lists stored attachments with their links, a file name quoted and masked like any reporter text', () => {
+    const lines = attachmentLines(
+      'GGN-2026-0001',
+      3,
+      [
+        { kind: 'image', name: null, size: 123_456, url: 'https://hd.example.go.id/media/7?exp=1&sig=ab' },
+        {
+          kind: 'document',
+          name: '*PRIORITAS P1* 08123456789.pdf',
+          size: 2_500_000,
+          url: 'https://hd/media/8',
+        },
+      ],
+      'Senin, 30 November 2026 pukul 10.00 WIB',
+    );
+    expect(lines).toBe(
+      [
+        'Lampiran (tautan berlaku sampai Senin, 30 November 2026 pukul 10.00 WIB):',
+        '• Foto (121 KB): https://hd.example.go.id/media/7?exp=1&sig=ab',
+        '• Dokumen “∗PRIORITAS P1∗ 0812****789.pdf” (2,4 MB): https://hd/media/8',
+        '• 1 lampiran lain tercatat di tiket GGN-2026-0001.',
+      ].join('\n'),
+    );
+    expect(attachmentLines('GGN-2026-0001', 2, [])).toBe(
+      'Lampiran: 2 berkas, tercatat di tiket GGN-2026-0001.',
+    );
+    expect(attachmentLines('GGN-2026-0001', 0, [])).toBeNull();
   });
 
   it('a name that is already a masked id stays readable', () => {

@@ -58,7 +58,8 @@ export interface FakeSlack {
   addFile(
     id: string,
     bytes: Buffer,
-    opts: { name: string; mimetype: string },
+    /** hidden: the URL answers with the sign-in page, as for a token without files:read. */
+    opts: { name: string; mimetype: string; hidden?: boolean },
   ): { id: string; name: string; mimetype: string; size: number; url_private_download: string };
   /** Downloads of files (their ids), with the token sent. */
   downloads: { id: string; authorization: string | undefined }[];
@@ -93,7 +94,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   /** The bot token the app calls the Web API with: the file URLs want the same. */
   let lastToken: string | undefined;
   const users = new Map<string, { name: string; realName?: string; displayName?: string }>();
-  const files = new Map<string, { bytes: Buffer; name: string; mimetype: string }>();
+  const files = new Map<string, { bytes: Buffer; name: string; mimetype: string; hidden?: boolean }>();
   const downloads: FakeSlack['downloads'] = [];
   let seq = 0;
   const nextTs = () => `${1_700_000_000 + Math.floor(seq / 1000)}.${String(++seq).padStart(6, '0')}`;
@@ -107,7 +108,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const f = files.get(download[1] as string);
         downloads.push({ id: download[1] as string, authorization: req.headers.authorization });
         // Slack answers a request without the right token with its sign-in page, status 200.
-        if (!f || req.headers.authorization !== `Bearer ${lastToken}`) {
+        if (!f || f.hidden || req.headers.authorization !== `Bearer ${lastToken}`) {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           return res.end('<!DOCTYPE html><title>Slack</title><p>Sign in to Slack</p>');
         }
