@@ -15,7 +15,7 @@
  * goes on), logged at warn without the contents. A file over MEDIA_MAX_MB is not downloaded when the
  * platform tells its size, and never stored: the reporter is told (`tooLarge`).
  */
-import type { Attachment, AttachmentKind, Channel } from '../channel.ts';
+import type { Attachment, AttachmentKind, Channel, DownloadedFile } from '../channel.ts';
 import type { Db } from '../db/client.ts';
 import { isTransient } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
@@ -60,6 +60,12 @@ export async function storeInboundMedia(
   const result: Attachment[] = [];
   for (const a of attachments) {
     if (mediaIdOf(a.ref) !== null || !STORED_KINDS.has(a.kind)) {
+      result.push(a);
+      continue;
+    }
+    // Refused already by a channel that stores its files itself (storeDownloaded).
+    if (a.refused) {
+      out.tooLarge = true;
       result.push(a);
       continue;
     }
@@ -115,24 +121,9 @@ async function download(
     return 'failed';
   }
   if ('tooLarge' in file) return 'tooLarge';
-  // What the message said of the file (a document's type) knows better than a download's header.
-  const mime = a.mime ?? file.mime;
   try {
-    const saved = await saveMedia(
-      deps.db,
-      { channel: row.channel, bytes: file.bytes, mime, name: a.name ?? file.name },
-      maxBytes,
-    );
-    if (saved.tooLarge) return 'tooLarge';
-    return {
-      kind: a.kind,
-      ref: saved.ref,
-      ...((a.name ?? file.name) ? { name: (a.name ?? file.name) as string } : {}),
-      ...(a.caption ? { caption: a.caption } : {}),
-      size: saved.size,
-      mime,
-      source: a.ref,
-    };
+    const stored = await storeDownloaded(deps.db, row.channel, a, file, maxBytes);
+    return stored.refused ? 'tooLarge' : stored;
   } catch (e) {
     if (isTransient(e)) throw e;
     deps.log.warn(
@@ -146,4 +137,33 @@ async function download(
     );
     return 'failed';
   }
+}
+
+/**
+ * Stores a file downloaded for attachment `a` and returns the attachment to hand on: `media:<id>` (the
+ * platform reference kept as `source`), or `a` marked `refused: 'too_large'` when it is over `maxBytes`
+ * (the conversation tells the reporter). For a channel that must download while the message is live
+ * (WhatsApp: `msg.downloadMedia()`), before it hands the message over. Throws when the database fails.
+ */
+export async function storeDownloaded(
+  db: Db,
+  channel: ChannelName,
+  a: Attachment,
+  file: DownloadedFile,
+  maxBytes: number = DEFAULT_MEDIA_MAX_BYTES,
+): Promise<Attachment> {
+  // What the message said of the file (a document's type) knows better than a download's header.
+  const mime = a.mime ?? file.mime;
+  const name = a.name ?? file.name;
+  const saved = await saveMedia(db, { channel, bytes: file.bytes, mime, name }, maxBytes);
+  if (saved.tooLarge) return { ...a, size: saved.size, refused: 'too_large' };
+  return {
+    kind: a.kind,
+    ref: saved.ref,
+    ...(name ? { name } : {}),
+    ...(a.caption ? { caption: a.caption } : {}),
+    size: saved.size,
+    mime,
+    source: a.ref,
+  };
 }

@@ -74,6 +74,9 @@ export function cleanInbound(m: InboundMessage): CleanInbound {
       ...(a.name === undefined ? {} : { name: name(a.name, 'attachments') }),
       ...(Number.isSafeInteger(a.size) && (a.size as number) >= 0 ? { size: a.size } : {}),
       ...(a.mime === undefined ? {} : { mime: cutText(cleanName(a.mime), INBOUND_LIMITS.name) }),
+      // A channel that stores its files itself says where a `media:<id>` came from, or that it refused it.
+      ...(a.source === undefined ? {} : { source: cleanId(a.source) }),
+      ...(a.refused === 'too_large' ? { refused: a.refused } : {}),
     }),
   );
   const alsoKnownAs = [

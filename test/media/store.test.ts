@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { registerMediaRoutes } from '../../src/http/media.ts';
 import { createHttpServer } from '../../src/http/server.ts';
+import { storeDownloaded } from '../../src/media/inbound.ts';
 import { checkMediaLink, mediaLink } from '../../src/media/link.ts';
 import { mediaIdOf, readMedia, saveMedia } from '../../src/media/store.ts';
 import { silentLog } from '../support/app.ts';
@@ -84,6 +85,43 @@ describe('saveMedia / readMedia', () => {
     expect((await db.prisma.media.findUniqueOrThrow({ where: { id: first.id } })).ticketless).toBe(true);
     await saveMedia(db.prisma, { channel: 'slack', bytes, mime: 'image/png' });
     expect((await db.prisma.media.findUniqueOrThrow({ where: { id: first.id } })).ticketless).toBe(false);
+  });
+});
+
+describe('storeDownloaded (a channel storing its files before it hands the message over)', () => {
+  it('turns the platform reference into media:<id>, or marks a file over the cap refused', async () => {
+    // As WhatsApp's msg.downloadMedia() gives it: base64 data, the type, maybe a file name.
+    const media = {
+      mimetype: 'application/pdf',
+      data: randomBytes(3000).toString('base64'),
+      filename: 'sk.pdf',
+    };
+    const a = { kind: 'document' as const, ref: 'false_62812@c.us_3EB0ABC' };
+    const stored = await storeDownloaded(
+      db.prisma,
+      'whatsapp',
+      a,
+      { bytes: Buffer.from(media.data, 'base64'), mime: media.mimetype, name: media.filename },
+      MB,
+    );
+    expect(stored).toMatchObject({
+      kind: 'document',
+      ref: expect.stringMatching(/^media:\d+$/),
+      name: 'sk.pdf',
+      size: 3000,
+      mime: 'application/pdf',
+      source: a.ref,
+    });
+    const read = await readMedia(db.prisma, mediaIdOf(stored.ref) as number);
+    expect(read?.bytes.equals(Buffer.from(media.data, 'base64'))).toBe(true);
+    const refused = await storeDownloaded(
+      db.prisma,
+      'whatsapp',
+      { kind: 'video', ref: 'wamid.9' },
+      { bytes: Buffer.alloc(MB + 1), mime: 'video/mp4' },
+      MB,
+    );
+    expect(refused).toEqual({ kind: 'video', ref: 'wamid.9', size: MB + 1, refused: 'too_large' });
   });
 });
 

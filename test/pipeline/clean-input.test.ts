@@ -131,13 +131,21 @@ describe('cleanInbound', () => {
             ...Array.from({ length: 8 }, (_, i) => `${i}@lid`),
           ],
         },
-        attachments: [{ kind: 'image', ref: 'f1', size: 1234, mime: 'image/jpeg\u0000' }],
+        attachments: [
+          { kind: 'image', ref: 'f1', size: 1234, mime: 'image/jpeg\u0000' },
+          { kind: 'video', ref: 'wamid.2', size: 99_000_000, refused: 'too_large' },
+          { kind: 'document', ref: 'media:7', source: 'wamid.3' },
+        ],
       }),
     );
     expect(m.from.alsoKnownAs?.[0]).toBe('6281234567890@c.us');
     expect(m.from.alsoKnownAs).toHaveLength(INBOUND_LIMITS.alsoKnownAs);
     expect(m.from.alsoKnownAs).not.toContain('185727391514849@lid');
-    expect(m.attachments).toEqual([{ kind: 'image', ref: 'f1', size: 1234, mime: 'image/jpeg' }]);
+    expect(m.attachments).toEqual([
+      { kind: 'image', ref: 'f1', size: 1234, mime: 'image/jpeg' },
+      { kind: 'video', ref: 'wamid.2', size: 99_000_000, refused: 'too_large' },
+      { kind: 'document', ref: 'media:7', source: 'wamid.3' },
+    ]);
   });
 
   it('changes nothing in an ordinary message, and nothing more the second time', () => {
