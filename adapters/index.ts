@@ -11,6 +11,8 @@ import type { Logger } from '../src/logger.ts';
 import { createSimulatorChannel } from './simulator/index.ts';
 import { createSlackChannel } from './slack/index.ts';
 import { createTelegramChannel } from './telegram/index.ts';
+import type { WhatsAppClientFactory } from './whatsapp/client.ts';
+import { createWhatsAppChannel } from './whatsapp/index.ts';
 
 /** A channel as the app runs it: the port, and the HTTP routes (webhooks, pages) it may need. */
 export interface RunningChannel extends Channel {
@@ -21,6 +23,8 @@ export interface ChannelDeps {
   config: Config;
   db: Db;
   log: Logger;
+  /** The WhatsApp Clients' maker; unset: the real whatsapp-web.js Client (tests hand in their fake). */
+  whatsappClientFactory?: WhatsAppClientFactory;
 }
 
 type Builder = (deps: ChannelDeps) => RunningChannel;
@@ -44,6 +48,18 @@ const BUILDERS: Partial<Record<ChannelName, Builder>> = {
       appToken: config.slackAppToken,
       apiUrl: config.slackApiUrl,
       log,
+    }),
+  whatsapp: ({ config, log, whatsappClientFactory }) =>
+    createWhatsAppChannel({
+      log,
+      auth: { clientId: config.whatsappClientId, dataDir: config.dataDir },
+      chromiumPath: config.chromiumPath,
+      pairingNumber: config.whatsappPairingNumber,
+      maxBacklogMs: config.whatsappMaxBacklogMs,
+      dailyCap: config.whatsappDailyCap,
+      minGapMs: config.whatsappMinGapMs,
+      probeMs: config.whatsappProbeMs,
+      clientFactory: whatsappClientFactory,
     }),
 };
 

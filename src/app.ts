@@ -3,7 +3,7 @@
  * concerns (signals, exit codes); tests start the same app in-process.
  */
 import type { ConnectionOptions } from 'bullmq';
-import { AVAILABLE_CHANNELS, createChannels } from '../adapters/index.ts';
+import { AVAILABLE_CHANNELS, type ChannelDeps, createChannels } from '../adapters/index.ts';
 import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
@@ -49,7 +49,17 @@ export interface Helpdesk {
   stop(): Promise<void>;
 }
 
-export async function startHelpdesk(config: Config, log: Logger): Promise<Helpdesk> {
+/** What the composition root may be handed besides the configuration: the platform boundary for tests. */
+export interface HelpdeskOptions {
+  /** Makes the WhatsApp Clients (a test's fake); unset: the real whatsapp-web.js Client on Chromium. */
+  whatsappClientFactory?: ChannelDeps['whatsappClientFactory'];
+}
+
+export async function startHelpdesk(
+  config: Config,
+  log: Logger,
+  options: HelpdeskOptions = {},
+): Promise<Helpdesk> {
   // Content first: a broken file should stop start-up before anything is opened.
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
@@ -119,7 +129,12 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     });
     stack.push(() => http.close());
 
-    const running = createChannels({ config, db: db.prisma, log });
+    const running = createChannels({
+      config,
+      db: db.prisma,
+      log,
+      ...(options.whatsappClientFactory ? { whatsappClientFactory: options.whatsappClientFactory } : {}),
+    });
     for (const channel of running.values()) channel.registerRoutes?.(http);
     const channels: ReadonlyMap<ChannelName, Channel> = running;
 

@@ -37,7 +37,15 @@ export interface InboundMessage {
   chat: ChatRef;
   /** Platform message id: the idempotency key. */
   externalId: string;
-  from: { externalId: string; displayName?: string };
+  from: {
+    externalId: string;
+    displayName?: string;
+    /**
+     * Other ids of the same person on this platform, when the platform told (best effort): e.g. the
+     * phone JID (…@c.us) of a WhatsApp sender who arrived under an @lid id, or the reverse.
+     */
+    alsoKnownAs?: string[];
+  };
   text: string;
   /** The id of a tapped button / chosen item, when the platform has them. */
   choice?: string;
@@ -77,7 +85,8 @@ export interface SendLimits {
 
 /** How a channel is doing, for /healthz and the dashboard. */
 export interface ChannelStatus {
-  state: 'starting' | 'connected' | 'reconnecting' | 'disconnected' | 'logged_out';
+  /** waiting_for_link: the platform needs a person to link the account (WhatsApp's QR or pairing code). */
+  state: 'starting' | 'waiting_for_link' | 'connected' | 'reconnecting' | 'disconnected' | 'logged_out';
   /** When the platform last delivered something (ISO time). */
   lastEventAt?: string;
   /** The last failure, without secrets or message bodies. */
@@ -87,7 +96,9 @@ export interface ChannelStatus {
 /** Something a platform reports that is not a message. */
 export type ChannelEvent =
   /** A group got a new id (a Telegram group upgraded to a supergroup): its registration follows it. */
-  { type: 'chat_migrated'; fromChatId: string; toChatId: string };
+  | { type: 'chat_migrated'; fromChatId: string; toChatId: string }
+  /** The account's link is gone (WhatsApp logged out, or its session failed): someone must link it again. */
+  | { type: 'link_lost'; reason: 'logged_out' | 'auth_failure' };
 
 export interface Channel {
   readonly name: ChannelName;

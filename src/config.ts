@@ -118,6 +118,36 @@ const schema = z.object({
     .regex(/^xapp-\S+$/, 'token aplikasi Slack (Socket Mode) diawali xapp-')
     .optional(),
   SLACK_API_URL: url(['http:', 'https:']).optional(),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'huruf, angka, _ atau - saja (paling banyak 64), mis. helpdesk')
+    .default('helpdesk'),
+  WHATSAPP_PAIRING_NUMBER: z
+    .string()
+    .regex(/^[1-9]\d{7,14}$/, 'nomor internasional tanpa +, spasi atau tanda hubung, mis. 6281234567890')
+    .optional(),
+  WHATSAPP_MAX_BACKLOG_HOURS: z.coerce
+    .number({ error: 'harus angka (jam), mis. 24' })
+    .positive('harus lebih dari 0 jam')
+    .max(24 * 30, 'paling lama 720 jam (30 hari)')
+    .default(24),
+  WHATSAPP_DAILY_CAP: z.coerce
+    .number({ error: 'harus angka, mis. 1000' })
+    .int('harus bilangan bulat')
+    .min(1, 'paling sedikit 1 pesan per hari')
+    .max(1_000_000, 'paling banyak 1.000.000')
+    .default(1000),
+  WHATSAPP_MIN_GAP_SECONDS: z.coerce
+    .number({ error: 'harus angka (detik), mis. 2' })
+    .min(0, 'tidak boleh negatif')
+    .max(600, 'paling lama 600 detik')
+    .default(2),
+  WHATSAPP_PROBE_MINUTES: z.coerce
+    .number({ error: 'harus angka (menit), mis. 10' })
+    .positive('harus lebih dari 0 menit')
+    .max(24 * 60, 'paling lama 1440 menit (sehari)')
+    .default(10),
 });
 
 /** True for an address only this machine can reach. */
@@ -183,6 +213,20 @@ export interface Config {
   slackAppToken: string | undefined;
   /** Base URL of Slack's Web API (a proxy; a fake in tests); ends with a slash. */
   slackApiUrl: string | undefined;
+  /** The Chromium whatsapp-web.js drives (Debian's; nothing downloads a browser). */
+  chromiumPath: string;
+  /** Names the WhatsApp session (one per number): LocalAuth's folder under DATA_DIR/whatsapp. */
+  whatsappClientId: string;
+  /** Link WhatsApp by a pairing code for this number (digits, international) instead of a QR code. */
+  whatsappPairingNumber: string | undefined;
+  /** Messages that waited longer than this while the bot was offline are not processed (the sender is told). */
+  whatsappMaxBacklogMs: number;
+  /** The most messages the WhatsApp number sends in a UTC day (ban risk); further sends wait for the next day. */
+  whatsappDailyCap: number;
+  /** Least time between two messages to one WhatsApp chat (a random jitter is added). */
+  whatsappMinGapMs: number;
+  /** A WhatsApp session with no event for this long has its state checked, and is restarted if it fails. */
+  whatsappProbeMs: number;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -251,5 +295,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slackSigningSecret: c.SLACK_SIGNING_SECRET,
     slackAppToken: c.SLACK_APP_TOKEN,
     slackApiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
+    chromiumPath: c.CHROMIUM_PATH,
+    whatsappClientId: c.WHATSAPP_CLIENT_ID,
+    whatsappPairingNumber: c.WHATSAPP_PAIRING_NUMBER,
+    whatsappMaxBacklogMs: Math.round(c.WHATSAPP_MAX_BACKLOG_HOURS * 3_600_000),
+    whatsappDailyCap: c.WHATSAPP_DAILY_CAP,
+    whatsappMinGapMs: Math.round(c.WHATSAPP_MIN_GAP_SECONDS * 1000),
+    whatsappProbeMs: Math.round(c.WHATSAPP_PROBE_MINUTES * 60_000),
   };
 }
