@@ -15,11 +15,19 @@ const REJECTED =
 /** WhatsApp's own "slow down" (the server answers rate-overlimit, HTTP-like 429). */
 const RATE_LIMITED = /rate-overlimit|rate overlimit|too many|\b429\b/i;
 
-/** The error's text, whatever was thrown (the library sometimes throws strings, e.g. 'auth timeout'). */
+/**
+ * The error's text, whatever was thrown (the library sometimes throws strings, e.g. 'auth timeout'), its
+ * first line only (an "Evaluation failed" carries the page's stack after it), and any phone number or
+ * @lid in it masked: it goes to logs, /healthz and the outbox row.
+ */
 export function describeError(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'string') return e;
-  return String(e);
+  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : String(e);
+  return maskNumbers(text.split('\n')[0]?.slice(0, 300) ?? '');
+}
+
+/** Runs of 8 or more digits (a phone number, an @lid) masked but for their last three. */
+export function maskNumbers(text: string): string {
+  return text.replace(/\d{8,}/g, (d) => `${'*'.repeat(4)}${d.slice(-3)}`);
 }
 
 /**
@@ -28,8 +36,7 @@ export function describeError(e: unknown): string {
  */
 export function toChannelError(e: unknown, method: string, rateLimitedForMs = 5_000): ChannelError {
   if (e instanceof ChannelError) return e;
-  // The first line only: an "Evaluation failed" carries the page's stack trace after it.
-  const text = describeError(e).split('\n')[0]?.slice(0, 300) ?? '';
+  const text = describeError(e);
   const what = `whatsapp ${method}: ${text}`;
   if (RATE_LIMITED.test(text))
     return new ChannelError(what, 'rate_limited', { retryAfterMs: rateLimitedForMs });

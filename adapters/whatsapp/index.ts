@@ -124,9 +124,9 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     if (sentIds.size > SENT_KEPT) sentIds.delete(sentIds.values().next().value as string);
   };
 
-  const order = new ArrivalOrder<{ timestamp: number; msg: wweb.Message; client: WhatsAppClient }>((item) => {
+  const order = new ArrivalOrder<{ timestamp: number; msg: wweb.Message }>((item) => {
     inbound = inbound
-      .then(() => handle(item.msg, item.client))
+      .then(() => handle(item.msg))
       .catch((e) => {
         log.error({ err: e }, 'whatsapp: a received message could not be handled');
       });
@@ -148,7 +148,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     hooks: {
       attach(client) {
         client.on('message', (msg: wweb.Message) => {
-          order.push({ timestamp: msg.timestamp ?? 0, msg, client });
+          order.push({ timestamp: msg.timestamp ?? 0, msg });
         });
         client.on('message_create', (msg: wweb.Message) => {
           // Incoming messages come as `message` too; the number's own ones only here.
@@ -158,10 +158,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
         client.on('message_ack', (msg: wweb.Message, ack: wweb.MessageAck) => {
           const entry = acks.record(msg.id?._serialized, ack);
           if (entry?.delivery === 'failed')
-            log.warn(
-              { key: entry.key, externalId: msg.id?._serialized },
-              'whatsapp: WhatsApp refused a sent message',
-            );
+            log.warn({ key: entry.key }, 'whatsapp: WhatsApp refused a sent message (ack ERROR)');
         });
       },
       ready(client) {
@@ -187,10 +184,15 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     if (!wid) return;
     const ids = new Set([wid]);
     me = { ids };
-    for (const other of await aliases.of(wid, (x) => client.getContactLidAndPhone(x))) ids.add(other);
+    for (const other of await aliases.of(wid, lookupOn(client))) ids.add(other);
   }
 
-  async function handle(msg: wweb.Message, client: WhatsAppClient): Promise<void> {
+  /** The id lookup through a Client that is still the connected one (none once it went). */
+  function lookupOn(client: WhatsAppClient | undefined) {
+    return client ? (ids: string[]) => client.getContactLidAndPhone(ids) : undefined;
+  }
+
+  async function handle(msg: wweb.Message): Promise<void> {
     if (!running || !onMessage) return;
     const read = await readMessage(msg, { me, sentByUs: (id) => sentIds.has(id) });
     if (read.type === 'ignore') {
@@ -203,11 +205,9 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       return;
     }
     if (now() - read.sentAt > opts.maxBacklogMs) {
-      log.info(
-        { chatId: m.chat.chatId, sentAt: new Date(read.sentAt).toISOString() },
-        'whatsapp: too old; not processed',
-      );
-      if (!toldTooOld.has(m.chat.chatId)) {
+      log.info({ sentAt: new Date(read.sentAt).toISOString() }, 'whatsapp: a message too old to process');
+      const client = session.connected();
+      if (client && !toldTooOld.has(m.chat.chatId)) {
         toldTooOld.add(m.chat.chatId);
         await sendText(client, m.chat.chatId, tooOldText(opts.maxBacklogMs / 3_600_000)).catch((e) =>
           log.warn({ err: describeError(e) }, 'whatsapp: the "too old" notice was not sent'),
@@ -215,7 +215,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       }
       return;
     }
-    const others = await aliases.of(read.sender, (x) => client.getContactLidAndPhone(x));
+    const others = await aliases.of(read.sender, lookupOn(session.connected()));
     if (others.length) m.from.alsoKnownAs = others;
     await store(m);
   }
@@ -230,10 +230,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
         return;
       } catch (e) {
         if (now() > end) {
-          log.error(
-            { err: e, externalId: m.externalId },
-            'whatsapp: a received message could not be stored; lost',
-          );
+          log.error({ err: describeError(e) }, 'whatsapp: a received message could not be stored; lost');
           return;
         }
         log.warn({ err: describeError(e) }, 'whatsapp: storing a received message failed; trying again');
@@ -259,6 +256,8 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     } catch (e) {
       const err = toChannelError(e, 'sendMessage', Math.min(10 * 60_000, 5_000 * 2 ** overlimits));
       if (err.kind === 'rate_limited') overlimits = Math.min(overlimits + 1, 10);
+      // The page may be gone while the session still says connected: look now, not after the quiet time.
+      if (err.kind === 'unreachable') session.suspect();
       throw err;
     }
     overlimits = 0;

@@ -108,6 +108,8 @@ export class WhatsAppSession {
   /** When the current Client last showed a sign of life (an event, a good probe). */
   private lastSign = Date.now();
   private initialized = false;
+  /** The current Client's initialize(), settled either way (stop waits for it: a browser may be launching). */
+  private initializing: Promise<void> = Promise.resolve();
   private qr: string | undefined;
   private pairingCode: string | undefined;
   private linkUpdatedAt = new Date();
@@ -141,7 +143,12 @@ export class WhatsAppSession {
     this.generation++;
     const client = this.client;
     this.client = undefined;
-    if (client) await this.destroy(client);
+    if (client) {
+      await this.destroy(client);
+      // A browser still launching is closed once its initialize() settles (see connect); wait for that.
+      await withTimeout(this.initializing, DESTROY_TIMEOUT_MS, 'initialize').catch(() => {});
+      await this.destroy(client);
+    }
     this.qr = undefined;
     this.pairingCode = undefined;
     this.setState('disconnected');
@@ -211,8 +218,18 @@ export class WhatsAppSession {
     this.lastSign = Date.now();
     this.listen(client, gen);
     this.opts.hooks.attach(client);
+    const init = client.initialize();
+    this.initializing = init.then(
+      () => {},
+      () => {},
+    );
+    // Whenever it settles, a Client no longer wanted (stopped, replaced, timed out) is destroyed once
+    // more: a browser it launched while being given up must not stay behind.
+    this.initializing.then(() => {
+      if (gen !== this.generation || this.stopped) void this.destroy(client);
+    });
     try {
-      await withTimeout(client.initialize(), this.opts.initTimeoutMs ?? 3 * 60_000, 'initialize');
+      await withTimeout(init, this.opts.initTimeoutMs ?? 3 * 60_000, 'initialize');
       if (gen === this.generation) {
         this.initialized = true;
         this.lastSign = Date.now();
@@ -338,6 +355,12 @@ export class WhatsAppSession {
       });
   }
 
+  /** A send found the Client unreachable: its state is checked now rather than after the quiet time. */
+  suspect(): void {
+    this.lastSign = 0;
+    void this.probe();
+  }
+
   /** The health probe: a silent session is asked for its state, and restarted unless CONNECTED. */
   private async probe(): Promise<void> {
     const client = this.client;
@@ -352,7 +375,7 @@ export class WhatsAppSession {
       if (state === 'CONNECTED') this.lastSign = Date.now();
       else problem = `state ${String(state)}`;
     } catch (e) {
-      problem = describeError(e).split('\n')[0]?.slice(0, 200) ?? 'getState failed';
+      problem = describeError(e) || 'getState failed';
     } finally {
       this.probing = false;
     }

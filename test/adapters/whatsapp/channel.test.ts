@@ -136,6 +136,25 @@ describe('keeping the session alive', () => {
     expect(r.network.clients[0]?.destroyed).toBe(true);
   });
 
+  it('checks the session at once when a send finds the page gone, and restarts it', async () => {
+    const network = new FakeWhatsAppNetwork();
+    const r = await startOn(network);
+    await connected(r);
+    network.wedge(new Error('Protocol error (Runtime.callFunctionOn): Session closed.'));
+    network.failNextSends(PERSON, FAKE_ERRORS.unreachable);
+    const failed = await r.channel
+      .send({ channel: 'whatsapp', chatId: PERSON }, { text: 'x' })
+      .catch((e) => e);
+    expect((failed as ChannelError).kind).toBe('unreachable');
+    // probeMs is a minute here: only the send's suspicion explains a new client this soon.
+    await until(
+      r,
+      () => network.clients.length === 2 && r.channel.status().state === 'connected',
+      'a new client',
+    );
+    expect(r.channel.status().lastError).toMatch(/health probe: Protocol error/);
+  });
+
   it('keeps a quiet session whose state check says CONNECTED', async () => {
     const r = await start();
     await new Promise((res) => setTimeout(res, 1_200));
