@@ -191,7 +191,12 @@ export class WhatsAppSession {
 
   private setState(next: SessionState): void {
     if (next === this.state) return;
-    this.log.info({ from: this.state, to: next }, `whatsapp: ${next}`);
+    this.log.info(
+      { from: this.state, to: next },
+      next === 'waiting_for_link'
+        ? 'whatsapp: waiting for a link (scan the QR code in the terminal or on /whatsapp, or enter the pairing code)'
+        : `whatsapp: ${next}`,
+    );
     this.state = next;
     this.linkUpdatedAt = new Date();
   }
