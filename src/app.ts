@@ -7,7 +7,7 @@ import { AVAILABLE_CHANNELS, type ChannelDeps, createChannels } from '../adapter
 import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
-import type { Channel } from './channel.ts';
+import type { Channel, ChannelEvent } from './channel.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { ChannelName } from './domain.ts';
@@ -28,6 +28,7 @@ import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
 import { migrateChat } from './staff/chat-migration.ts';
+import { alertLinkLost } from './staff/link-alert.ts';
 import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
 import { emptyAfterCommit, runAfterCommit } from './step/after-commit.ts';
 import type { ConversationDeps } from './step/deps.ts';
@@ -46,6 +47,8 @@ export interface Helpdesk {
   channels: ReadonlyMap<ChannelName, Channel>;
   /** What conversation steps run with; for events that do not come from a message. */
   conversation: ConversationDeps;
+  /** What the app does with an event a channel reports (every channel's `onEvent` calls it). */
+  channelEvent(channel: ChannelName, e: ChannelEvent): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -168,6 +171,15 @@ export async function startHelpdesk(
       );
       await runAfterCommit(conversation, after);
     }
+    const channelEvent = async (name: ChannelName, e: ChannelEvent): Promise<void> => {
+      if (e.type === 'chat_migrated') await migrateChat(conversation, name, e.fromChatId, e.toChatId, log);
+      else if (e.type === 'link_lost')
+        await alertLinkLost(
+          conversation,
+          { channel: name, reason: e.reason },
+          { channels: config.channels, linkPage: config.adminToken !== undefined },
+        );
+    };
     const runsWorkers = config.role !== 'web';
     const workers = runsWorkers
       ? startWorkers({ ...conversation, channels }, log.child({ module: 'workers' }), {
@@ -182,10 +194,7 @@ export async function startHelpdesk(
           async (m) => {
             await acceptInbound(db.prisma, queues, m);
           },
-          async (e) => {
-            if (e.type === 'chat_migrated')
-              await migrateChat(conversation, channel.name, e.fromChatId, e.toChatId, log);
-          },
+          (e) => channelEvent(channel.name, e),
         );
         // Stopped first on the way down: no new messages while the workers finish.
         stack.push(() => channel.stop());
@@ -195,7 +204,7 @@ export async function startHelpdesk(
     // pending timer is planned again from the database (Redis may have lost them).
     if (workers) await workers.sweep(0, { replan: true });
     if (config.role === 'worker')
-      return { url: null, db, redis, calendar, queues, workers, channels, conversation, stop };
+      return { url: null, db, redis, calendar, queues, workers, channels, conversation, channelEvent, stop };
     try {
       await http.listen({ port: config.port, host: config.host });
     } catch (e) {
@@ -218,6 +227,7 @@ export async function startHelpdesk(
       workers,
       channels,
       conversation,
+      channelEvent,
       stop,
     };
   } catch (e) {

@@ -97,7 +97,7 @@ export interface ChannelStatus {
 export type ChannelEvent =
   /** A group got a new id (a Telegram group upgraded to a supergroup): its registration follows it. */
   | { type: 'chat_migrated'; fromChatId: string; toChatId: string }
-  /** The account's link is gone (WhatsApp logged out, or its session failed): someone must link it again. */
+  /** The session is gone (logged out on the phone, or refused): a person must link it again. */
   | { type: 'link_lost'; reason: 'logged_out' | 'auth_failure' };
 
 export interface Channel {
