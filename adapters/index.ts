@@ -49,10 +49,14 @@ const BUILDERS: Partial<Record<ChannelName, Builder>> = {
       apiUrl: config.slackApiUrl,
       log,
     }),
-  whatsapp: ({ config, log, whatsappClientFactory }) =>
+  whatsapp: ({ config, db, log, whatsappClientFactory }) =>
     createWhatsAppChannel({
       log,
-      auth: { clientId: config.whatsappClientId, dataDir: config.dataDir },
+      auth:
+        config.whatsappAuth === 'remote'
+          ? { kind: 'remote', clientId: config.whatsappClientId, dataDir: config.dataDir, db, log }
+          : { kind: 'local', clientId: config.whatsappClientId, dataDir: config.dataDir },
+      adminToken: config.adminToken,
       chromiumPath: config.chromiumPath,
       pairingNumber: config.whatsappPairingNumber,
       maxBacklogMs: config.whatsappMaxBacklogMs,

@@ -14,6 +14,7 @@
  * daily cap per number (pacing.ts); failures as ChannelError kinds (errors.ts); `message_ack` recorded per
  * sent message (delivery.ts).
  */
+import type { FastifyInstance } from 'fastify';
 import type wweb from 'whatsapp-web.js';
 import type {
   Channel,
@@ -33,6 +34,7 @@ import { realClientFactory, type WhatsAppClient, type WhatsAppClientFactory } fr
 import { AckBook, type AckCounts, type AckEntry } from './delivery.ts';
 import { describeError, toChannelError } from './errors.ts';
 import { type OwnIdentity, readMessage } from './inbound.ts';
+import { registerLinkPage } from './link-page.ts';
 import { DailyCap, type DailySendCounter, jitter, memoryDailyCounter, utcDay } from './pacing.ts';
 import { renderParts, tooOldText } from './render.ts';
 import { type LinkInfo, WhatsAppSession } from './session.ts';
@@ -41,8 +43,10 @@ export type { LinkInfo } from './session.ts';
 
 export interface WhatsAppChannelOptions {
   log: Logger;
-  /** Where the session is kept (WHATSAPP_CLIENT_ID, DATA_DIR): see auth.ts. */
+  /** Where the session is kept (WHATSAPP_AUTH, WHATSAPP_CLIENT_ID, DATA_DIR): see auth.ts. */
   auth: AuthSettings;
+  /** Opens the link page /whatsapp (ADMIN_TOKEN); unset, the page answers 404. */
+  adminToken?: string | undefined;
   /** Debian's Chromium (CHROMIUM_PATH). */
   chromiumPath: string;
   /** Link by a pairing code for this number instead of a QR code (WHATSAPP_PAIRING_NUMBER). */
@@ -63,6 +67,8 @@ export interface WhatsAppChannelOptions {
   dailyCounter?: DailySendCounter;
   /** Reconnect backoff (default 2 s doubling to 5 min). */
   reconnect?: { initialMs: number; maxMs: number };
+  /** After a logout or an auth failure a new link (QR code) is offered after this long (default 5 s). */
+  linkOfferMs?: number;
   /** How long after `ready` the burst of missed messages is collected to be put in order (default 1.5 s). */
   backlogSettleMs?: number;
   /** Shows a new QR code (default: in the terminal, when there is one). */
@@ -86,6 +92,8 @@ export interface WhatsAppChannel extends Channel {
   relink(): Promise<void>;
   /** What WhatsApp said of a message this channel sent (by its externalId), while remembered. */
   delivery(externalId: string): AckEntry | undefined;
+  /** The link page /whatsapp and /whatsapp/state (behind ADMIN_TOKEN). */
+  registerRoutes(app: FastifyInstance): void;
 }
 
 /** Ids of sent messages remembered (a reply to one of them addresses the bot in a group). */
@@ -144,6 +152,7 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     chromiumPath: opts.chromiumPath,
     probeMs: opts.probeMs,
     ...(opts.reconnect ? { reconnect: opts.reconnect } : {}),
+    ...(opts.linkOfferMs !== undefined ? { linkOfferMs: opts.linkOfferMs } : {}),
     ...(opts.showQr ? { showQr: opts.showQr } : {}),
     hooks: {
       attach(client) {
@@ -294,6 +303,9 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     link: () => session.link(),
     relink: () => session.relink(),
     delivery: (externalId) => acks.get(externalId),
+    registerRoutes(app) {
+      registerLinkPage(app, { link: () => session.link(), token: opts.adminToken });
+    },
     async send(to: ChatRef, m: OutboundMessage) {
       const client = session.connected();
       if (!client)

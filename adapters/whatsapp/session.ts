@@ -4,19 +4,20 @@
  * capped exponential backoff and jitter; an `initialize()` that rejects (no internet, no browser) is a
  * failed attempt like any other. A health probe catches a session that says connected but has gone
  * silent: with no event for `probeMs` it asks `getState()`, and a state other than CONNECTED (or no answer)
- * restarts the Client. A logout or an auth failure ends the attempts: only a person can link the number
- * again (`relink()`, or a restart, shows a new QR code).
+ * restarts the Client. A logout or an auth failure ends the attempts to restore the session: only a person
+ * can link the number again, so the channel is told (link_lost) and one Client offering a new QR code
+ * follows (see `lost`); `relink()` starts another at any time.
  *
  * States: starting → waiting_for_link (a QR code or a pairing code is shown) → connected (`ready`) →
  * reconnecting (after `disconnected`, a failed attempt or a failed probe) → connected …; logged_out after
  * `disconnected` with LOGOUT or `auth_failure`; disconnected once stopped.
  */
-import qrcode from 'qrcode-terminal';
 import type wweb from 'whatsapp-web.js';
 import type { ChannelStatus } from '../../src/channel.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { ClientSettings, WhatsAppClient, WhatsAppClientFactory } from './client.ts';
 import { describeError, describeStartFailure } from './errors.ts';
+import { printQrInTerminal } from './qr.ts';
 
 export type SessionState = ChannelStatus['state'];
 export type LinkLostReason = 'logged_out' | 'auth_failure';
@@ -55,6 +56,8 @@ export interface SessionOptions {
   probeTimeoutMs?: number;
   /** Reconnect backoff: the first wait, doubling up to the cap (default 2 s to 5 min), with jitter. */
   reconnect?: { initialMs: number; maxMs: number };
+  /** After a logout or auth failure, a new link is offered after this long (default 5 s), once. */
+  linkOfferMs?: number;
   /** An initialize() that neither resolves nor rejects in this long is a failed attempt (default 3 min). */
   initTimeoutMs?: number;
   /** Shows a new QR code (default: printed small in the terminal, when there is one). */
@@ -65,16 +68,6 @@ export interface SessionOptions {
 }
 
 const DESTROY_TIMEOUT_MS = 30_000;
-
-/** Prints the QR code in the terminal (small), when the process has one; a service uses the /whatsapp page. */
-export function printQrToTerminal(qr: string): void {
-  if (!process.stdout.isTTY) return;
-  qrcode.generate(qr, { small: true }, (art) => {
-    process.stdout.write(
-      `\nWhatsApp: pindai kode QR ini di ponsel (WhatsApp → Perangkat tertaut → Tautkan perangkat):\n${art}\n`,
-    );
-  });
-}
 
 function printPairingCodeToTerminal(code: string): void {
   if (!process.stdout.isTTY) return;
@@ -108,6 +101,11 @@ export class WhatsAppSession {
   /** When the current Client last showed a sign of life (an event, a good probe). */
   private lastSign = Date.now();
   private initialized = false;
+  /** The number was linked (a Client got ready) since the last loss. */
+  private linked = false;
+  /** The current loss was told (link_lost), and a new link offered after it. */
+  private lossReported = false;
+  private linkOffered = false;
   /** The current Client's initialize(), settled either way (stop waits for it: a browser may be launching). */
   private initializing: Promise<void> = Promise.resolve();
   private qr: string | undefined;
@@ -158,6 +156,7 @@ export class WhatsAppSession {
   async relink(): Promise<void> {
     if (this.stopped) throw new Error('whatsapp session not started');
     clearTimeout(this.reconnectTimer);
+    this.linkOffered = false;
     this.generation++;
     const client = this.client;
     this.client = undefined;
@@ -284,16 +283,44 @@ export class WhatsAppSession {
     }
   }
 
-  /** Logout or auth failure: no more attempts; the channel tells someone. */
+  /**
+   * Logout or auth failure: no more attempts to restore the session; the channel tells someone (once per
+   * loss). So that the number can be linked again without a restart, a new link is offered once: unless
+   * the Client shows a QR code by itself meanwhile (the library does after a logout it noticed by a page
+   * navigation), after `linkOfferMs` it is replaced by one Client that starts without a session and offers
+   * a QR code. Should that one fail too, the state stays logged_out until relink() or a restart.
+   */
   private lost(gen: number, reason: LinkLostReason, detail: string): void {
     if (gen !== this.generation) return;
     clearTimeout(this.reconnectTimer);
-    const already = this.state === 'logged_out';
     this.lastError = reason === 'logged_out' ? `logged out (${detail})` : `auth failure (${detail})`;
     this.setLink(undefined, undefined);
     this.setState('logged_out');
     this.log.error({ reason }, 'whatsapp: the number is no longer linked; link it again (/whatsapp)');
-    if (!already) this.opts.hooks.linkLost(reason, detail);
+    this.reportLoss(reason, detail);
+    if (this.linkOffered) return;
+    this.linkOffered = true;
+    this.reconnectTimer = setTimeout(() => {
+      if (this.stopped || gen !== this.generation || this.state !== 'logged_out') return;
+      void this.offerLink();
+    }, this.opts.linkOfferMs ?? 5_000);
+  }
+
+  private async offerLink(): Promise<void> {
+    this.generation++;
+    const client = this.client;
+    this.client = undefined;
+    if (client) await this.destroy(client);
+    this.log.info('whatsapp: offering a new link');
+    void this.connect();
+  }
+
+  /** Tells the channel the link is gone, once until the number is linked (ready) again. */
+  private reportLoss(reason: LinkLostReason, detail: string): void {
+    this.linked = false;
+    if (this.lossReported) return;
+    this.lossReported = true;
+    this.opts.hooks.linkLost(reason, detail);
   }
 
   private listen(client: WhatsAppClient, gen: number): void {
@@ -307,14 +334,18 @@ export class WhatsAppSession {
       if (!live()) return;
       // WhatsApp was reached: the backoff starts over.
       this.attempt = 0;
+      // A Client asking to be linked after the number was linked: the session is gone (unlinked on the
+      // phone, or WhatsApp ended it), however the library said so.
+      if (this.linked) this.reportLoss('logged_out', 'a new link is needed');
       const rotated = qr !== this.qr;
       this.setLink(qr, undefined);
       this.setState('waiting_for_link');
-      if (rotated) (this.opts.showQr ?? printQrToTerminal)(qr);
+      if (rotated) (this.opts.showQr ?? printQrInTerminal)(qr);
     });
     client.on('code', (code: string) => {
       if (!live()) return;
       this.attempt = 0;
+      if (this.linked) this.reportLoss('logged_out', 'a new link is needed');
       const rotated = code !== this.pairingCode;
       this.setLink(undefined, code);
       this.setState('waiting_for_link');
@@ -333,6 +364,9 @@ export class WhatsAppSession {
       if (!live()) return;
       this.attempt = 0;
       this.initialized = true;
+      this.linked = true;
+      this.lossReported = false;
+      this.linkOffered = false;
       this.setLink(undefined, undefined);
       this.setState('connected');
       this.opts.hooks.ready(client);

@@ -42,6 +42,7 @@ async function start(
     probeMs: 400,
     clientFactory: network.factory,
     reconnect: { initialMs: 50, maxMs: 400 },
+    linkOfferMs: 300,
     backlogSettleMs: 100,
     showQr: () => {},
   });
@@ -162,18 +163,23 @@ describe('keeping the session alive', () => {
     expect(r.channel.status().state).toBe('connected');
   });
 
-  it('stops at a logout: logged_out, link_lost told once, no new client', async () => {
+  it('stops at a logout: logged_out, link_lost told once, then one client offering a new QR code', async () => {
     const r = await start();
     r.network.disconnect('LOGOUT');
     await until(r, () => r.events.length > 0, 'link_lost');
     expect(r.events).toEqual([{ type: 'link_lost', reason: 'logged_out' }]);
-    expect(r.channel.status().state).toBe('logged_out');
-    await new Promise((res) => setTimeout(res, 800));
-    expect(r.network.clients).toHaveLength(1);
+    expect(r.channel.status()).toMatchObject({ state: 'logged_out', lastError: 'logged out (LOGOUT)' });
+    // No attempt to restore the session; after a moment a client without one offers a new link.
+    await until(r, () => r.channel.link().qr, 'a new QR code');
+    expect(r.channel.link().state).toBe('waiting_for_link');
+    await new Promise((res) => setTimeout(res, 600));
+    expect(r.network.clients).toHaveLength(2);
+    r.network.scan();
+    await connected(r);
     expect(r.events).toHaveLength(1);
   });
 
-  it('stops at an auth failure, and relink() offers a new QR code', async () => {
+  it('stops at an auth failure; when the offered link fails too it stays logged_out until relink()', async () => {
     const r = await start();
     r.network.failAuth();
     await until(r, () => r.events.length > 0, 'link_lost');
@@ -182,11 +188,34 @@ describe('keeping the session alive', () => {
       state: 'logged_out',
       lastError: expect.stringMatching(/auth failure/),
     });
+    // The client offering a new link cannot restore either: no loop, told once.
+    r.network.failAuth('still broken');
+    await until(
+      r,
+      () => r.network.clients.length === 2 && r.network.clients[1]?.destroyed,
+      'the offered client',
+    );
+    await new Promise((res) => setTimeout(res, 800));
+    expect(r.network.clients).toHaveLength(2);
+    expect(r.channel.status().state).toBe('logged_out');
+    expect(r.events).toHaveLength(1);
     await r.channel.relink();
     await until(r, () => r.channel.link().qr, 'a QR code');
     expect(r.channel.link().state).toBe('waiting_for_link');
     r.network.scan();
     await connected(r);
+  });
+
+  it('counts a client asking for a new link after the number was linked as a logout', async () => {
+    const r = await start();
+    // Unlinked on the phone: WhatsApp says UNPAIRED, and the next client finds no session.
+    r.network.linked = false;
+    r.network.disconnect(WAState.UNPAIRED);
+    await until(r, () => r.channel.link().qr, 'a QR code');
+    expect(r.events).toEqual([{ type: 'link_lost', reason: 'logged_out' }]);
+    expect(r.channel.status().state).toBe('waiting_for_link');
+    r.network.rotateQr();
+    expect(r.events).toHaveLength(1);
   });
 
   it('destroys its client when stopped', async () => {

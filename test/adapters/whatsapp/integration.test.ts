@@ -16,11 +16,13 @@ const network = new FakeWhatsAppNetwork();
 const ADMIN = '6281234500100@c.us';
 const TEKNISI = '6281234500101@c.us';
 const GROUP = '120363000000000777@g.us';
+const ADMIN_TOKEN = 'admin-token-for-the-link-page';
 
 const h = useHelpdesk(
   {
     CHANNELS: 'whatsapp',
     HELPDESK_ADMINS: `whatsapp:${ADMIN}`,
+    ADMIN_TOKEN: ADMIN_TOKEN,
     WHATSAPP_MIN_GAP_SECONDS: '0',
     CALENDAR_FILE: allDayCalendarFile(),
   },
@@ -242,7 +244,7 @@ describe('the helpdesk on WhatsApp (fake whatsapp-web.js Client, real PostgreSQL
     expect(channel().status()).toMatchObject({ sentToday: 2, dailyCap: 2 });
   });
 
-  it('on a logout says logged_out on /healthz and stops; a restart offers a new QR code', async () => {
+  it('on a logout says logged_out on /healthz, stops, and offers a new link on /whatsapp', async () => {
     await h.restart({});
     await connected();
     const clients = network.clients.length;
@@ -252,12 +254,18 @@ describe('the helpdesk on WhatsApp (fake whatsapp-web.js Client, real PostgreSQL
       channels: Record<string, { state: string; lastError?: string }>;
     };
     expect(health.channels.whatsapp).toMatchObject({ state: 'logged_out' });
-    await new Promise((r) => setTimeout(r, 3_000));
-    expect(network.clients).toHaveLength(clients);
 
-    await h.restart({});
-    await until(() => channel().link().qr, 'a QR code');
-    expect(channel().link().state).toBe('waiting_for_link');
+    // No attempt to restore the session: one client without it offers a new QR code on the link page.
+    await until(() => channel().link().qr, 'a new QR code');
+    const state = await fetch(`${h.app.url}/whatsapp/state`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(state.status).toBe(200);
+    expect(await state.json()).toMatchObject({ state: 'waiting_for_link', hasQr: true });
+    expect((await fetch(`${h.app.url}/whatsapp/state`)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(network.clients).toHaveLength(clients + 1);
+
     network.scan();
     await connected();
     const replies = await say('6281234500009@c.us', 'status LYN-2026-9600');
