@@ -118,6 +118,12 @@ const schema = z.object({
     .regex(/^xapp-\S+$/, 'token aplikasi Slack (Socket Mode) diawali xapp-')
     .optional(),
   SLACK_API_URL: url(['http:', 'https:']).optional(),
+  OWNER_LOCK_TTL_SECONDS: z.coerce
+    .number({ error: 'harus angka (detik)' })
+    .min(1, 'paling sedikit 1 detik')
+    .max(600, 'paling lama 600 detik')
+    .default(30),
+  SIMULATOR_EXCLUSIVE: z.enum(['0', '1'], { error: 'isi 1 (ya) atau 0 (tidak)' }).default('0'),
 });
 
 /** True for an address only this machine can reach. */
@@ -183,6 +189,13 @@ export interface Config {
   slackAppToken: string | undefined;
   /** Base URL of Slack's Web API (a proxy; a fake in tests); ends with a slash. */
   slackApiUrl: string | undefined;
+  /**
+   * How long an exclusive channel's owner lock lives without renewal: a dead owner is replaced within
+   * about this long and a third (the lock is renewed, and a standby tries to take it, every third).
+   */
+  ownerLockTtlMs: number;
+  /** Test and demo aid: the simulator behaves as an exclusive channel (one process drives it). */
+  simulatorExclusive: boolean;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -251,5 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slackSigningSecret: c.SLACK_SIGNING_SECRET,
     slackAppToken: c.SLACK_APP_TOKEN,
     slackApiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
+    ownerLockTtlMs: Math.round(c.OWNER_LOCK_TTL_SECONDS * 1000),
+    simulatorExclusive: c.SIMULATOR_EXCLUSIVE === '1',
   };
 }

@@ -134,8 +134,8 @@ export function createOwnerLock(opts: OwnerLockOptions): OwnerLock {
     safeUntil = 0;
     clearHoldTimers();
     log?.warn({ reason }, 'owner lock lost; stopping');
-    // Unreachable: the key may still be ours in Redis; once it answers again, give it up rather than
-    // make the others wait out its ttl.
+    // Unreachable: the key may still be ours in Redis; give it up if Redis still takes the command
+    // (a stalled connection that recovers), rather than make the others wait out its ttl.
     if (reason === 'unreachable') void redis.eval(RELEASE, 1, key, lostValue).catch(() => {});
     try {
       opts.onLost?.(reason);
