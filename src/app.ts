@@ -7,7 +7,7 @@ import { AVAILABLE_CHANNELS, createChannels } from '../adapters/index.ts';
 import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
-import type { Channel } from './channel.ts';
+import type { Channel, ChannelEvent } from './channel.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { ChannelName } from './domain.ts';
@@ -29,6 +29,7 @@ import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
 import { migrateChat } from './staff/chat-migration.ts';
+import { alertLinkLost } from './staff/link-alert.ts';
 import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './staff/setup.ts';
 import { emptyAfterCommit, runAfterCommit } from './step/after-commit.ts';
 import type { ConversationDeps } from './step/deps.ts';
@@ -52,6 +53,8 @@ export interface Helpdesk {
   owners: ChannelOwners | null;
   /** What conversation steps run with; for events that do not come from a message. */
   conversation: ConversationDeps;
+  /** What the app does with an event a channel reports (every channel's `onEvent` calls it). */
+  channelEvent(channel: ChannelName, e: ChannelEvent): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -165,6 +168,15 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       );
       await runAfterCommit(conversation, after);
     }
+    const channelEvent = async (name: ChannelName, e: ChannelEvent): Promise<void> => {
+      if (e.type === 'chat_migrated') await migrateChat(conversation, name, e.fromChatId, e.toChatId, log);
+      else if (e.type === 'link_lost')
+        await alertLinkLost(
+          conversation,
+          { channel: name, reason: e.reason },
+          { channels: config.channels, linkPage: config.adminToken !== undefined },
+        );
+    };
     // An exclusive channel is driven, and its lane sent from, only where its owner lock is held.
     const exclusive = new Set([...channels.values()].filter((c) => c.exclusive).map((c) => c.name));
     let owners: ChannelOwners | null = null;
@@ -189,10 +201,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
           async (m) => {
             await acceptInbound(db.prisma, queues, m);
           },
-          async (e) => {
-            if (e.type === 'chat_migrated')
-              await migrateChat(conversation, channel.name, e.fromChatId, e.toChatId, log);
-          },
+          (e) => channelEvent(channel.name, e),
         );
       for (const channel of channels.values()) {
         if (channel.exclusive) continue;
@@ -239,7 +248,19 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     // pending timer is planned again from the database (Redis may have lost them).
     if (workers) await workers.sweep(0, { replan: true });
     if (config.role === 'worker')
-      return { url: null, db, redis, calendar, queues, workers, channels, owners, conversation, stop };
+      return {
+        url: null,
+        db,
+        redis,
+        calendar,
+        queues,
+        workers,
+        channels,
+        owners,
+        conversation,
+        channelEvent,
+        stop,
+      };
     try {
       await http.listen({ port: config.port, host: config.host });
     } catch (e) {
@@ -263,6 +284,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       channels,
       owners,
       conversation,
+      channelEvent,
       stop,
     };
   } catch (e) {

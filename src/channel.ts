@@ -87,7 +87,9 @@ export interface ChannelStatus {
 /** Something a platform reports that is not a message. */
 export type ChannelEvent =
   /** A group got a new id (a Telegram group upgraded to a supergroup): its registration follows it. */
-  { type: 'chat_migrated'; fromChatId: string; toChatId: string };
+  | { type: 'chat_migrated'; fromChatId: string; toChatId: string }
+  /** The session is gone (logged out on the phone, or refused): a person must link it again. */
+  | { type: 'link_lost'; reason: 'logged_out' | 'auth_failure' };
 
 export interface Channel {
   readonly name: ChannelName;

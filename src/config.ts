@@ -91,6 +91,10 @@ const schema = z.object({
     .string()
     .min(16, 'paling sedikit 16 karakter (acak, mis. openssl rand -hex 24)')
     .optional(),
+  ADMIN_TOKEN: z.string().min(16, 'paling sedikit 16 karakter (acak, mis. openssl rand -hex 24)').optional(),
+  WHATSAPP_AUTH: z
+    .enum(['local', 'remote'], { error: 'local (sesi di DATA_DIR) atau remote (sesi di PostgreSQL)' })
+    .default('local'),
   RETRY_WINDOW_MINUTES: z.coerce
     .number()
     .positive()
@@ -167,6 +171,10 @@ export interface Config {
   noticeWindowMs: number;
   /** When set, every simulator route (API and page) requires it; required off loopback. */
   simulatorToken: string | undefined;
+  /** Opens the admin pages (the WhatsApp link page /whatsapp); unset, those pages are closed (404). */
+  adminToken: string | undefined;
+  /** Where the WhatsApp session is kept: the data folder (LocalAuth) or PostgreSQL (RemoteAuth). */
+  whatsappAuth: 'local' | 'remote';
   /** How long a job keeps retrying a passing fault (database or Redis away) before the sweeper takes over. */
   retryWindowMs: number;
   /** How often the sweeper looks for unfinished work and lost timers. */
@@ -253,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     confirmationDays: c.CONFIRMATION_DAYS,
     noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
     simulatorToken: c.SIMULATOR_TOKEN,
+    adminToken: c.ADMIN_TOKEN,
+    whatsappAuth: c.WHATSAPP_AUTH,
     retryWindowMs: Math.round(c.RETRY_WINDOW_MINUTES * 60_000),
     sweepMs: Math.round(c.SWEEP_SECONDS * 1000),
     databaseQueryTimeoutMs: Math.round(c.DATABASE_QUERY_TIMEOUT_SECONDS * 1000),

@@ -78,4 +78,14 @@ describe('configuration', () => {
       expect(loadConfig({ HOST: host }).simulatorToken).toBeUndefined();
     expect(() => loadConfig({ SIMULATOR_TOKEN: 'pendek' })).toThrow(/SIMULATOR_TOKEN.*16 karakter/s);
   });
+
+  it('reads the admin token (≥ 16 characters) and where the WhatsApp session is kept', () => {
+    expect(loadConfig({})).toMatchObject({ adminToken: undefined, whatsappAuth: 'local' });
+    expect(loadConfig({ ADMIN_TOKEN: 'b'.repeat(24), WHATSAPP_AUTH: 'remote' })).toMatchObject({
+      adminToken: 'b'.repeat(24),
+      whatsappAuth: 'remote',
+    });
+    expect(() => loadConfig({ ADMIN_TOKEN: 'pendek' })).toThrow(/ADMIN_TOKEN.*16 karakter/s);
+    expect(() => loadConfig({ WHATSAPP_AUTH: 's3' })).toThrow(/WHATSAPP_AUTH.*local.*remote/s);
+  });
 });

@@ -234,7 +234,9 @@ describe('Telegram inbound: updates by long polling as the port’s messages', (
 
   it('reports a group upgraded to a supergroup as chat_migrated', async () => {
     fake.message(-4001, SITI, '', { migrate_to_chat_id: -1004001 });
-    const e = await fake.waitFor(() => events.find((x) => x.fromChatId === '-4001'));
+    const e = await fake.waitFor(() =>
+      events.find((x) => x.type === 'chat_migrated' && x.fromChatId === '-4001'),
+    );
     expect(e).toEqual({ type: 'chat_migrated', fromChatId: '-4001', toChatId: '-1004001' });
   });
 
