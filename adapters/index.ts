@@ -30,7 +30,8 @@ export interface ChannelDeps {
 type Builder = (deps: ChannelDeps) => RunningChannel;
 
 const BUILDERS: Partial<Record<ChannelName, Builder>> = {
-  simulator: ({ config, db }) => createSimulatorChannel({ db, token: config.simulatorToken }),
+  simulator: ({ config, db }) =>
+    createSimulatorChannel({ db, token: config.simulatorToken, exclusive: config.simulatorExclusive }),
   telegram: ({ config, log }) =>
     createTelegramChannel({
       // loadConfig requires the token whenever CHANNELS names telegram.

@@ -112,6 +112,19 @@ export interface Channel {
   stop(): Promise<void>;
   status(): ChannelStatus;
   readonly limits?: SendLimits;
+  /**
+   * Only one process may run this channel at a time (a WhatsApp Web session is driven by one browser).
+   * The app then starts it only in the process holding its owner lock (src/pipeline/owner-lock.ts, one
+   * per channel and `accountId`), stops it as soon as that lock is lost, and sends its outbox from that
+   * process alone; a standby process starts it when it takes the lock over. The other processes still
+   * process its inbound work and queue its sends. An adapter opts in with `exclusive: true`.
+   */
+  readonly exclusive?: boolean;
+  /**
+   * Which account of the platform the channel drives (a session name, never a phone number), when one
+   * deployment may run several: each account has its own owner lock. Unset: one account, "default".
+   */
+  readonly accountId?: string;
 }
 
 /**

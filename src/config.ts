@@ -152,6 +152,12 @@ const schema = z.object({
     .positive('harus lebih dari 0 menit')
     .max(24 * 60, 'paling lama 1440 menit (sehari)')
     .default(10),
+  OWNER_LOCK_TTL_SECONDS: z.coerce
+    .number({ error: 'harus angka (detik)' })
+    .min(1, 'paling sedikit 1 detik')
+    .max(600, 'paling lama 600 detik')
+    .default(30),
+  SIMULATOR_EXCLUSIVE: z.enum(['0', '1'], { error: 'isi 1 (ya) atau 0 (tidak)' }).default('0'),
 });
 
 /** True for an address only this machine can reach. */
@@ -235,6 +241,13 @@ export interface Config {
   whatsappMinGapMs: number;
   /** A WhatsApp session with no event for this long has its state checked, and is restarted if it fails. */
   whatsappProbeMs: number;
+  /**
+   * How long an exclusive channel's owner lock lives without renewal: a dead owner is replaced within
+   * about this long and a third (the lock is renewed, and a standby tries to take it, every third).
+   */
+  ownerLockTtlMs: number;
+  /** Test and demo aid: the simulator behaves as an exclusive channel (one process drives it). */
+  simulatorExclusive: boolean;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -312,5 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     whatsappDailyCap: c.WHATSAPP_DAILY_CAP,
     whatsappMinGapMs: Math.round(c.WHATSAPP_MIN_GAP_SECONDS * 1000),
     whatsappProbeMs: Math.round(c.WHATSAPP_PROBE_MINUTES * 60_000),
+    ownerLockTtlMs: Math.round(c.OWNER_LOCK_TTL_SECONDS * 1000),
+    simulatorExclusive: c.SIMULATOR_EXCLUSIVE === '1',
   };
 }

@@ -279,6 +279,10 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
   return {
     name: 'whatsapp',
     limits,
+    // One browser drives a WhatsApp Web session: only the process holding the owner lock of this session
+    // (named by its client id, never by the number) runs the channel.
+    exclusive: true,
+    accountId: opts.auth.clientId,
     async start(handler, eventHandler) {
       onMessage = handler;
       onEvent = eventHandler;
@@ -286,9 +290,10 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
       session.start();
     },
     async stop() {
-      // What was received is stored before the Client goes (bounded: the database may be away).
+      // What was received is stored before the Client goes (reading it needs the page), bounded: the
+      // database may be away, and a process that lost the owner lock must let go quickly.
       order.flush();
-      await Promise.race([inbound, sleep(10_000)]);
+      await Promise.race([inbound, sleep(5_000)]);
       running = false;
       await session.stop();
       await inbound;

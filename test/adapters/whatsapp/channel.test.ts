@@ -218,11 +218,24 @@ describe('keeping the session alive', () => {
     expect(r.events).toHaveLength(1);
   });
 
-  it('destroys its client when stopped', async () => {
+  it('destroys its client when stopped, and starts again (the owner lock taken back)', async () => {
     const r = await start();
+    expect(r.channel).toMatchObject({ exclusive: true, accountId: 'test' });
     await r.channel.stop();
     expect(r.network.clients[0]?.destroyed).toBe(true);
     expect(r.channel.status().state).toBe('disconnected');
+    await r.channel.start(
+      async (m) => {
+        r.received.push(m);
+      },
+      async (e) => {
+        r.events.push(e);
+      },
+    );
+    await connected(r);
+    expect(r.network.clients).toHaveLength(2);
+    const msg = r.network.say(PERSON, 'sudah kembali?');
+    expect((await arrived(r, msg.id._serialized)).text).toBe('sudah kembali?');
   });
 });
 
