@@ -11,6 +11,8 @@ import type { Logger } from '../src/logger.ts';
 import { createSimulatorChannel } from './simulator/index.ts';
 import { createSlackChannel } from './slack/index.ts';
 import { createTelegramChannel } from './telegram/index.ts';
+import type { WhatsAppClientFactory } from './whatsapp/client.ts';
+import { createWhatsAppChannel } from './whatsapp/index.ts';
 
 /** A channel as the app runs it: the port, and the HTTP routes (webhooks, pages) it may need. */
 export interface RunningChannel extends Channel {
@@ -21,12 +23,15 @@ export interface ChannelDeps {
   config: Config;
   db: Db;
   log: Logger;
+  /** The WhatsApp Clients' maker; unset: the real whatsapp-web.js Client (tests hand in their fake). */
+  whatsappClientFactory?: WhatsAppClientFactory;
 }
 
 type Builder = (deps: ChannelDeps) => RunningChannel;
 
 const BUILDERS: Partial<Record<ChannelName, Builder>> = {
-  simulator: ({ config, db }) => createSimulatorChannel({ db, token: config.simulatorToken }),
+  simulator: ({ config, db }) =>
+    createSimulatorChannel({ db, token: config.simulatorToken, exclusive: config.simulatorExclusive }),
   telegram: ({ config, log }) =>
     createTelegramChannel({
       // loadConfig requires the token whenever CHANNELS names telegram.
@@ -44,6 +49,22 @@ const BUILDERS: Partial<Record<ChannelName, Builder>> = {
       appToken: config.slackAppToken,
       apiUrl: config.slackApiUrl,
       log,
+    }),
+  whatsapp: ({ config, db, log, whatsappClientFactory }) =>
+    createWhatsAppChannel({
+      log,
+      auth:
+        config.whatsappAuth === 'remote'
+          ? { kind: 'remote', clientId: config.whatsappClientId, dataDir: config.dataDir, db, log }
+          : { kind: 'local', clientId: config.whatsappClientId, dataDir: config.dataDir },
+      adminToken: config.adminToken,
+      chromiumPath: config.chromiumPath,
+      pairingNumber: config.whatsappPairingNumber,
+      maxBacklogMs: config.whatsappMaxBacklogMs,
+      dailyCap: config.whatsappDailyCap,
+      minGapMs: config.whatsappMinGapMs,
+      probeMs: config.whatsappProbeMs,
+      clientFactory: whatsappClientFactory,
     }),
 };
 

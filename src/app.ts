@@ -3,7 +3,7 @@
  * concerns (signals, exit codes); tests start the same app in-process.
  */
 import type { ConnectionOptions } from 'bullmq';
-import { AVAILABLE_CHANNELS, createChannels } from '../adapters/index.ts';
+import { AVAILABLE_CHANNELS, type ChannelDeps, createChannels } from '../adapters/index.ts';
 import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
@@ -22,9 +22,10 @@ import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { writeOutbox } from './outbox/write.ts';
 import { acceptInbound } from './pipeline/accept.ts';
+import { type ChannelOwners, startChannelOwners } from './pipeline/channel-owners.ts';
 import { countGivenUp } from './pipeline/give-up.ts';
 import { createQueues, type Queues } from './pipeline/queues.ts';
-import { startWorkers, type Workers } from './pipeline/workers.ts';
+import { type LaneWorkers, startLaneWorkers, startWorkers, type Workers } from './pipeline/workers.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import type { BusinessCalendar } from './sla/calendar.ts';
 import { loadCalendar } from './sla/calendar-file.ts';
@@ -46,6 +47,11 @@ export interface Helpdesk {
   /** Null for a web-only process. */
   workers: Workers | null;
   channels: ReadonlyMap<ChannelName, Channel>;
+  /**
+   * Which exclusive channels this process owns (drives and sends for); null for a worker-only process,
+   * which never drives one.
+   */
+  owners: ChannelOwners | null;
   /** What conversation steps run with; for events that do not come from a message. */
   conversation: ConversationDeps;
   /** What the app does with an event a channel reports (every channel's `onEvent` calls it). */
@@ -53,7 +59,17 @@ export interface Helpdesk {
   stop(): Promise<void>;
 }
 
-export async function startHelpdesk(config: Config, log: Logger): Promise<Helpdesk> {
+/** What the composition root may be handed besides the configuration: the platform boundary for tests. */
+export interface HelpdeskOptions {
+  /** Makes the WhatsApp Clients (a test's fake); unset: the real whatsapp-web.js Client on Chromium. */
+  whatsappClientFactory?: ChannelDeps['whatsappClientFactory'];
+}
+
+export async function startHelpdesk(
+  config: Config,
+  log: Logger,
+  options: HelpdeskOptions = {},
+): Promise<Helpdesk> {
   // Content first: a broken file should stop start-up before anything is opened.
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
@@ -115,7 +131,13 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       health: {
         database: db.ping,
         redis: redis.ping,
-        channels: () => Object.fromEntries([...channels].map(([name, c]) => [name, c.status()])),
+        channels: () =>
+          Object.fromEntries(
+            [...channels].map(([name, c]) => [
+              name,
+              c.exclusive ? { ...c.status(), owner: owners?.drives(name) ?? false } : c.status(),
+            ]),
+          ),
         details: async () => ({
           givenUpLast24h: await countGivenUp(db.prisma, new Date(Date.now() - 24 * 3600_000)),
         }),
@@ -124,7 +146,12 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
     stack.push(() => http.close());
     registerMediaRoutes(http, { db: db.prisma, secret: config.mediaLinkSecret });
 
-    const running = createChannels({ config, db: db.prisma, log });
+    const running = createChannels({
+      config,
+      db: db.prisma,
+      log,
+      ...(options.whatsappClientFactory ? { whatsappClientFactory: options.whatsappClientFactory } : {}),
+    });
     for (const channel of running.values()) channel.registerRoutes?.(http);
     const channels: ReadonlyMap<ChannelName, Channel> = running;
 
@@ -183,31 +210,90 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
           { channels: config.channels, linkPage: config.adminToken !== undefined },
         );
     };
+    // An exclusive channel is driven, and its lane sent from, only where its owner lock is held.
+    const exclusive = new Set([...channels.values()].filter((c) => c.exclusive).map((c) => c.name));
+    let owners: ChannelOwners | null = null;
+    const sendDeps = {
+      ...conversation,
+      channels,
+      drives: (name: ChannelName) => !exclusive.has(name) || (owners?.drives(name) ?? false),
+    };
+    const workerLog = log.child({ module: 'workers' });
     const runsWorkers = config.role !== 'web';
     const workers = runsWorkers
-      ? startWorkers({ ...conversation, channels }, log.child({ module: 'workers' }), {
+      ? startWorkers(sendDeps, workerLog, {
           retryWindowMs: config.retryWindowMs,
           sweepMs: config.sweepMs,
+          skipLanes: exclusive,
         })
       : null;
     if (workers) stack.push(() => workers.close());
     if (config.role !== 'worker') {
-      for (const channel of channels.values()) {
-        await channel.start(
+      const start = (channel: Channel) =>
+        channel.start(
           async (m) => {
             await acceptInbound(db.prisma, queues, m);
           },
           (e) => channelEvent(channel.name, e),
         );
+      for (const channel of channels.values()) {
+        if (channel.exclusive) continue;
+        await start(channel);
         // Stopped first on the way down: no new messages while the workers finish.
         stack.push(() => channel.stop());
+      }
+      if (exclusive.size) {
+        const lanes = new Map<ChannelName, LaneWorkers>();
+        owners = await startChannelOwners({
+          channels: channels.values(),
+          redis: redis.options,
+          prefix: config.queuePrefix,
+          ttlMs: config.ownerLockTtlMs,
+          log: log.child({ module: 'owners' }),
+          drive: {
+            start: async (channel) => {
+              await start(channel);
+              // Whatever was queued for it while nobody owned it goes out now, from here only.
+              lanes.set(
+                channel.name,
+                startLaneWorkers(sendDeps, channel.name, workerLog, { retryWindowMs: config.retryWindowMs }),
+              );
+            },
+            stop: async (channel, { lost }) => {
+              const lane = lanes.get(channel.name);
+              lanes.delete(channel.name);
+              // Lost: stop driving at once, the channel while the lane closes (a send under way fails,
+              // uncounted; its row stays pending for the new owner). Shutting down: the lane finishes
+              // its job first, then the channel stops.
+              if (lost) await Promise.all([lane?.close(), channel.stop()]);
+              else {
+                await lane?.close();
+                await channel.stop();
+              }
+            },
+          },
+        });
+        // Stopped with the channels; the locks are released after, so a standby takes over at once.
+        stack.push(() => (owners as ChannelOwners).close());
       }
     }
     // Work a previous run accepted but did not finish (a crash) is picked up at once, and every
     // pending timer is planned again from the database (Redis may have lost them).
     if (workers) await workers.sweep(0, { replan: true });
     if (config.role === 'worker')
-      return { url: null, db, redis, calendar, queues, workers, channels, conversation, channelEvent, stop };
+      return {
+        url: null,
+        db,
+        redis,
+        calendar,
+        queues,
+        workers,
+        channels,
+        owners,
+        conversation,
+        channelEvent,
+        stop,
+      };
     try {
       await http.listen({ port: config.port, host: config.host });
     } catch (e) {
@@ -229,6 +315,7 @@ export async function startHelpdesk(config: Config, log: Logger): Promise<Helpde
       queues,
       workers,
       channels,
+      owners,
       conversation,
       channelEvent,
       stop,

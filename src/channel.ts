@@ -62,7 +62,10 @@ export interface InboundMessage {
   from: {
     externalId: string;
     displayName?: string;
-    /** Other ids of the same person on this channel, e.g. the phone JID of a WhatsApp @lid sender. */
+    /**
+     * Other ids of the same person on this platform, when the platform told (best effort): e.g. the
+     * phone JID (…@c.us) of a WhatsApp sender who arrived under an @lid id, or the reverse.
+     */
     alsoKnownAs?: string[];
   };
   text: string;
@@ -104,7 +107,8 @@ export interface SendLimits {
 
 /** How a channel is doing, for /healthz and the dashboard. */
 export interface ChannelStatus {
-  state: 'starting' | 'connected' | 'reconnecting' | 'disconnected' | 'logged_out';
+  /** waiting_for_link: the platform needs a person to link the account (WhatsApp's QR or pairing code). */
+  state: 'starting' | 'waiting_for_link' | 'connected' | 'reconnecting' | 'disconnected' | 'logged_out';
   /** When the platform last delivered something (ISO time). */
   lastEventAt?: string;
   /** The last failure, without secrets or message bodies. */
@@ -136,6 +140,19 @@ export interface Channel {
    * the platform's delivery deadline; a failure throws (the attachment then keeps its platform reference).
    */
   fetchAttachment?(a: Attachment, opts: { maxBytes: number }): Promise<DownloadedFile | { tooLarge: true }>;
+  /**
+   * Only one process may run this channel at a time (a WhatsApp Web session is driven by one browser).
+   * The app then starts it only in the process holding its owner lock (src/pipeline/owner-lock.ts, one
+   * per channel and `accountId`), stops it as soon as that lock is lost, and sends its outbox from that
+   * process alone; a standby process starts it when it takes the lock over. The other processes still
+   * process its inbound work and queue its sends. An adapter opts in with `exclusive: true`.
+   */
+  readonly exclusive?: boolean;
+  /**
+   * Which account of the platform the channel drives (a session name, never a phone number), when one
+   * deployment may run several: each account has its own owner lock. Unset: one account, "default".
+   */
+  readonly accountId?: string;
 }
 
 /**

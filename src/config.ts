@@ -130,6 +130,42 @@ const schema = z.object({
     .optional(),
   MEDIA_LINK_DAYS: z.coerce.number().positive().max(90, 'paling lama 90 hari').default(7),
   PUBLIC_URL: url(['https:', 'http:']).optional(),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'huruf, angka, _ atau - saja (paling banyak 64), mis. helpdesk')
+    .default('helpdesk'),
+  WHATSAPP_PAIRING_NUMBER: z
+    .string()
+    .regex(/^[1-9]\d{7,14}$/, 'nomor internasional tanpa +, spasi atau tanda hubung, mis. 6281234567890')
+    .optional(),
+  WHATSAPP_MAX_BACKLOG_HOURS: z.coerce
+    .number({ error: 'harus angka (jam), mis. 24' })
+    .positive('harus lebih dari 0 jam')
+    .max(24 * 30, 'paling lama 720 jam (30 hari)')
+    .default(24),
+  WHATSAPP_DAILY_CAP: z.coerce
+    .number({ error: 'harus angka, mis. 1000' })
+    .int('harus bilangan bulat')
+    .min(1, 'paling sedikit 1 pesan per hari')
+    .max(1_000_000, 'paling banyak 1.000.000')
+    .default(1000),
+  WHATSAPP_MIN_GAP_SECONDS: z.coerce
+    .number({ error: 'harus angka (detik), mis. 2' })
+    .min(0, 'tidak boleh negatif')
+    .max(600, 'paling lama 600 detik')
+    .default(2),
+  WHATSAPP_PROBE_MINUTES: z.coerce
+    .number({ error: 'harus angka (menit), mis. 10' })
+    .positive('harus lebih dari 0 menit')
+    .max(24 * 60, 'paling lama 1440 menit (sehari)')
+    .default(10),
+  OWNER_LOCK_TTL_SECONDS: z.coerce
+    .number({ error: 'harus angka (detik)' })
+    .min(1, 'paling sedikit 1 detik')
+    .max(600, 'paling lama 600 detik')
+    .default(30),
+  SIMULATOR_EXCLUSIVE: z.enum(['0', '1'], { error: 'isi 1 (ya) atau 0 (tidak)' }).default('0'),
 });
 
 /**
@@ -216,6 +252,27 @@ export interface Config {
   mediaLinkTtlMs: number;
   /** The helpdesk's address as staff reach it (links in chats), without a trailing slash; unset: its own. */
   publicUrl: string | undefined;
+  /** The Chromium whatsapp-web.js drives (Debian's; nothing downloads a browser). */
+  chromiumPath: string;
+  /** Names the WhatsApp session (one per number): LocalAuth's folder under DATA_DIR/whatsapp. */
+  whatsappClientId: string;
+  /** Link WhatsApp by a pairing code for this number (digits, international) instead of a QR code. */
+  whatsappPairingNumber: string | undefined;
+  /** Messages that waited longer than this while the bot was offline are not processed (the sender is told). */
+  whatsappMaxBacklogMs: number;
+  /** The most messages the WhatsApp number sends in a UTC day (ban risk); further sends wait for the next day. */
+  whatsappDailyCap: number;
+  /** Least time between two messages to one WhatsApp chat (a random jitter is added). */
+  whatsappMinGapMs: number;
+  /** A WhatsApp session with no event for this long has its state checked, and is restarted if it fails. */
+  whatsappProbeMs: number;
+  /**
+   * How long an exclusive channel's owner lock lives without renewal: a dead owner is replaced within
+   * about this long and a third (the lock is renewed, and a standby tries to take it, every third).
+   */
+  ownerLockTtlMs: number;
+  /** Test and demo aid: the simulator behaves as an exclusive channel (one process drives it). */
+  simulatorExclusive: boolean;
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -305,5 +362,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaLinkSecret: c.MEDIA_LINK_SECRET,
     mediaLinkTtlMs: Math.round(c.MEDIA_LINK_DAYS * 24 * 3_600_000),
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    chromiumPath: c.CHROMIUM_PATH,
+    whatsappClientId: c.WHATSAPP_CLIENT_ID,
+    whatsappPairingNumber: c.WHATSAPP_PAIRING_NUMBER,
+    whatsappMaxBacklogMs: Math.round(c.WHATSAPP_MAX_BACKLOG_HOURS * 3_600_000),
+    whatsappDailyCap: c.WHATSAPP_DAILY_CAP,
+    whatsappMinGapMs: Math.round(c.WHATSAPP_MIN_GAP_SECONDS * 1000),
+    whatsappProbeMs: Math.round(c.WHATSAPP_PROBE_MINUTES * 60_000),
+    ownerLockTtlMs: Math.round(c.OWNER_LOCK_TTL_SECONDS * 1000),
+    simulatorExclusive: c.SIMULATOR_EXCLUSIVE === '1',
   };
 }

@@ -77,6 +77,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ MEDIA_MAX_MB: '0' })).toThrow(/MEDIA_MAX_MB/);
   });
 
+  it('reads the owner lock ttl (default 30 s) and the simulator as an exclusive channel, in Indonesian when wrong', () => {
+    expect(loadConfig({})).toMatchObject({ ownerLockTtlMs: 30_000, simulatorExclusive: false });
+    expect(loadConfig({ OWNER_LOCK_TTL_SECONDS: '3', SIMULATOR_EXCLUSIVE: '1' })).toMatchObject({
+      ownerLockTtlMs: 3_000,
+      simulatorExclusive: true,
+    });
+    expect(() => loadConfig({ OWNER_LOCK_TTL_SECONDS: '0.5' })).toThrow(
+      /OWNER_LOCK_TTL_SECONDS: paling sedikit 1 detik/,
+    );
+    expect(() => loadConfig({ OWNER_LOCK_TTL_SECONDS: 'lama' })).toThrow(
+      /OWNER_LOCK_TTL_SECONDS: harus angka/,
+    );
+    expect(() => loadConfig({ SIMULATOR_EXCLUSIVE: 'ya' })).toThrow(
+      /SIMULATOR_EXCLUSIVE: isi 1 \(ya\) atau 0/,
+    );
+  });
+
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {

@@ -78,6 +78,11 @@ export function createSimulatorChannel(opts: {
   db: Db;
   /** SIMULATOR_TOKEN: when set, every simulator route requires it. */
   token?: string | undefined;
+  /**
+   * SIMULATOR_EXCLUSIVE (a test and demo aid): behave as a channel only one process may drive, like a
+   * WhatsApp number: only the owner process starts it (the others answer 503 to its API) and sends.
+   */
+  exclusive?: boolean;
 }): SimulatorChannel {
   const { db } = opts;
   let onMessage: ((m: InboundMessage) => Promise<void>) | undefined;
@@ -90,12 +95,14 @@ export function createSimulatorChannel(opts: {
 
   return {
     name: 'simulator',
+    ...(opts.exclusive ? { exclusive: true } : {}),
     async start(handler, events) {
       onMessage = handler;
       onEvent = events;
     },
     async stop() {
       onMessage = undefined;
+      onEvent = undefined;
     },
     status: (): ChannelStatus => ({
       state: onMessage ? 'connected' : 'disconnected',

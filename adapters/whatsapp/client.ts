@@ -6,6 +6,24 @@
  */
 import wweb from 'whatsapp-web.js';
 
+/**
+ * The Client's events the channel listens to, with the listener signatures of the library's index.d.ts.
+ * (Not a Pick of `Client`: its `on` returns the Client itself, which only a Client could implement.)
+ */
+export interface WhatsAppClientEvents {
+  on(event: 'qr' | 'code', listener: (value: string) => void): unknown;
+  on(event: 'authenticated' | 'ready', listener: () => void): unknown;
+  on(event: 'auth_failure', listener: (message: string) => void): unknown;
+  on(event: 'message' | 'message_create', listener: (message: wweb.Message) => void): unknown;
+  on(event: 'message_ack', listener: (message: wweb.Message, ack: wweb.MessageAck) => void): unknown;
+  on(event: 'change_state', listener: (state: wweb.WAState) => void): unknown;
+  on(event: 'disconnected', listener: (reason: wweb.WAState | 'LOGOUT') => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  once(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+}
+
 /** The Client as the channel uses it: events in, sends out, its lifecycle. */
 export type WhatsAppClient = Pick<
   wweb.Client,
@@ -16,11 +34,8 @@ export type WhatsAppClient = Pick<
   | 'getState'
   | 'getContactLidAndPhone'
   | 'requestPairingCode'
-  | 'on'
-  | 'once'
-  | 'off'
-  | 'removeAllListeners'
-> & { info?: wweb.ClientInfo };
+> &
+  WhatsAppClientEvents & { info?: wweb.ClientInfo };
 
 export interface ClientSettings {
   /** One per number: names the LocalAuth profile folder or the RemoteAuth session. */

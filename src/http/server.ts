@@ -10,8 +10,11 @@ export interface HealthProbe {
   redis: () => Promise<boolean>;
   /** Figures shown when the database is up (e.g. messages given up on). */
   details?: () => Promise<Record<string, unknown>>;
-  /** Each running chat channel's status (connected, last event, last error). */
-  channels?: () => Record<string, ChannelStatus>;
+  /**
+   * Each running chat channel's status (connected, last event, last error); for an exclusive channel
+   * also whether this process owns it (drives it and sends its messages).
+   */
+  channels?: () => Record<string, ChannelStatus & { owner?: boolean }>;
 }
 
 /**

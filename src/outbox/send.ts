@@ -2,7 +2,8 @@
  * The outbound side of the message path. Replies are outbox rows written in the step's transaction; a
  * job per chat sends that chat's pending rows in order and marks each one sent with the platform's id.
  * A failed send stops the chat's queue there (later replies must not overtake it) and is retried with
- * backoff; a send that cannot succeed is marked FAILED so it never blocks the chat.
+ * backoff; a send that cannot succeed is marked FAILED so it never blocks the chat. An exclusive
+ * channel's rows are sent by the process that owns it only (see src/pipeline/channel-owners.ts).
  */
 import { type Channel, ChannelError, type Choice, type SendLimits } from '../channel.ts';
 import type { Db } from '../db/client.ts';
@@ -35,6 +36,25 @@ export interface SendDeps {
   log: Logger;
   /** A post to a group the platform refused for good (bot removed, chat gone): someone must hear of it. */
   onGroupPostRejected?: (row: OutboundMessage, reason: string) => Promise<void>;
+  /**
+   * Whether this process may drive the channel now (an exclusive channel: only while it holds the
+   * owner lock). Unset: always.
+   */
+  drives?: (channel: ChannelName) => boolean;
+}
+
+/**
+ * This process stopped owning the channel (its owner lock was lost) before or during a send: the row is
+ * left pending for the new owner, the failure not counted against it.
+ */
+export class NotOwnerError extends ChannelError {
+  constructor(channel: ChannelName, cause?: unknown) {
+    super(`this process no longer drives ${channel}; left to its owner`, 'unreachable', {
+      retryAfterMs: 1000,
+      ...(cause !== undefined ? { cause } : {}),
+    });
+    this.name = 'NotOwnerError';
+  }
 }
 
 const BATCH = 50;
@@ -96,6 +116,8 @@ export async function sendPending(
         await markFailed(deps.db, row, `channel ${job.channel} is not running`);
         continue;
       }
+      // Checked before every send: a process that lost the lock during this job sends no more.
+      if (deps.drives && !deps.drives(row.channel)) throw new NotOwnerError(row.channel);
       try {
         if (channel.limits) await pace(deps.db, row, channel.limits);
         const { externalId } = await channel.send(
@@ -117,6 +139,8 @@ export async function sendPending(
         });
         sent++;
       } catch (e) {
+        // Ownership lost while sending (the channel stopped under the send): not the message's fault.
+        if (deps.drives && !deps.drives(row.channel)) throw new NotOwnerError(row.channel, e);
         const message = e instanceof Error ? e.message : String(e);
         // Our database or Redis away (the simulator's "platform" is our database) is no fault of the
         // send: it is retried without counting, so a blip can never mark a reply FAILED.

@@ -15,7 +15,13 @@ import { expireConversation } from '../step/inactivity.ts';
 import { enqueueInbound } from './accept.ts';
 import { giveUpInbound } from './give-up.ts';
 import { processInbound } from './process-inbound.ts';
-import { type InboundJob, type OutboundJob, outboundQueueName, type TimerJob } from './queues.ts';
+import {
+  type InboundJob,
+  type OutboundJob,
+  type OutboundLane,
+  outboundQueueName,
+  type TimerJob,
+} from './queues.ts';
 import {
   forgetTimersPlanned,
   type Replanned,
@@ -49,6 +55,16 @@ export interface WorkerOptions {
   retryWindowMs: number;
   /** How often the sweeper runs. */
   sweepMs: number;
+  /**
+   * Outbound lanes these workers leave alone: the lanes of exclusive channels, consumed only by the
+   * process that owns the channel ({@link startLaneWorkers}). Their sends still queue there.
+   */
+  skipLanes?: ReadonlySet<OutboundLane>;
+}
+
+/** The workers of one outbound lane. */
+export interface LaneWorkers {
+  close(): Promise<void>;
 }
 
 /**
@@ -63,15 +79,12 @@ function laneLimiter(
   return { limiter: { max: Math.max(1, Math.floor(limits.perSecond / partitions)), duration: 1000 } };
 }
 
-export function startWorkers(
-  deps: ConversationDeps & SendDeps,
-  log: Logger,
-  options: WorkerOptions,
-): Workers {
-  const { queues } = deps;
-  // A short lock: after a crash its jobs are found stalled and handed to a live worker within seconds
-  // (the lock is renewed while a job runs, and a step takes milliseconds).
-  const opts = {
+/**
+ * A short lock: after a crash its jobs are found stalled and handed to a live worker within seconds
+ * (the lock is renewed while a job runs, and a step takes milliseconds).
+ */
+function workerOptions(queues: ConversationDeps['queues']) {
+  return {
     connection: queues.connection,
     prefix: queues.prefix,
     concurrency: 1,
@@ -79,10 +92,72 @@ export function startWorkers(
     stalledInterval: 5_000,
     settings: RETRY_SETTINGS,
   };
+}
+
+// After the window, inbound and outbound work is still in PostgreSQL for the sweeper to queue again.
+const leaveToSweeper = async () => {};
+
+/** The send workers of one outbound lane, one per partition. */
+function laneWorkers(
+  deps: ConversationDeps & SendDeps,
+  lane: OutboundLane,
+  log: Logger,
+  retryWindowMs: number,
+): Worker<OutboundJob>[] {
+  const { queues } = deps;
+  const opts = workerOptions(queues);
+  return Array.from(
+    { length: queues.partitions },
+    (_, i) =>
+      new Worker<OutboundJob>(
+        outboundQueueName(lane, i),
+        withRetries<OutboundJob>(
+          (job) =>
+            sendPending(
+              { ...deps, onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row) },
+              job.data,
+            ),
+          {
+            // Each row counts its own failed sends and is marked FAILED when hopeless; the rows still
+            // pending are sent by a later job (the sweeper's).
+            giveUp: leaveToSweeper,
+            stepAside: leaveToSweeper,
+            transient: (err) => err instanceof ChannelError && err.retryable,
+          },
+          retryWindowMs,
+          log,
+        ),
+        { ...opts, ...laneLimiter(deps.channels.get(lane as ChannelName)?.limits, queues.partitions) },
+      ),
+  );
+}
+
+/**
+ * Starts consuming one outbound lane in this process: an exclusive channel's, while this process owns
+ * the channel (the other workers skip it, see {@link WorkerOptions.skipLanes}).
+ */
+export function startLaneWorkers(
+  deps: ConversationDeps & SendDeps,
+  lane: OutboundLane,
+  log: Logger,
+  options: Pick<WorkerOptions, 'retryWindowMs'>,
+): LaneWorkers {
+  const workers = laneWorkers(deps, lane, log, options.retryWindowMs);
+  for (const w of workers) w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
+  return { close: async () => void (await Promise.all(workers.map((w) => w.close()))) };
+}
+
+export function startWorkers(
+  deps: ConversationDeps & SendDeps,
+  log: Logger,
+  options: WorkerOptions,
+): Workers {
+  const { queues } = deps;
+  const opts = workerOptions(queues);
   const window = options.retryWindowMs;
-  // After the window, inbound and outbound work is still in PostgreSQL for the sweeper to queue again.
-  const leaveToSweeper = async () => {};
   const workers: Worker[] = [];
+  for (const lane of queues.outbound.keys())
+    if (!options.skipLanes?.has(lane)) workers.push(...laneWorkers(deps, lane, log, window));
   for (let i = 0; i < queues.partitions; i++) {
     const inbound = new Worker<InboundJob>(
       `inbound-${i}`,
@@ -98,29 +173,6 @@ export function startWorkers(
       opts,
     );
     workers.push(inbound);
-    for (const lane of queues.outbound.keys()) {
-      const outbound = new Worker<OutboundJob>(
-        outboundQueueName(lane, i),
-        withRetries<OutboundJob>(
-          (job) =>
-            sendPending(
-              { ...deps, onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row) },
-              job.data,
-            ),
-          {
-            // Each row counts its own failed sends and is marked FAILED when hopeless; the rows still
-            // pending are sent by a later job (the sweeper's).
-            giveUp: leaveToSweeper,
-            stepAside: leaveToSweeper,
-            transient: (err) => err instanceof ChannelError && err.retryable,
-          },
-          window,
-          log,
-        ),
-        { ...opts, ...laneLimiter(deps.channels.get(lane as ChannelName)?.limits, queues.partitions) },
-      );
-      workers.push(outbound);
-    }
   }
   const timers = new Worker<TimerJob>(
     'timers',
@@ -167,6 +219,7 @@ export function startWorkers(
       where: { status: 'PENDING', createdAt: { lte: before } },
       _min: { id: true },
     });
+    // Into each channel's lane; an exclusive channel's lane is sent from by its owner alone.
     for (const c of chats) await enqueueOutbound(queues, c.channel, c.chatId, c._min.id ?? 0);
     // Merged warnings whose flush should long have run (its job lost without a flush of Redis).
     const late = replanned

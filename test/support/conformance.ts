@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HelpdeskOptions } from '../../src/app.ts';
 import type { ChannelErrorKind } from '../../src/channel.ts';
 import type { ChannelName } from '../../src/domain.ts';
 import { type RunningHelpdesk, useHelpdesk } from './helpdesk.ts';
@@ -27,6 +28,8 @@ export interface ConformanceDriver {
   readonly maxText: number;
   /** Starts the fake platform; returns the settings that point the helpdesk at it (CHANNELS included). */
   start(): Promise<Record<string, string>>;
+  /** What the app is handed besides settings (a fake that is no server: the WhatsApp Client factory). */
+  appOptions?(): HelpdeskOptions;
   /** Called once the helpdesk runs. */
   attach?(h: RunningHelpdesk): void;
   stop(): Promise<void>;
@@ -80,7 +83,10 @@ async function settled(h: RunningHelpdesk, d: ConformanceDriver, chatId: string)
 export function describeConformance(name: string, makeDriver: () => ConformanceDriver): void {
   describe(`channel conformance: ${name}`, () => {
     const d = makeDriver();
-    const h = useHelpdesk(() => d.start());
+    const h = useHelpdesk(
+      () => d.start(),
+      () => d.appOptions?.() ?? {},
+    );
     beforeAll(() => d.attach?.(h));
     afterAll(() => d.stop());
     const channel = () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { type Helpdesk, startHelpdesk } from '../../src/app.ts';
+import { type Helpdesk, type HelpdeskOptions, startHelpdesk } from '../../src/app.ts';
 import { silentLog, testConfig } from './app.ts';
 import { type TestDatabase, useTestDatabase } from './db.ts';
 import { testRedisUrl } from './env.ts';
@@ -34,11 +34,14 @@ export interface RunningHelpdesk {
 
 /**
  * The whole helpdesk in-process on a test database and a private queue prefix, driven through the
- * simulator's HTTP API as a person would.
+ * simulator's HTTP API as a person would. `options` hands the app a platform's fake that is no server
+ * (the WhatsApp Client factory); a function is called when the app starts (and restarts).
  */
 export function useHelpdesk(
   env: Record<string, string> | (() => Promise<Record<string, string>>) = {},
+  options: HelpdeskOptions | (() => HelpdeskOptions) = {},
 ): RunningHelpdesk {
+  const appOptions = () => (typeof options === 'function' ? options() : options);
   const db = useTestDatabase();
   const h = { db } as RunningHelpdesk;
   let base: Record<string, string> = {};
@@ -50,11 +53,15 @@ export function useHelpdesk(
       QUEUE_PARTITIONS: '4',
       ...(typeof env === 'function' ? await env() : env),
     };
-    h.app = await startHelpdesk(testConfig({ DATABASE_URL: db.url, ...base }), silentLog);
+    h.app = await startHelpdesk(testConfig({ DATABASE_URL: db.url, ...base }), silentLog, appOptions());
   });
   h.restart = async (more) => {
     await h.app.stop();
-    h.app = await startHelpdesk(testConfig({ DATABASE_URL: db.url, ...base, ...more }), silentLog);
+    h.app = await startHelpdesk(
+      testConfig({ DATABASE_URL: db.url, ...base, ...more }),
+      silentLog,
+      appOptions(),
+    );
   };
   afterAll(async () => {
     if (!h.app) return;
