@@ -8,6 +8,7 @@ import type { Config } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
 import type { ChannelName } from '../src/domain.ts';
 import type { Logger } from '../src/logger.ts';
+import { storeDownloaded } from '../src/media/inbound.ts';
 import { createSimulatorChannel } from './simulator/index.ts';
 import { createSlackChannel } from './slack/index.ts';
 import { createTelegramChannel } from './telegram/index.ts';
@@ -64,6 +65,7 @@ const BUILDERS: Partial<Record<ChannelName, Builder>> = {
       dailyCap: config.whatsappDailyCap,
       minGapMs: config.whatsappMinGapMs,
       probeMs: config.whatsappProbeMs,
+      storeMedia: (a, file) => storeDownloaded(db, 'whatsapp', a, file, config.mediaMaxBytes),
       clientFactory: whatsappClientFactory,
     }),
 };

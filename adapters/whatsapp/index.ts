@@ -17,10 +17,12 @@
 import type { FastifyInstance } from 'fastify';
 import type wweb from 'whatsapp-web.js';
 import type {
+  Attachment,
   Channel,
   ChannelEvent,
   ChannelStatus,
   ChatRef,
+  DownloadedFile,
   InboundMessage,
   OutboundMessage,
   SendLimits,
@@ -38,6 +40,7 @@ import { registerLinkPage } from './link-page.ts';
 import { DailyCap, type DailySendCounter, jitter, memoryDailyCounter, utcDay } from './pacing.ts';
 import { renderParts, tooOldText } from './render.ts';
 import { type LinkInfo, WhatsAppSession } from './session.ts';
+import { withTimeout } from './timeout.ts';
 
 export type { LinkInfo } from './session.ts';
 
@@ -59,6 +62,12 @@ export interface WhatsAppChannelOptions {
   minGapMs: number;
   /** No event for this long: the session's state is checked (WHATSAPP_PROBE_MINUTES). */
   probeMs: number;
+  /**
+   * Keeps a reporter's photo or document while WhatsApp Web still has it: the file is downloaded through
+   * the message and handed here (the media store); what comes back replaces the attachment. Without it
+   * attachments stay references to the message.
+   */
+  storeMedia?: ((a: Attachment, file: DownloadedFile) => Promise<Attachment>) | undefined;
   /** Makes the Clients: the real one on Chromium by default; tests hand in a fake. */
   clientFactory?: WhatsAppClientFactory | undefined;
   /** The greatest random delay before a send (default: half the gap, at most 3 s). */
@@ -102,6 +111,8 @@ const SENT_KEPT = 5_000;
 const PROGRESS_KEPT = 1_000;
 /** Storing a received message is retried this long (WhatsApp does not deliver it again). */
 const STORE_RETRY_MS = 10 * 60_000;
+/** A media download that takes longer than this is given up; the reference to the message is kept. */
+const MEDIA_DOWNLOAD_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -226,7 +237,45 @@ export function createWhatsAppChannel(opts: WhatsAppChannelOptions): WhatsAppCha
     }
     const others = await aliases.of(read.sender, lookupOn(session.connected()));
     if (others.length) m.from.alsoKnownAs = others;
+    if (opts.storeMedia && !m.isGroup && m.attachments?.length)
+      m.attachments = await keepMedia(msg, m.attachments, opts.storeMedia);
     await store(m);
+  }
+
+  /**
+   * Downloads the message's media now (WhatsApp Web serves it only while the message is recent) and
+   * stores it; a failed download keeps the reference to the message, so nothing the reporter sent is lost.
+   */
+  async function keepMedia(
+    msg: wweb.Message,
+    attachments: Attachment[],
+    storeMedia: NonNullable<WhatsAppChannelOptions['storeMedia']>,
+  ): Promise<Attachment[]> {
+    const out: Attachment[] = [];
+    for (const a of attachments) {
+      if (a.kind === 'location' || a.ref !== msg.id._serialized) {
+        out.push(a);
+        continue;
+      }
+      try {
+        const media = await withTimeout(msg.downloadMedia(), MEDIA_DOWNLOAD_MS, 'downloadMedia');
+        if (!media?.data) throw new Error('no media data');
+        out.push(
+          await storeMedia(a, {
+            bytes: Buffer.from(media.data, 'base64'),
+            mime: media.mimetype,
+            ...(media.filename ? { name: media.filename } : {}),
+          }),
+        );
+      } catch (e) {
+        log.warn(
+          { err: describeError(e), kind: a.kind },
+          'whatsapp: media not downloaded; the reference is kept',
+        );
+        out.push(a);
+      }
+    }
+    return out;
   }
 
   /** Hands the message on, retrying while storing fails (the database away): it is the only copy. */

@@ -12,12 +12,14 @@
  * reconnecting (after `disconnected`, a failed attempt or a failed probe) → connected …; logged_out after
  * `disconnected` with LOGOUT or `auth_failure`; disconnected once stopped.
  */
+
 import type wweb from 'whatsapp-web.js';
 import type { ChannelStatus } from '../../src/channel.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { ClientSettings, WhatsAppClient, WhatsAppClientFactory } from './client.ts';
 import { describeError, describeStartFailure } from './errors.ts';
 import { printQrInTerminal } from './qr.ts';
+import { withTimeout } from './timeout.ts';
 
 export type SessionState = ChannelStatus['state'];
 export type LinkLostReason = 'logged_out' | 'auth_failure';
@@ -74,16 +76,6 @@ function printPairingCodeToTerminal(code: string): void {
   process.stdout.write(
     `\nWhatsApp: kode penautan ${code} (WhatsApp → Perangkat tertaut → Tautkan dengan nomor telepon)\n`,
   );
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 export class WhatsAppSession {

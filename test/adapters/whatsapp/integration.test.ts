@@ -142,6 +142,31 @@ describe('the helpdesk on WhatsApp (fake whatsapp-web.js Client, real PostgreSQL
     );
   });
 
+  it('keeps a photo sent during a report in the media store, linked on the ticket', async () => {
+    await connected();
+    const chat = '6281234500010@c.us';
+    await say(chat, '3');
+    await say(chat, 'jdih');
+    const photo = network.say(chat, 'ini fotonya', { type: 'image', hasMedia: true });
+    await repliesTo(chat, photo.id._serialized);
+    await say(chat, 'dokumen perbup tidak bisa diunduh');
+    await say(chat, 'kemarin');
+    await say(chat, '2');
+    const opened = await say(chat, 'kirim');
+    const code = codeIn(opened);
+    expect(code, texts(opened)).not.toBe('');
+    const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
+    const [attachment] = ticket.attachments as { ref: string; source?: string; caption?: string }[];
+    // The file itself, not a reference to a WhatsApp message that expires.
+    expect(attachment?.ref).toMatch(/^media:\d+$/);
+    expect(attachment).toMatchObject({ source: photo.id._serialized, caption: 'ini fotonya' });
+    const media = await h.db.prisma.media.findUniqueOrThrow({
+      where: { id: Number(attachment?.ref.slice('media:'.length)) },
+    });
+    expect(Buffer.from(media.bytes).toString()).toBe(`media of ${photo.id._serialized}`);
+    expect(media).toMatchObject({ channel: 'whatsapp', mime: 'image/jpeg' });
+  });
+
   it('stores no group chatter that is not a command, a reply to the bot or a mention', async () => {
     const chatter = network.sayInGroup(GROUP, TEKNISI, 'makan siang di mana kita?');
     const toSomeoneElse = network.sayInGroup(GROUP, TEKNISI, 'siap', { quoted: chatter.id._serialized });
