@@ -280,20 +280,20 @@ export async function startHelpdesk(
     // Work a previous run accepted but did not finish (a crash) is picked up at once, and every
     // pending timer is planned again from the database (Redis may have lost them).
     if (workers) await workers.sweep(0, { replan: true });
-    if (config.role === 'worker')
-      return {
-        url: null,
-        db,
-        redis,
-        calendar,
-        queues,
-        workers,
-        channels,
-        owners,
-        conversation,
-        channelEvent,
-        stop,
-      };
+    const helpdesk = (url: string | null): Helpdesk => ({
+      url,
+      db,
+      redis,
+      calendar,
+      queues,
+      workers,
+      channels,
+      owners,
+      conversation,
+      channelEvent,
+      stop,
+    });
+    if (config.role === 'worker') return helpdesk(null);
     try {
       await http.listen({ port: config.port, host: config.host });
     } catch (e) {
@@ -307,19 +307,7 @@ export async function startHelpdesk(
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     ownUrl = `http://${loopbackHost}:${port}`;
-    return {
-      url: ownUrl,
-      db,
-      redis,
-      calendar,
-      queues,
-      workers,
-      channels,
-      owners,
-      conversation,
-      channelEvent,
-      stop,
-    };
+    return helpdesk(ownUrl);
   } catch (e) {
     await stop();
     throw e;
