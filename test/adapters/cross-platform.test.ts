@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { allDayCalendarFile } from '../support/calendar.ts';
-import { eventEnvelope, slackRequest, startFakeSlack } from '../support/fake-slack.ts';
+import { sayInSlackThread, startFakeSlack } from '../support/fake-slack.ts';
 import { type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
 
@@ -31,7 +31,6 @@ const h = useHelpdesk({
 });
 
 const citizen: FakeUser = { id: 7701, first_name: 'Dewi' };
-let seq = 0;
 
 /** Says something on Telegram and waits for the bot's next message there. */
 async function onTelegram(text: string): Promise<SentMessage> {
@@ -43,16 +42,12 @@ async function onTelegram(text: string): Promise<SentMessage> {
 
 /** A staff member writes in the escalation's thread on Slack. */
 async function inSlackThread(threadTs: string, text: string): Promise<void> {
-  const event = {
-    type: 'message',
+  const res = await sayInSlackThread(`${h.app.url}/slack/events`, SECRET, {
     channel: STAFF_CHANNEL,
-    channel_type: 'channel',
     user: TEKNISI,
+    threadTs,
     text,
-    ts: `1720000100.${String(++seq).padStart(6, '0')}`,
-    thread_ts: threadTs,
-  };
-  const res = await slackRequest(`${h.app.url}/slack/events`, SECRET, { json: eventEnvelope(event) });
+  });
   expect(res.status).toBe(200);
 }
 

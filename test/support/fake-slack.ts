@@ -323,3 +323,23 @@ export function eventEnvelope(event: Record<string, unknown>, eventId?: string):
     event,
   };
 }
+
+let threadSeq = 0;
+
+/** A staff member writes in a thread of a channel, delivered to the helpdesk as Slack would. */
+export async function sayInSlackThread(
+  eventsUrl: string,
+  secret: string,
+  m: { channel: string; user: string; threadTs: string; text: string },
+): Promise<Response> {
+  const event = {
+    type: 'message',
+    channel: m.channel,
+    channel_type: 'channel',
+    user: m.user,
+    text: m.text,
+    ts: `1720000100.${String(++threadSeq).padStart(6, '0')}`,
+    thread_ts: m.threadTs,
+  };
+  return slackRequest(eventsUrl, secret, { json: eventEnvelope(event) });
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { allDayCalendarFile } from '../../support/calendar.ts';
-import { eventEnvelope, slackRequest, startFakeSlack } from '../../support/fake-slack.ts';
+import { sayInSlackThread, startFakeSlack } from '../../support/fake-slack.ts';
 import { FakeWhatsAppNetwork } from '../../support/fake-whatsapp.ts';
 import { useHelpdesk } from '../../support/helpdesk.ts';
 
@@ -52,18 +52,13 @@ async function onWhatsApp(text: string): Promise<string> {
 const untilWhatsApp = (pattern: RegExp) =>
   until(String(pattern), () => network.sent(CITIZEN).find((s) => pattern.test(s.text)));
 
-let seq = 0;
 async function inSlackThread(threadTs: string, text: string): Promise<void> {
-  const event = {
-    type: 'message',
+  const res = await sayInSlackThread(`${h.app.url}/slack/events`, SECRET, {
     channel: STAFF_CHANNEL,
-    channel_type: 'channel',
     user: TEKNISI,
+    threadTs,
     text,
-    ts: `1720000200.${String(++seq).padStart(6, '0')}`,
-    thread_ts: threadTs,
-  };
-  const res = await slackRequest(`${h.app.url}/slack/events`, SECRET, { json: eventEnvelope(event) });
+  });
   expect(res.status).toBe(200);
 }
 
