@@ -25,9 +25,23 @@ export type TicketStatus =
   | 'WAITING_REPORTER'
   | 'RESOLVED'
   | 'CLOSED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'CONVERTED';
 
-export type StaffRole = 'PENGELOLA_TEKNIS' | 'KOORDINATOR' | 'PENYEDIA' | 'ADMIN';
+/** Metode pelaporan (Formulir E c): the chat platforms, and what staff record for others (/catat). */
+export type ReportingMethod =
+  | 'WHATSAPP'
+  | 'TELEGRAM'
+  | 'SLACK'
+  | 'SIMULATOR'
+  | 'TELEPON'
+  | 'SURAT'
+  | 'EMAIL'
+  | 'DATANG_LANGSUNG';
+
+export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export type StaffRole = 'PENGELOLA_LAYANAN' | 'PENGELOLA_TEKNIS' | 'KOORDINATOR' | 'PENYEDIA' | 'ADMIN';
 
 /** A target length as the regulation writes it ("< 3 jam", "< 14 hari"). */
 export interface TargetDuration {

@@ -33,16 +33,35 @@ export interface CatalogueService {
   managerName: string;
   technicalTeamName: string;
   accessInfo: string;
-  availabilityTarget: string;
+  /** Target ketersediaan: only where the catalogue sets one (required for Kritis and Esensial, 002:357). */
+  availabilityTarget: string | null;
   helpContact: string;
   helpHours: string;
   availability: string;
+  /** Targets run on a 24/7 clock (`clock: 24/7`) instead of office hours (`clock: jam-kerja`). */
+  clock24: boolean;
+  /** The default kategori of its incidents; one of the catalogue's `categories`. */
+  category: string | null;
 }
 
 export interface Catalogue {
   groups: CatalogueGroup[];
   services: CatalogueService[];
+  /** Kategori gangguan (Formulir E d) staff choose from. */
+  categories: string[];
 }
+
+/** Used when the catalogue lists no `categories`. */
+export const DEFAULT_CATEGORIES = [
+  'Aplikasi',
+  'Akun & Akses',
+  'Jaringan',
+  'Perangkat Keras',
+  'Server & Pusat Data',
+  'Keamanan Informasi',
+  'Lainnya',
+];
+const CLOCKS = ['24/7', 'jam-kerja'] as const;
 
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
 const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
@@ -70,15 +89,26 @@ export function loadCatalogue(file: string): Catalogue {
   if (!Array.isArray(servicesRaw) || servicesRaw.length === 0)
     throw new ContentError(file, 'services', 'harus berupa daftar yang tidak kosong');
 
+  const categories = readCategories(file, doc.categories);
   const seen = new Set<string>();
   const services = servicesRaw.map((s, i) => {
-    const svc = readService(file, `services[${i}]`, s, groupTargets);
+    const svc = readService(file, `services[${i}]`, s, groupTargets, categories);
     if (seen.has(svc.code))
       throw new ContentError(file, `services[${i}] (${svc.code})`, 'kode layanan sudah dipakai entri lain');
     seen.add(svc.code);
     return svc;
   });
-  return { groups, services };
+  return { groups, services, categories };
+}
+
+function readCategories(file: string, raw: unknown): string[] {
+  if (raw === undefined || raw === null) return DEFAULT_CATEGORIES;
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((c) => typeof c !== 'string' || !c.trim()))
+    throw new ContentError(file, 'categories', 'harus berupa daftar teks yang tidak kosong');
+  const list = raw.map((c: string) => c.trim());
+  if (new Set(list.map((c) => c.toLowerCase())).size !== list.length)
+    throw new ContentError(file, 'categories', 'ada kategori yang ditulis dua kali');
+  return list;
 }
 
 function readGroup(file: string, at: string, raw: unknown): CatalogueGroup {
@@ -97,6 +127,7 @@ function readService(
   at: string,
   raw: unknown,
   groupTargets: Map<string, TargetDuration>,
+  categories: string[],
 ): CatalogueService {
   if (!isObject(raw)) throw new ContentError(file, at, 'harus berupa objek');
   const code = fields(file, at, raw).code('code');
@@ -127,6 +158,21 @@ function readService(
       `${where}.fulfilment_target`,
       'layanan yang dapat diminta perlu target pemenuhan',
     );
+  const classification = f.oneOf('classification', CLASSES);
+  const availability = f.text('availability');
+  const clock = f.optionalText('clock');
+  if (clock !== undefined && !(CLOCKS as readonly string[]).includes(clock))
+    throw new ContentError(file, `${where}.clock`, `"${clock}" bukan salah satu dari ${CLOCKS.join(', ')}`);
+  const categoryText = f.optionalText('category');
+  const category = categoryText
+    ? categories.find((c) => c.toLowerCase() === categoryText.toLowerCase())
+    : null;
+  if (category === undefined)
+    throw new ContentError(
+      file,
+      `${where}.category`,
+      `"${categoryText}" tidak ada di "categories" (${categories.join(', ')})`,
+    );
   return {
     code,
     name: f.text('name'),
@@ -137,16 +183,19 @@ function readService(
     reportable,
     fulfilment,
     approvalRequired: raw.approval_required === undefined ? false : f.bool('approval_required'),
-    classification: f.oneOf('classification', CLASSES),
+    classification,
     nature: f.oneOf('nature', NATURES),
     providerName: f.text('provider'),
     managerName: f.text('manager'),
     technicalTeamName: f.text('technical_team'),
     accessInfo: f.text('access'),
-    availabilityTarget: f.text('availability_target'),
+    availabilityTarget: f.optionalText('availability_target') ?? null,
     helpContact: f.text('help_contact'),
     helpHours: f.text('help_hours'),
-    availability: f.text('availability'),
+    availability,
+    // Default: a Kritis service available round the clock keeps a 24/7 clock (002:299, 431).
+    clock24: clock === undefined ? classification === 'KRITIS' && availability === '24/7' : clock === '24/7',
+    category,
   };
 }
 

@@ -20,6 +20,8 @@ export function serviceRow(s: CatalogueService) {
     helpContact: s.helpContact,
     helpHours: s.helpHours,
     availability: s.availability,
+    clock24: s.clock24,
+    category: s.category,
     fulfilmentValue: s.fulfilment?.value ?? null,
     fulfilmentUnit: s.fulfilment?.unit ?? null,
     approvalRequired: s.approvalRequired,

@@ -80,6 +80,7 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   RESOLVED: 'Selesai, menunggu konfirmasi Anda',
   CLOSED: 'Ditutup',
   CANCELLED: 'Dibatalkan',
+  CONVERTED: 'Dilanjutkan dengan tiket baru',
 };
 
 function roleOf(actor: Actor, ticket: TicketFacts): Who[] {

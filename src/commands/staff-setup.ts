@@ -1,0 +1,96 @@
+/**
+ * Setting the helpdesk up by chat: asking for a staff role, an admin approving it, registering a
+ * Pengelola Teknis group for a service.
+ */
+import type { StaffRole } from '../domain.ts';
+import { staffText } from '../escalation/messages.ts';
+import { writeOutbox } from '../outbox/write.ts';
+import { adminChats } from '../staff/admins.ts';
+import type { AfterCommit } from '../step/after-commit.ts';
+import type { ConversationDeps } from '../step/deps.ts';
+import type { Tx } from '../tickets/store.ts';
+import { type CommandSource, nameOf } from './context.ts';
+import type { Command } from './parse.ts';
+
+const ROLE_WORDS: Record<string, StaffRole> = {
+  'pengelola-teknis': 'PENGELOLA_TEKNIS',
+  teknis: 'PENGELOLA_TEKNIS',
+  koordinator: 'KOORDINATOR',
+  penyedia: 'PENYEDIA',
+};
+const ROLE_NAMES: Record<StaffRole, string> = {
+  PENGELOLA_LAYANAN: 'Pengelola Layanan',
+  PENGELOLA_TEKNIS: 'Pengelola Teknis',
+  KOORDINATOR: 'Koordinator Layanan',
+  PENYEDIA: 'Penyedia Layanan',
+  ADMIN: 'Admin',
+};
+
+export async function requestStaff(
+  tx: Tx,
+  deps: ConversationDeps,
+  src: CommandSource,
+  cmd: Command,
+  teamGroupId: number | null,
+  now: Date,
+  after: AfterCommit,
+): Promise<string[]> {
+  const role = ROLE_WORDS[cmd.rest.toLowerCase().split(/\s+/)[0] ?? ''];
+  if (!role) return [staffText.badRole];
+  // A switched-off role (a retired demo account, say) takes a new request.
+  const existing = await tx.staff.findFirst({
+    where: { contactId: src.contactId, role, teamGroupId, OR: [{ active: true }, { approvedAt: null }] },
+  });
+  if (existing?.approvedAt) return [staffText.staffApprovedToRequester(ROLE_NAMES[role])];
+  // Asked again while waiting: the admins were told the first time.
+  if (existing && !existing.approvedAt) return [staffText.staffRequestPending(existing.id)];
+  const request = await tx.staff.create({
+    data: { contactId: src.contactId, role, teamGroupId, createdAt: now },
+  });
+  const who = await nameOf(tx, src.contactId);
+  const where = teamGroupId ? ` di grup ${src.chatId}` : '';
+  const admins = adminChats(deps.admins).map((a) => ({ ...a, isGroup: false }));
+  await writeOutbox(
+    tx,
+    admins.map((a) => ({
+      ...a,
+      text: staffText.staffRequestToAdmin(request.id, who, ROLE_NAMES[role], where),
+    })),
+    after,
+  );
+  return [staffText.staffRequested(request.id)];
+}
+
+export async function approveStaff(tx: Tx, cmd: Command, now: Date, after: AfterCommit): Promise<string[]> {
+  const id = Number(cmd.rest.replace(/^#/, ''));
+  const request = Number.isInteger(id)
+    ? await tx.staff.findUnique({ where: { id }, include: { contact: { include: { identities: true } } } })
+    : null;
+  if (!request || request.approvedAt) return [staffText.staffRequestNotFound(cmd.rest)];
+  await tx.staff.update({ where: { id }, data: { approvedAt: now, approvedBy: 'admin' } });
+  await writeOutbox(
+    tx,
+    request.contact.identities.map((i) => ({
+      channel: i.channel,
+      chatId: i.externalId,
+      text: staffText.staffApprovedToRequester(ROLE_NAMES[request.role]),
+    })),
+    after,
+  );
+  return [staffText.staffApproved(id)];
+}
+
+export async function registerGroup(tx: Tx, src: CommandSource, cmd: Command): Promise<string[]> {
+  if (!src.isGroup) return [staffText.usage('daftar-grup')];
+  const code = cmd.rest.split(/\s+/)[0]?.toLowerCase();
+  if (!code) return [staffText.usage('daftar-grup')];
+  const service = await tx.service.findFirst({ where: { code, active: true } });
+  if (!service) return [staffText.unknownService(code)];
+  const group = await tx.teamGroup.upsert({
+    where: { channel_chatId: { channel: src.channel, chatId: src.chatId } },
+    create: { channel: src.channel, chatId: src.chatId, name: service.technicalTeamName },
+    update: {},
+  });
+  await tx.service.update({ where: { id: service.id }, data: { teamGroupId: group.id } });
+  return [staffText.groupRegistered(service.name)];
+}
