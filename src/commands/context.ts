@@ -3,9 +3,9 @@
  * called, how due times read, when a ticket can still be worked on.
  */
 import type { ChatRef } from '../channel.ts';
-import type { Priority } from '../domain.ts';
+import type { Priority, StaffRole } from '../domain.ts';
 import { maskIdentity, staffText } from '../escalation/messages.ts';
-import type { Ticket } from '../generated/prisma/client.ts';
+import type { Staff, TeamGroup, Ticket } from '../generated/prisma/client.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
 import { priorityTargets } from '../sla/targets.ts';
@@ -35,17 +35,63 @@ export type TicketWithService = Ticket & {
   };
 };
 
-/** A ticket command: the ticket it names, the text after the code, and who typed it. */
-export interface Ctx {
+/** Who typed a staff command: their approved roles, and where they typed it. */
+export interface Standing {
+  roles: ReadonlySet<StaffRole>;
+  /** Their active, approved staff rows (one per role and team). */
+  staff: Staff[];
+  /** Koordinator Layanan or admin: any ticket, anywhere. */
+  coordinator: boolean;
+  /** The registered group the command was typed in, if any. */
+  group: TeamGroup | null;
+  /** Team groups they are Pengelola Teknis of. */
+  teamGroupIds: number[];
+}
+
+/** A staff command that needs no ticket (a queue, a recording on someone's behalf, …). */
+export interface StaffCtx {
   tx: Tx;
   deps: ConversationDeps;
   src: CommandSource;
-  ticket: TicketWithService;
+  who: Standing;
+  /** The text after the command's name. */
   rest: string;
-  actor: Actor;
   now: Date;
   after: AfterCommit;
   staffName: string;
+}
+
+/** A ticket command: the ticket it names, the text after the code, and who typed it. */
+export interface Ctx extends StaffCtx {
+  ticket: TicketWithService;
+  actor: Actor;
+}
+
+/** A command on one ticket. */
+export interface TicketCommand {
+  run(ctx: Ctx): Promise<string[]>;
+  /**
+   * Null when `who` may use it on `ticket`, else the refusal to send. Unset: the ticket's Pengelola Teknis
+   * (not from another team's group) or a coordinator ({@link teamOrCoordinator}).
+   */
+  refuse?(who: Standing, ticket: TicketWithService): string | null;
+}
+
+/** A staff command without a ticket. */
+export interface GeneralCommand {
+  run(ctx: StaffCtx): Promise<string[]>;
+  /** Null when `who` may use it, else the refusal to send. */
+  refuse(who: Standing): string | null;
+}
+
+/** The default rule of ticket commands: Pengelola Teknis act only on their own team's tickets. */
+export function teamOrCoordinator(who: Standing, ticket: TicketWithService): string | null {
+  if (who.coordinator) return null;
+  const teamId = ticket.service.teamGroupId;
+  const ownTeam = teamId !== null && who.teamGroupIds.includes(teamId);
+  if (!ownTeam || (who.group && teamId !== who.group.id))
+    return staffText.notThisTeam(ticket.code, ticket.service.technicalTeamName);
+  return null;
 }
 
 /** How staff are named in chats: their name, else a masked id — never a whole phone number or user id. */

@@ -11,7 +11,15 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import type { Actor } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
-import { type CommandSource, nameOf, type TicketWithService } from './context.ts';
+import {
+  type CommandSource,
+  type GeneralCommand,
+  nameOf,
+  type Standing,
+  type TicketCommand,
+  type TicketWithService,
+  teamOrCoordinator,
+} from './context.ts';
 import type { Command } from './parse.ts';
 import { approveStaff, registerGroup, requestStaff } from './staff-setup.ts';
 import { WORK_COMMANDS } from './work.ts';
@@ -19,7 +27,10 @@ import { WORK_COMMANDS } from './work.ts';
 export type { CommandSource } from './context.ts';
 
 /** Commands on one ticket, by name. */
-const HANDLERS = { ...WORK_COMMANDS };
+const TICKET_COMMANDS: Record<string, TicketCommand> = { ...WORK_COMMANDS };
+
+/** Staff commands without a ticket, by name. */
+const GENERAL_COMMANDS: Record<string, GeneralCommand> = {};
 
 /** Runs the command; returns the replies for the chat it came from. */
 export async function runCommand(
@@ -52,7 +63,9 @@ export async function runCommand(
     if (!admin) return [staffText.notAdmin];
     return approveStaff(tx, cmd, now, after);
   }
-  if (!Object.hasOwn(HANDLERS, cmd.name)) return [staffText.unknownCommand(cmd.name)];
+  const general = Object.hasOwn(GENERAL_COMMANDS, cmd.name) ? GENERAL_COMMANDS[cmd.name] : undefined;
+  const command = Object.hasOwn(TICKET_COMMANDS, cmd.name) ? TICKET_COMMANDS[cmd.name] : undefined;
+  if (!general && !command) return [staffText.unknownCommand(cmd.name)];
 
   const staff = await tx.staff.findMany({
     where: { contactId: src.contactId, active: true, approvedAt: { not: null } },
@@ -62,6 +75,16 @@ export async function runCommand(
   if (roles.size === 0) return [staffText.notStaff];
   const coordinator = roles.has('KOORDINATOR') || roles.has('ADMIN');
   if (src.isGroup && !group && !coordinator) return [staffText.groupNotRegistered];
+  const teamGroupIds = staff
+    .filter((s) => s.role === 'PENGELOLA_TEKNIS' && s.teamGroupId !== null)
+    .map((s) => s.teamGroupId as number);
+  const who: Standing = { roles, staff, coordinator, group, teamGroupIds };
+  const base = { tx, deps, src, who, now, after, staffName: await nameOf(tx, src.contactId) };
+  if (general) {
+    const refusal = general.refuse(who);
+    return refusal ? [refusal] : general.run({ ...base, rest: cmd.rest });
+  }
+  if (!command) return [staffText.unknownCommand(cmd.name)];
 
   // The ticket: named in the command, or the one whose escalation message this replies to.
   let rest = cmd.rest;
@@ -80,13 +103,8 @@ export async function runCommand(
     include: { service: true },
   })) as TicketWithService | null;
   if (!ticket) return [staffText.ticketNotFound(code)];
-  // Pengelola Teknis act only on their own team's tickets, wherever they type; coordinators on any.
-  const teamGroupIds = staff
-    .filter((s) => s.role === 'PENGELOLA_TEKNIS' && s.teamGroupId !== null)
-    .map((s) => s.teamGroupId as number);
-  const ownTeam = ticket.service.teamGroupId !== null && teamGroupIds.includes(ticket.service.teamGroupId);
-  if (!coordinator && (!ownTeam || (group && ticket.service.teamGroupId !== group.id)))
-    return [staffText.notThisTeam(code, ticket.service.technicalTeamName)];
+  const refusal = (command.refuse ?? teamOrCoordinator)(who, ticket);
+  if (refusal) return [refusal];
 
   const own = staff.find((s) => s.teamGroupId === ticket.service.teamGroupId) ?? staff[0];
   const actor: Actor = {
@@ -95,16 +113,5 @@ export async function runCommand(
     roles: [...roles],
     teamGroupIds,
   };
-  const handler = HANDLERS[cmd.name as keyof typeof HANDLERS];
-  return handler({
-    tx,
-    deps,
-    src,
-    ticket,
-    rest,
-    actor,
-    now,
-    after,
-    staffName: await nameOf(tx, src.contactId),
-  });
+  return command.run({ ...base, ticket, rest, actor });
 }

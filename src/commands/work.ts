@@ -12,9 +12,17 @@ import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
-import { actorLabel, type Ctx, due, needsWork, retarget, type TicketWithService } from './context.ts';
+import {
+  actorLabel,
+  type Ctx,
+  due,
+  needsWork,
+  retarget,
+  type TicketCommand,
+  type TicketWithService,
+} from './context.ts';
 
-export const WORK_COMMANDS = {
+const HANDLERS = {
   async ambil(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
     const met = ticket.responseDueAt ? now <= ticket.responseDueAt : true;
@@ -228,3 +236,8 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
   );
   return [staffText.updated(ticket.code, linked)];
 }
+
+/** The work commands, each for the ticket's team or a coordinator. */
+export const WORK_COMMANDS: Record<string, TicketCommand> = Object.fromEntries(
+  Object.entries(HANDLERS).map(([name, run]) => [name, { run }]),
+);
