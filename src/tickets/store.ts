@@ -3,7 +3,7 @@
  * append-only TicketEvent. The lifecycle rules come from lifecycle.ts; due times from sla/.
  */
 import type { Attachment, ChatRef } from '../channel.ts';
-import type { ChannelName, Impact, TicketKind } from '../domain.ts';
+import type { ChannelName, Impact, ReportingMethod, TicketKind } from '../domain.ts';
 import type { Prisma, Ticket } from '../generated/prisma/client.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import { fulfilmentDueAt, incidentTargets } from '../sla/targets.ts';
@@ -25,6 +25,30 @@ export function actorLabel(actor: Actor): string {
 /** Where a ticket came from: the reporter's chat, and who the reporter is. */
 export interface Origin extends ChatRef {
   contactId: number;
+}
+
+/**
+ * Formulir D/E fields a new ticket starts with, besides what the conversation gathered. Unset
+ * `reportingMethod`: the platform the report came in on.
+ */
+export type TicketRecord = Pick<
+  Prisma.TicketUncheckedCreateInput,
+  | 'reportingMethod'
+  | 'recordedById'
+  | 'requesterName'
+  | 'requesterOpd'
+  | 'requesterNip'
+  | 'urgency'
+  | 'classification'
+  | 'category'
+  | 'configurationItem'
+  | 'atHelpdesk'
+  | 'approval'
+>;
+
+/** The reporting method of a report that came in on a chat platform. */
+export function platformMethod(channel: ChannelName): ReportingMethod {
+  return channel.toUpperCase() as ReportingMethod;
 }
 
 export async function recordEvent(
@@ -50,7 +74,9 @@ async function createTicket(
   calendar: BusinessCalendar,
 ): Promise<Ticket> {
   const code = await allocateTicketCode(tx, kind, ticketYear(now, calendar.zone));
-  const ticket = await tx.ticket.create({ data: { ...data, code, kind, createdAt: now } });
+  const ticket = await tx.ticket.create({
+    data: { reportingMethod: platformMethod(origin.channel), ...data, code, kind, createdAt: now },
+  });
   await recordEvent(
     tx,
     ticket.id,
@@ -75,6 +101,7 @@ export async function openRequest(
   origin: Origin,
   now: Date,
   calendar: BusinessCalendar,
+  record: TicketRecord = {},
 ): Promise<Ticket> {
   return createTicket(
     tx,
@@ -89,6 +116,7 @@ export async function openRequest(
       approvalRequired,
       humanRequested: input.humanRequested ?? false,
       resolutionDueAt: fulfilment ? fulfilmentDueAt(fulfilment, now, calendar) : null,
+      ...record,
     },
     origin,
     now,
@@ -112,6 +140,7 @@ export async function openIncident(
   origin: Origin,
   now: Date,
   calendar: BusinessCalendar,
+  record: TicketRecord = {},
 ): Promise<OpenIncidentResult> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${input.serviceId})`;
   const open = await findOpenIncident(tx, input.serviceId);
@@ -132,6 +161,7 @@ export async function openIncident(
       responseDueAt: targets.responseDueAt,
       resolutionDueAt: targets.resolutionDueAt,
       attachments: input.attachments as unknown as Prisma.InputJsonValue,
+      ...record,
     },
     origin,
     now,
