@@ -20,6 +20,7 @@ import {
   type TicketWithService,
   teamOrCoordinator,
 } from './context.ts';
+import { TO_INCIDENT, TO_REQUEST } from './convert.ts';
 import type { Command } from './parse.ts';
 import { approveStaff, registerGroup, requestStaff } from './staff-setup.ts';
 import { WORK_COMMANDS } from './work.ts';
@@ -27,7 +28,11 @@ import { WORK_COMMANDS } from './work.ts';
 export type { CommandSource } from './context.ts';
 
 /** Commands on one ticket, by name. */
-const TICKET_COMMANDS: Record<string, TicketCommand> = { ...WORK_COMMANDS };
+const TICKET_COMMANDS: Record<string, TicketCommand> = {
+  ...WORK_COMMANDS,
+  'jadikan-gangguan': TO_INCIDENT,
+  'jadikan-permintaan': TO_REQUEST,
+};
 
 /** Staff commands without a ticket, by name. */
 const GENERAL_COMMANDS: Record<string, GeneralCommand> = {};

@@ -28,8 +28,9 @@ const HANDLERS = {
     const met = ticket.responseDueAt ? now <= ticket.responseDueAt : true;
     const r = await transitionTicket(tx, ticket, 'claim', ctx.actor, ctx.src.channel, now, {
       assigneeId: ctx.actor.kind === 'staff' && ctx.actor.staffId ? ctx.actor.staffId : null,
-      firstResponseAt: now,
-      responseMet: ticket.responseDueAt ? met : null,
+      // A first response carried over from a kind change stays the first one.
+      firstResponseAt: ticket.firstResponseAt ?? now,
+      responseMet: ticket.firstResponseAt ? ticket.responseMet : ticket.responseDueAt ? met : null,
     });
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
     await notifyReporters(

@@ -19,6 +19,10 @@ export const COMMAND_USAGE: Record<string, string> = {
   tanya: '/tanya <kode> <pertanyaan> — bertanya ke pelapor (jam SLA berhenti sampai dijawab)',
   selesai: '/selesai <kode> <solusi> — nyatakan selesai; pelapor diminta konfirmasi',
   alihkan: '/alihkan <kode> <kode layanan> — pindahkan ke layanan/tim lain',
+  'jadikan-gangguan':
+    '/jadikan-gangguan <kode> [kode layanan] [besar|kecil] — permintaan yang ternyata gangguan dilanjutkan sebagai tiket gangguan',
+  'jadikan-permintaan':
+    '/jadikan-permintaan <kode> [kode layanan] — gangguan yang ternyata permintaan dilanjutkan sebagai permintaan layanan',
   bantuan: '/bantuan — daftar perintah',
   'daftar-grup': '/daftar-grup <kode layanan> — (admin) jadikan grup ini tim teknis layanan itu',
   'daftar-staf': '/daftar-staf <pengelola-teknis|koordinator|penyedia> — minta didaftarkan sebagai staf',
@@ -104,11 +108,16 @@ export const escalationText = (t: {
   files?: AttachmentLink[];
   /** Until when the links work. */
   linksUntil?: string;
+  /** The ticket this one continues after a kind change (002:465). */
+  convertedFrom?: string | null;
 }) =>
   [
     t.kind === 'INCIDENT'
       ? `🚨 *Gangguan baru ${t.code}* — ${t.service}`
       : `📥 *Permintaan layanan ${t.code}* — ${t.service}`,
+    t.convertedFrom
+      ? `Lanjutan dari ${t.convertedFrom} (${t.kind === 'INCIDENT' ? 'permintaan layanan yang ternyata gangguan' : 'laporan gangguan yang ternyata permintaan layanan'}).`
+      : null,
     t.priority ? `Prioritas: *${t.priority}*` : null,
     t.responseDue ? `Batas tanggap: ${t.responseDue}` : null,
     t.resolutionDue

@@ -35,7 +35,11 @@ export async function escalateTicket(
 ): Promise<void> {
   const t = await tx.ticket.findUniqueOrThrow({
     where: { id: ticketId },
-    include: { service: { include: { teamGroup: true } }, reporter: { include: { identities: true } } },
+    include: {
+      service: { include: { teamGroup: true } },
+      reporter: { include: { identities: true } },
+      convertedFrom: { select: { code: true } },
+    },
   });
   // On the ticket's channel; of a WhatsApp reporter known by number and @lid, the number (0812****789
   // tells staff more than lid:…849).
@@ -59,6 +63,7 @@ export async function escalateTicket(
     opd: t.reporter.opd,
     attachments: attachments.length,
     files,
+    convertedFrom: t.convertedFrom?.code ?? null,
     ...(files.length && links
       ? { linksUntil: describeDue(new Date(now.getTime() + links.ttlMs), calendar) }
       : {}),

@@ -5,6 +5,7 @@
  */
 import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { Attachment, Choice } from '../channel.ts';
+import { convertText } from '../commands/convert-text.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
 import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
@@ -13,6 +14,7 @@ import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
+import { successorFor } from '../tickets/convert.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import {
   findVisibleTicket,
@@ -203,8 +205,11 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
 
     case 'show_status': {
       if (effect.code) {
-        const t = await findVisibleTicket(tx, effect.code, origin.contactId);
-        if (!t) return said(ticketText.notFound(effect.code));
+        const asked = await findVisibleTicket(tx, effect.code, origin.contactId);
+        if (!asked) return said(ticketText.notFound(effect.code));
+        // A ticket whose kind changed continues under its new code: its state is that one's.
+        const next = asked.status === 'CONVERTED' ? await successorFor(tx, asked, origin.contactId) : null;
+        const t = next ?? asked;
         const last = t.events[0]?.at ?? t.updatedAt;
         const due =
           t.resolutionDueAt && OPEN_STATUSES.includes(t.status)
@@ -214,10 +219,15 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           resolution: t.resolution,
           rating: t.reporterId === origin.contactId ? t.rating : null,
         };
-        return said(
-          ticketText.status(t.code, t.service.name, t.status, describeDue(last, calendar), due, closing),
-          t.id,
+        const status = ticketText.status(
+          t.code,
+          t.service.name,
+          t.status,
+          describeDue(last, calendar),
+          due,
+          closing,
         );
+        return said(next ? `${convertText.continuedAs(asked.code, t.code)}\n${status}` : status, t.id);
       }
       const own = await tx.ticket.findMany({
         where: {

@@ -4,6 +4,8 @@
  *   OPEN → ASSIGNED → IN_PROGRESS ⇄ WAITING_REPORTER → RESOLVED → CLOSED
  *   RESOLVED → IN_PROGRESS (the reporter says it is not solved: reopen)
  *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CANCELLED
+ *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CONVERTED (a request that is really an incident, or
+ *     the reverse, continues as a new ticket of the other kind: 002:465)
  *
  * A ticket closes only when the reporter confirms, or by the system once the confirmation window has
  * passed. The SLA clock pauses while the ticket waits on the reporter.
@@ -19,7 +21,8 @@ export type TicketAction =
   | 'confirm' // the reporter confirms the solution
   | 'reopen' // the reporter says it is not solved
   | 'auto_close' // the confirmation window passed without an answer
-  | 'cancel';
+  | 'cancel'
+  | 'convert'; // staff change the ticket's kind: it continues as a new ticket
 
 export type Actor =
   | { kind: 'reporter'; contactId: number }
@@ -69,6 +72,7 @@ const RULES: Record<TicketAction, Rule> = {
     to: 'CANCELLED',
     who: ['reporter', 'coordinator'],
   },
+  convert: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'CONVERTED', who: ['team', 'coordinator'] },
 };
 
 /** Indonesian names of the statuses, as users see them. */

@@ -65,28 +65,48 @@ export async function recordEvent(
   });
 }
 
-async function createTicket(
+/** How a ticket that is not a fresh report starts: made by staff from another ticket (a kind change). */
+export interface CreateOptions {
+  /** When it was reported, if before `now` (the targets count from it). */
+  reportedAt?: Date;
+  /** Who made it, for the audit trail; unset: the reporter on the origin's channel. */
+  actor?: string;
+  channel?: ChannelName | null;
+  /** More to record on its `created` event. */
+  event?: Record<string, unknown>;
+}
+
+/** A new ticket with the next code of its kind and its `created` event. */
+export async function createTicket(
   tx: Tx,
   kind: TicketKind,
   data: Omit<Prisma.TicketUncheckedCreateInput, 'code' | 'kind'>,
   origin: Origin,
   now: Date,
   calendar: BusinessCalendar,
+  opts: CreateOptions = {},
 ): Promise<Ticket> {
   const code = await allocateTicketCode(tx, kind, ticketYear(now, calendar.zone));
   const ticket = await tx.ticket.create({
-    data: { reportingMethod: platformMethod(origin.channel), ...data, code, kind, createdAt: now },
+    data: {
+      reportingMethod: platformMethod(origin.channel),
+      ...data,
+      code,
+      kind,
+      createdAt: opts.reportedAt ?? now,
+    },
   });
   await recordEvent(
     tx,
     ticket.id,
     'created',
-    `reporter:${origin.contactId}`,
-    origin.channel,
+    opts.actor ?? `reporter:${origin.contactId}`,
+    opts.channel === undefined ? origin.channel : opts.channel,
     {
       status: ticket.status,
       priority: ticket.priority,
       attachments: data.attachments ?? [],
+      ...opts.event,
     },
     now,
   );

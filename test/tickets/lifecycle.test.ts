@@ -151,9 +151,24 @@ describe('ticket lifecycle', () => {
     }
   });
 
-  it('leaves closed and cancelled tickets with no way forward', () => {
+  it('lets the team or a coordinator change an unfinished ticket’s kind (002:465), nobody else', () => {
+    for (const s of ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_REPORTER'] as const) {
+      for (const who of [teamMember, coordinator])
+        expect(decideTransition(ticket(s), 'convert', who, now)).toMatchObject({ ok: true, to: 'CONVERTED' });
+      for (const who of [otherTeam, reporter, provider, system])
+        expect(decideTransition(ticket(s), 'convert', who, now)).toMatchObject({ ok: false });
+    }
+    for (const s of ['RESOLVED', 'CLOSED', 'CANCELLED', 'CONVERTED'] as const)
+      expect(decideTransition(ticket(s), 'convert', coordinator, now)).toMatchObject({
+        ok: false,
+        reason: 'wrong_status',
+      });
+  });
+
+  it('leaves closed, cancelled and converted tickets with no way forward', () => {
     expect(actionsFrom('CLOSED')).toEqual([]);
     expect(actionsFrom('CANCELLED')).toEqual([]);
+    expect(actionsFrom('CONVERTED')).toEqual([]);
     expect(actionsFrom('RESOLVED').sort()).toEqual(['auto_close', 'confirm', 'reopen']);
   });
 });
