@@ -52,7 +52,7 @@ describe('the helpdesk group (Pengelola Layanan, 002:277)', () => {
     const asked = await first(DESK, '/daftar-staf pengelola-layanan', sari);
     const id = /nomor (\d+)/.exec(asked)?.[1];
     expect(id).toBeDefined();
-    expect(await lastOut('admin')).toMatch(new RegExp(`Sari.* sebagai Pengelola Layanan`));
+    expect(await lastOut('admin')).toMatch(/Sari.* sebagai Pengelola Layanan/);
     expect(await first('admin', `/setujui-staf ${id}`)).toMatch(/disetujui/);
     expect(await lastOut('sari')).toMatch(/terdaftar sebagai Pengelola Layanan/);
 
