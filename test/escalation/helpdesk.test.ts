@@ -186,4 +186,21 @@ describe('the helpdesk group (Pengelola Layanan, 002:277)', () => {
     expect(await lastOut(reporter)).toContain('server sedang dipulihkan');
     expect((await ticket(code)).status).toBe('ASSIGNED');
   });
+
+  it('lets a coordinator act on a helpdesk-level ticket', async () => {
+    const code = await requestHosting('6285100000009', 'hosting aplikasi data stunting');
+    expect(await first('koordinator1', `/ambil ${code}`)).toMatch(/diambil oleh Koordinator 1/);
+    expect(await first('koordinator1', `/teruskan ${code}`)).toMatch(/diteruskan ke tim teknis/);
+    expect((await ticket(code)).atHelpdesk).toBe(false);
+  });
+
+  it('moves to another group registered as the helpdesk; the old officers lose the role', async () => {
+    const moved = await first('grup-helpdesk-baru', '/daftar-grup helpdesk', admin);
+    expect(moved).toMatch(/Grup helpdesk sebelumnya \(simulator grup-helpdesk\) tidak lagi menerimanya/);
+    const code = await requestHosting('6285100000010', 'hosting aplikasi perpustakaan daerah');
+    expect(await lastOut('grup-helpdesk-baru')).toContain(`Permintaan layanan ${code}`);
+    expect(await lastOut(DESK)).not.toContain(code);
+    expect(await first(DESK, `/update ${code} kami cek`, sari)).toMatch(/hanya untuk staf/);
+    expect((await ticket(code)).firstResponseAt).toBeNull();
+  });
 });
