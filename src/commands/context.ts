@@ -4,6 +4,7 @@
  */
 import type { ChatRef } from '../channel.ts';
 import type { Priority, StaffRole } from '../domain.ts';
+import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { maskIdentity, staffText } from '../escalation/messages.ts';
 import type { Staff, TeamGroup, Ticket } from '../generated/prisma/client.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
@@ -46,6 +47,8 @@ export interface Standing {
   group: TeamGroup | null;
   /** Team groups they are Pengelola Teknis of. */
   teamGroupIds: number[];
+  /** A Pengelola Layanan (helpdesk officer) of the current helpdesk group. */
+  officer: boolean;
 }
 
 /** A staff command that needs no ticket (a queue, a recording on someone's behalf, …). */
@@ -72,7 +75,8 @@ export interface TicketCommand {
   run(ctx: Ctx): Promise<string[]>;
   /**
    * Null when `who` may use it on `ticket`, else the refusal to send. Unset: the ticket's Pengelola Teknis
-   * (not from another team's group) or a coordinator ({@link teamOrCoordinator}).
+   * (not from another team's group), once the helpdesk passed it on, or a coordinator
+   * ({@link teamOrCoordinator}).
    */
   refuse?(who: Standing, ticket: TicketWithService): string | null;
 }
@@ -84,14 +88,60 @@ export interface GeneralCommand {
   refuse(who: Standing): string | null;
 }
 
-/** The default rule of ticket commands: Pengelola Teknis act only on their own team's tickets. */
+/**
+ * Who may act on a ticket, by its level. The default rule of ticket commands: coordinators on any
+ * ticket; Pengelola Teknis on their own team's tickets once the helpdesk has passed them on (002:488).
+ */
 export function teamOrCoordinator(who: Standing, ticket: TicketWithService): string | null {
   if (who.coordinator) return null;
+  if (ticket.atHelpdesk)
+    return who.officer ? helpdeskText.teamCommand(ticket.code) : helpdeskText.stillAtHelpdesk(ticket.code);
   const teamId = ticket.service.teamGroupId;
   const ownTeam = teamId !== null && who.teamGroupIds.includes(teamId);
   if (!ownTeam || (who.group && teamId !== who.group.id))
     return staffText.notThisTeam(ticket.code, ticket.service.technicalTeamName);
   return null;
+}
+
+/** A helpdesk officer, typing in the helpdesk group or a private chat. */
+function officerHere(who: Standing): boolean {
+  return who.officer && (!who.group || who.group.helpdesk);
+}
+
+/**
+ * The work of whoever holds the ticket at its level (/ambil, /tanya, /selesai): its officers while it is
+ * at the helpdesk (first-level help, 002:463), then its team; coordinators always.
+ */
+export function levelWorker(who: Standing, ticket: TicketWithService): string | null {
+  if (ticket.atHelpdesk && officerHere(who)) return null;
+  if (ticket.atHelpdesk && who.officer && !who.coordinator) return helpdeskText.wrongGroup;
+  return teamOrCoordinator(who, ticket);
+}
+
+/** Progress to reporters (/update, /umumkan): officers on any ticket (002:277), else as the default. */
+export function progressSender(who: Standing, ticket: TicketWithService): string | null {
+  if (officerHere(who)) return null;
+  return levelWorker(who, ticket);
+}
+
+/** Passing a helpdesk-level ticket to its technical team (/teruskan): its officers or a coordinator. */
+export function forwarder(who: Standing, ticket: TicketWithService): string | null {
+  if (!who.coordinator && !who.officer) return helpdeskText.notOfficer;
+  if (!ticket.atHelpdesk) return helpdeskText.alreadyForwarded(ticket.code, ticket.service.technicalTeamName);
+  if (who.coordinator || officerHere(who)) return null;
+  return helpdeskText.wrongGroup;
+}
+
+/**
+ * The first response ends the response clock (002:333: "direspon pertama kali oleh Pengelola Layanan"),
+ * once: whoever answers later changes nothing.
+ */
+export function firstResponse(
+  ticket: Ticket,
+  now: Date,
+): { firstResponseAt?: Date; responseMet?: boolean | null } {
+  if (ticket.firstResponseAt) return {};
+  return { firstResponseAt: now, responseMet: ticket.responseDueAt ? now <= ticket.responseDueAt : null };
 }
 
 /** How staff are named in chats: their name, else a masked id — never a whole phone number or user id. */

@@ -1,9 +1,11 @@
 /**
  * Staff commands, run inside the message's transaction. Pengelola Teknis act on their own team's
- * tickets from their group chat; coordinators and admins anywhere. Every refusal says why, in
+ * tickets from their group chat; Pengelola Layanan (helpdesk officers) on tickets at the helpdesk level
+ * and on progress from the helpdesk group; coordinators and admins anywhere. Every refusal says why, in
  * Indonesian, and changes nothing.
  */
 import type { StaffRole } from '../domain.ts';
+import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { staffText } from '../escalation/messages.ts';
 import { isAdmin } from '../staff/admins.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
@@ -21,6 +23,7 @@ import {
   teamOrCoordinator,
 } from './context.ts';
 import { TO_INCIDENT, TO_REQUEST } from './convert.ts';
+import { HELPDESK_COMMANDS } from './helpdesk.ts';
 import type { Command } from './parse.ts';
 import { approveStaff, registerGroup, requestStaff } from './staff-setup.ts';
 import { WORK_COMMANDS } from './work.ts';
@@ -30,6 +33,7 @@ export type { CommandSource } from './context.ts';
 /** Commands on one ticket, by name. */
 const TICKET_COMMANDS: Record<string, TicketCommand> = {
   ...WORK_COMMANDS,
+  ...HELPDESK_COMMANDS,
   'jadikan-gangguan': TO_INCIDENT,
   'jadikan-permintaan': TO_REQUEST,
 };
@@ -58,7 +62,8 @@ export async function runCommand(
     : null;
 
   // Commands anyone may use.
-  if (cmd.name === 'bantuan' || cmd.name === 'help') return [staffText.help];
+  if (cmd.name === 'bantuan' || cmd.name === 'help')
+    return [group?.helpdesk ? helpdeskText.help : staffText.help];
   if (cmd.name === 'daftar-staf') return requestStaff(tx, deps, src, cmd, group?.id ?? null, now, after);
   if (cmd.name === 'daftar-grup') {
     if (!admin) return [staffText.notAdmin];
@@ -72,9 +77,13 @@ export async function runCommand(
   const command = Object.hasOwn(TICKET_COMMANDS, cmd.name) ? TICKET_COMMANDS[cmd.name] : undefined;
   if (!general && !command) return [staffText.unknownCommand(cmd.name)];
 
-  const staff = await tx.staff.findMany({
-    where: { contactId: src.contactId, active: true, approvedAt: { not: null } },
-  });
+  // A Pengelola Layanan is one of the current helpdesk group's: moving the helpdesk moves the role.
+  const desk = await tx.teamGroup.findFirst({ where: { helpdesk: true }, orderBy: { id: 'asc' } });
+  const staff = (
+    await tx.staff.findMany({
+      where: { contactId: src.contactId, active: true, approvedAt: { not: null } },
+    })
+  ).filter((s) => s.role !== 'PENGELOLA_LAYANAN' || (desk !== null && s.teamGroupId === desk.id));
   const roles = new Set<StaffRole>(staff.map((s) => s.role));
   if (admin) roles.add('ADMIN');
   if (roles.size === 0) return [staffText.notStaff];
@@ -83,7 +92,8 @@ export async function runCommand(
   const teamGroupIds = staff
     .filter((s) => s.role === 'PENGELOLA_TEKNIS' && s.teamGroupId !== null)
     .map((s) => s.teamGroupId as number);
-  const who: Standing = { roles, staff, coordinator, group, teamGroupIds };
+  const officer = roles.has('PENGELOLA_LAYANAN');
+  const who: Standing = { roles, staff, coordinator, group, teamGroupIds, officer };
   const base = { tx, deps, src, who, now, after, staffName: await nameOf(tx, src.contactId) };
   if (general) {
     const refusal = general.refuse(who);
@@ -111,7 +121,10 @@ export async function runCommand(
   const refusal = (command.refuse ?? teamOrCoordinator)(who, ticket);
   if (refusal) return [refusal];
 
-  const own = staff.find((s) => s.teamGroupId === ticket.service.teamGroupId) ?? staff[0];
+  const own =
+    (ticket.atHelpdesk ? staff.find((s) => s.role === 'PENGELOLA_LAYANAN') : undefined) ??
+    staff.find((s) => s.teamGroupId === ticket.service.teamGroupId) ??
+    staff[0];
   const actor: Actor = {
     kind: 'staff',
     staffId: own?.id ?? 0,

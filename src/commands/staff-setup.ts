@@ -1,8 +1,9 @@
 /**
  * Setting the helpdesk up by chat: asking for a staff role, an admin approving it, registering a
- * Pengelola Teknis group for a service.
+ * Pengelola Teknis group for a service or the helpdesk (Pengelola Layanan) group.
  */
 import type { StaffRole } from '../domain.ts';
+import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { staffText } from '../escalation/messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { adminChats } from '../staff/admins.ts';
@@ -10,6 +11,7 @@ import type { AfterCommit } from '../step/after-commit.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import type { Tx } from '../tickets/store.ts';
 import { type CommandSource, nameOf } from './context.ts';
+import { registerHelpdeskGroup } from './helpdesk.ts';
 import type { Command } from './parse.ts';
 
 const ROLE_WORDS: Record<string, StaffRole> = {
@@ -17,6 +19,8 @@ const ROLE_WORDS: Record<string, StaffRole> = {
   teknis: 'PENGELOLA_TEKNIS',
   koordinator: 'KOORDINATOR',
   penyedia: 'PENYEDIA',
+  'pengelola-layanan': 'PENGELOLA_LAYANAN',
+  helpdesk: 'PENGELOLA_LAYANAN',
 };
 const ROLE_NAMES: Record<StaffRole, string> = {
   PENGELOLA_LAYANAN: 'Pengelola Layanan',
@@ -37,6 +41,11 @@ export async function requestStaff(
 ): Promise<string[]> {
   const role = ROLE_WORDS[cmd.rest.toLowerCase().split(/\s+/)[0] ?? ''];
   if (!role) return [staffText.badRole];
+  // A Pengelola Layanan is an officer of the helpdesk group, and asks there.
+  if (role === 'PENGELOLA_LAYANAN') {
+    const group = teamGroupId ? await tx.teamGroup.findUnique({ where: { id: teamGroupId } }) : null;
+    if (!group?.helpdesk) return [helpdeskText.registerInHelpdeskGroup];
+  }
   // A switched-off role (a retired demo account, say) takes a new request.
   const existing = await tx.staff.findFirst({
     where: { contactId: src.contactId, role, teamGroupId, OR: [{ active: true }, { approvedAt: null }] },
@@ -84,6 +93,7 @@ export async function registerGroup(tx: Tx, src: CommandSource, cmd: Command): P
   if (!src.isGroup) return [staffText.usage('daftar-grup')];
   const code = cmd.rest.split(/\s+/)[0]?.toLowerCase();
   if (!code) return [staffText.usage('daftar-grup')];
+  if (code === 'helpdesk') return registerHelpdeskGroup(tx, src);
   const service = await tx.service.findFirst({ where: { code, active: true } });
   if (!service) return [staffText.unknownService(code)];
   const group = await tx.teamGroup.upsert({

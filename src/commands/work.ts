@@ -1,8 +1,10 @@
 /**
- * The Pengelola Teknis' work on a ticket: claim, estimate, progress, priority, questions to the reporter,
+ * The work on a ticket by whoever holds it at its level — the Pengelola Teknis, or the Pengelola Layanan
+ * while it is at the helpdesk: claim, estimate, progress, priority, questions to the reporter,
  * resolution, moving it to another service.
  */
 import type { Priority } from '../domain.ts';
+import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
 import { writeOutbox } from '../outbox/write.ts';
@@ -11,12 +13,16 @@ import { parseDuration } from '../sla/duration.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
-import { recordEvent, transitionTicket } from '../tickets/store.ts';
+import { decideTransition } from '../tickets/lifecycle.ts';
+import { factsOf, recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
   actorLabel,
   type Ctx,
   due,
+  firstResponse,
+  levelWorker,
   needsWork,
+  progressSender,
   retarget,
   type TicketCommand,
   type TicketWithService,
@@ -25,18 +31,20 @@ import {
 const HANDLERS = {
   async ambil(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
-    const met = ticket.responseDueAt ? now <= ticket.responseDueAt : true;
+    const response = firstResponse(ticket, now);
+    const met = (response.responseMet ?? ticket.responseMet) !== false;
     const r = await transitionTicket(tx, ticket, 'claim', ctx.actor, ctx.src.channel, now, {
       assigneeId: ctx.actor.kind === 'staff' && ctx.actor.staffId ? ctx.actor.staffId : null,
-      // A first response carried over from a kind change stays the first one.
-      firstResponseAt: ticket.firstResponseAt ?? now,
-      responseMet: ticket.firstResponseAt ? ticket.responseMet : ticket.responseDueAt ? met : null,
+      // A first response already given (by the helpdesk, or carried over from a kind change) stays the first.
+      ...response,
     });
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
     await notifyReporters(
       tx,
       ticket,
-      progressText.claimed(ticket.code, ticket.service.technicalTeamName),
+      ticket.atHelpdesk
+        ? helpdeskText.reporterClaimed(ticket.code)
+        : progressText.claimed(ticket.code, ticket.service.technicalTeamName),
       ctx.after,
     );
     ctx.after.timers.add(ticket.id);
@@ -125,7 +133,7 @@ const HANDLERS = {
       ctx.actor,
       ctx.src.channel,
       now,
-      { pausedAt: now },
+      { pausedAt: now, ...firstResponse(ticket, now) },
       { question: ctx.rest },
     );
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
@@ -215,15 +223,22 @@ const HANDLERS = {
 async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean): Promise<string[]> {
   const { tx, ticket, now } = ctx;
   if (!ctx.rest) return [staffText.usage(command)];
-  const refusal = needsWork(ticket);
+  // Helpdesk officers tell reporters how things stand on any open ticket, claimed or not (002:277).
+  const refusal = needsWork(ticket, ctx.who.officer);
   if (refusal) return [refusal];
   const data = { text: ctx.rest, audience: toAll ? 'all' : 'reporter' };
-  if (ticket.status === 'ASSIGNED') {
-    const r = await transitionTicket(tx, ticket, 'start', ctx.actor, ctx.src.channel, now, {}, data);
+  const response = firstResponse(ticket, now);
+  // Progress from whoever holds the claimed ticket starts the work; anyone else's is only progress.
+  const starts =
+    ticket.status === 'ASSIGNED' && decideTransition(factsOf(ticket), 'start', ctx.actor, now).ok;
+  if (starts) {
+    const r = await transitionTicket(tx, ticket, 'start', ctx.actor, ctx.src.channel, now, response, data);
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
   } else {
+    if (response.firstResponseAt) await tx.ticket.update({ where: { id: ticket.id }, data: response });
     await recordEvent(tx, ticket.id, 'update', actorLabel(ctx), ctx.src.channel, data, now);
   }
+  if (response.firstResponseAt) ctx.after.timers.add(ticket.id);
   const text = progressText.update(ticket.code, ctx.rest);
   const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
   if (toAll) {
@@ -238,7 +253,19 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
   return [staffText.updated(ticket.code, linked)];
 }
 
-/** The work commands, each for the ticket's team or a coordinator. */
+/** Who may use each: whoever holds the ticket at its level, progress also the helpdesk officers. */
+const RULES: Partial<Record<keyof typeof HANDLERS, TicketCommand['refuse']>> = {
+  ambil: levelWorker,
+  tanya: levelWorker,
+  selesai: levelWorker,
+  update: progressSender,
+  umumkan: progressSender,
+};
+
+/** The work commands; unless {@link RULES} says otherwise, for the ticket's team or a coordinator. */
 export const WORK_COMMANDS: Record<string, TicketCommand> = Object.fromEntries(
-  Object.entries(HANDLERS).map(([name, run]) => [name, { run }]),
+  Object.entries(HANDLERS).map(([name, run]) => {
+    const refuse = RULES[name as keyof typeof HANDLERS];
+    return [name, refuse ? { run, refuse } : { run }];
+  }),
 );

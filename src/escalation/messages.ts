@@ -23,9 +23,12 @@ export const COMMAND_USAGE: Record<string, string> = {
     '/jadikan-gangguan <kode> [kode layanan] [besar|kecil] — permintaan yang ternyata gangguan dilanjutkan sebagai tiket gangguan',
   'jadikan-permintaan':
     '/jadikan-permintaan <kode> [kode layanan] — gangguan yang ternyata permintaan dilanjutkan sebagai permintaan layanan',
+  teruskan: '/teruskan <kode> [catatan] — (helpdesk) teruskan ke tim teknis layanannya',
   bantuan: '/bantuan — daftar perintah',
-  'daftar-grup': '/daftar-grup <kode layanan> — (admin) jadikan grup ini tim teknis layanan itu',
-  'daftar-staf': '/daftar-staf <pengelola-teknis|koordinator|penyedia> — minta didaftarkan sebagai staf',
+  'daftar-grup':
+    '/daftar-grup <kode layanan|helpdesk> — (admin) jadikan grup ini tim teknis layanan itu, atau grup helpdesk',
+  'daftar-staf':
+    '/daftar-staf <pengelola-teknis|pengelola-layanan|koordinator|penyedia> — minta didaftarkan sebagai staf',
   'setujui-staf': '/setujui-staf <nomor> — (admin) setujui permintaan staf',
 };
 
@@ -75,7 +78,7 @@ export const staffText = {
   staffApproved: (id: number) => `Permintaan staf #${id} disetujui.`,
   staffApprovedToRequester: (role: string) => `Anda sekarang terdaftar sebagai ${role} di helpdesk.`,
   staffRequestNotFound: (id: string) => `Permintaan staf #${id} tidak ditemukan atau sudah disetujui.`,
-  badRole: 'Peran harus salah satu dari: pengelola-teknis, koordinator, penyedia.',
+  badRole: 'Peran harus salah satu dari: pengelola-teknis, pengelola-layanan, koordinator, penyedia.',
   reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${quoteReporterText(text)}`,
   attachmentsAdded: (code: string, lines: string) => `📎 Pelapor ${code} menambahkan lampiran.\n${lines}`,
   reopened: (code: string) => `🔁 Pelapor menyatakan ${code} BELUM selesai; tiket dibuka kembali.`,

@@ -1,5 +1,6 @@
 /**
- * Who hears about a ticket: its Pengelola Teknis group (escalation, warnings), its reporter and the
+ * Who hears about a ticket: the group working on it — the helpdesk group while it is at the helpdesk
+ * level, else its Pengelola Teknis group — (escalation, warnings), its reporter and the
  * reporters linked to it as a known outage (progress), coordinators (breaches) and the Penyedia Layanan
  * (an exceeded estimate).
  */
@@ -13,6 +14,7 @@ import { describeDue } from '../sla/priority.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import type { MediaSettings } from '../step/deps.ts';
 import type { Tx } from '../tickets/store.ts';
+import { helpdeskText } from './helpdesk-messages.ts';
 import { type AttachmentLink, escalationText } from './messages.ts';
 import { maskIdentity } from './quote.ts';
 
@@ -23,8 +25,9 @@ export interface Target {
 }
 
 /**
- * Posts the ticket to its service's Pengelola Teknis group; without a group, to the coordinators. Its
- * stored attachments come with a signed link each when `media.links` is set.
+ * Posts the ticket to the group working on it (see {@link ticketTarget}); without a group, to the
+ * coordinators. Its stored attachments come with a signed link each when `media.links` is set. A ticket
+ * the helpdesk passed on comes with who did and their note.
  */
 export async function escalateTicket(
   tx: Tx,
@@ -32,6 +35,7 @@ export async function escalateTicket(
   calendar: BusinessCalendar,
   after: AfterCommit,
   media?: MediaSettings,
+  forwarded?: { by: string; note: string },
 ): Promise<void> {
   const t = await tx.ticket.findUniqueOrThrow({
     where: { id: ticketId },
@@ -50,7 +54,7 @@ export async function escalateTicket(
   const now = new Date();
   const links = media?.links;
   const files = links ? await attachmentLinks(tx, attachments, links, now) : [];
-  const text = escalationText({
+  const escalation = escalationText({
     code: t.code,
     kind: t.kind,
     service: t.service.name,
@@ -68,10 +72,20 @@ export async function escalateTicket(
       ? { linksUntil: describeDue(new Date(now.getTime() + links.ttlMs), calendar) }
       : {}),
   });
+  const desk = t.atHelpdesk ? await helpdeskTarget(tx) : null;
+  const text = [
+    forwarded ? helpdeskText.forwardedBy(forwarded.by, forwarded.note) : null,
+    escalation,
+    desk ? helpdeskText.escalationHint(t.code) : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
   const group = t.service.teamGroup;
-  const targets: Target[] = group
-    ? [{ channel: group.channel, chatId: group.chatId, isGroup: true }]
-    : await staffTargets(tx, ['KOORDINATOR', 'ADMIN']);
+  const targets: Target[] = desk
+    ? [desk]
+    : group
+      ? [{ channel: group.channel, chatId: group.chatId, isGroup: true }]
+      : await staffTargets(tx, ['KOORDINATOR', 'ADMIN']);
   await writeOutbox(
     tx,
     targets.map((g) => ({ ...g, text, ticketId: t.id })),
@@ -157,7 +171,27 @@ export async function teamTarget(tx: Tx, serviceId: number): Promise<Target | nu
   return g ? { channel: g.channel, chatId: g.chatId, isGroup: true } : null;
 }
 
-/** A message to the service's Pengelola Teknis group; nothing when the service has none. */
+/** The helpdesk (Pengelola Layanan) group, if one is registered. */
+export async function helpdeskTarget(tx: Tx): Promise<Target | null> {
+  const g = await tx.teamGroup.findFirst({ where: { helpdesk: true }, orderBy: { id: 'asc' } });
+  return g ? { channel: g.channel, chatId: g.chatId, isGroup: true } : null;
+}
+
+/**
+ * The group working on the ticket now: the helpdesk group while the ticket is at the helpdesk level
+ * (002:463), else its service's Pengelola Teknis group.
+ */
+export async function ticketTarget(
+  tx: Tx,
+  ticket: { serviceId: number; atHelpdesk: boolean },
+): Promise<Target | null> {
+  return (ticket.atHelpdesk ? await helpdeskTarget(tx) : null) ?? teamTarget(tx, ticket.serviceId);
+}
+
+/**
+ * A message to the group working on the ticket ({@link ticketTarget}), or without a ticket to the
+ * service's Pengelola Teknis group; nothing when there is no such group.
+ */
 export async function postToTeam(
   tx: Tx,
   serviceId: number,
@@ -165,8 +199,24 @@ export async function postToTeam(
   ticketId: number | null,
   after: AfterCommit,
 ): Promise<void> {
-  const target = await teamTarget(tx, serviceId);
+  const ticket =
+    ticketId === null
+      ? null
+      : await tx.ticket.findUnique({ where: { id: ticketId }, select: { atHelpdesk: true } });
+  const target = await ticketTarget(tx, { serviceId, atHelpdesk: ticket?.atHelpdesk ?? false });
   if (target) await writeOutbox(tx, [{ ...target, text, ticketId }], after);
+}
+
+/**
+ * The helpdesk group's one line about a new incident: it went straight to its technical team, and the
+ * officers may answer the reporter (002:277, 488). Nothing without a helpdesk group.
+ */
+export async function noticeHelpdesk(tx: Tx, ticketId: number, after: AfterCommit): Promise<void> {
+  const desk = await helpdeskTarget(tx);
+  if (!desk) return;
+  const t = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { service: true } });
+  const text = helpdeskText.incidentNotice(t.code, t.service.name, t.priority, t.service.technicalTeamName);
+  await writeOutbox(tx, [{ ...desk, text, ticketId }], after);
 }
 
 /** A warning that may be merged with others for the same chat (see notices.ts). */

@@ -11,7 +11,7 @@ import { tellReporter } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
-import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
+import { notifyReporters, postNotice, staffTargets, ticketTarget } from './notify.ts';
 
 /** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
 const SAME_TIME_MS = 1000;
@@ -34,7 +34,7 @@ export async function handleSlaTimer(
     if (!planned) return 'stale' as const;
     const kind = job.kind as SlaTimerKind;
     const p = t.priority ?? '-';
-    const group = await teamTarget(tx, t.serviceId);
+    const group = await ticketTarget(tx, t);
     const coordinators = await staffTargets(tx, ['KOORDINATOR']);
     const toGroupOrCoordinators = group ? [group] : coordinators;
     const notice = async (targets: typeof coordinators, text: string) => {

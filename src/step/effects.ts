@@ -9,7 +9,14 @@ import { convertText } from '../commands/convert-text.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
 import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
-import { attachmentLinks, escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
+import {
+  attachmentLinks,
+  escalateTicket,
+  helpdeskTarget,
+  noticeHelpdesk,
+  notifyReporters,
+  postToTeam,
+} from '../escalation/notify.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
@@ -111,6 +118,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        await atHelpdesk(tx),
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
@@ -145,6 +153,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           t.id,
         );
       await escalateTicket(tx, t.id, calendar, after, env.media);
+      await noticeHelpdesk(tx, t.id, after);
       const { priority, responseDueAt, resolutionDueAt } = t;
       if (!priority || !responseDueAt || !resolutionDueAt) throw new Error('incident opened without targets');
       return said(
@@ -311,6 +320,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        await atHelpdesk(tx),
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);
@@ -464,6 +474,11 @@ async function appendAttachments(
 /** A message to the ticket's Pengelola Teknis group, when the service has one. */
 function tellTeam(env: EffectEnv, serviceId: number, text: string, ticketId: number): Promise<void> {
   return postToTeam(env.tx, serviceId, text, ticketId, env.after);
+}
+
+/** Where a new request starts: at the helpdesk level when there is a helpdesk group (002:463). */
+async function atHelpdesk(tx: Tx): Promise<{ atHelpdesk: boolean }> {
+  return { atHelpdesk: (await helpdeskTarget(tx)) !== null };
 }
 
 /** The reporter's own ticket by code (not one they only follow: only the reporter confirms or cancels). */

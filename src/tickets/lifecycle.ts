@@ -6,6 +6,10 @@
  *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CANCELLED
  *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CONVERTED (a request that is really an incident, or
  *     the reverse, continues as a new ticket of the other kind: 002:465)
+ *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → OPEN (forward: the helpdesk passes it to the team)
+ *
+ * A request may start at the helpdesk level (Pengelola Layanan, 002:463): there the helpdesk officers
+ * work it like a team, until one of them forwards it to the service's Pengelola Teknis.
  *
  * A ticket closes only when the reporter confirms, or by the system once the confirmation window has
  * passed. The SLA clock pauses while the ticket waits on the reporter.
@@ -22,7 +26,8 @@ export type TicketAction =
   | 'reopen' // the reporter says it is not solved
   | 'auto_close' // the confirmation window passed without an answer
   | 'cancel'
-  | 'convert'; // staff change the ticket's kind: it continues as a new ticket
+  | 'convert' // staff change the ticket's kind: it continues as a new ticket
+  | 'forward'; // the Pengelola Layanan passes a helpdesk-level ticket to the technical team (002:488)
 
 export type Actor =
   | { kind: 'reporter'; contactId: number }
@@ -36,6 +41,8 @@ export interface TicketFacts {
   /** The Pengelola Teknis group the ticket's service escalates to. */
   teamGroupId: number | null;
   confirmationDueAt: Date | null;
+  /** Still at the helpdesk (Pengelola Layanan) level: its officers work it, its team waits. */
+  atHelpdesk?: boolean;
 }
 
 export type Refusal =
@@ -48,7 +55,7 @@ export type TransitionResult =
   | { ok: true; from: TicketStatus; to: TicketStatus; clock: 'pause' | 'resume' | null }
   | { ok: false; reason: Refusal; message: string };
 
-type Who = 'reporter' | 'team' | 'coordinator' | 'system';
+type Who = 'reporter' | 'team' | 'helpdesk' | 'coordinator' | 'system';
 
 interface Rule {
   from: TicketStatus[];
@@ -57,13 +64,15 @@ interface Rule {
 }
 
 const WORKING: TicketStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
+/** Whoever works the ticket at its level: its officers at the helpdesk, else its team. */
+const WORKERS: Who[] = ['team', 'helpdesk', 'coordinator'];
 
 const RULES: Record<TicketAction, Rule> = {
-  claim: { from: ['OPEN'], to: 'ASSIGNED', who: ['team', 'coordinator'] },
-  start: { from: ['ASSIGNED'], to: 'IN_PROGRESS', who: ['team', 'coordinator'] },
-  ask_reporter: { from: WORKING, to: 'WAITING_REPORTER', who: ['team', 'coordinator'] },
+  claim: { from: ['OPEN'], to: 'ASSIGNED', who: WORKERS },
+  start: { from: ['ASSIGNED'], to: 'IN_PROGRESS', who: WORKERS },
+  ask_reporter: { from: WORKING, to: 'WAITING_REPORTER', who: WORKERS },
   reporter_answered: { from: ['WAITING_REPORTER'], to: 'IN_PROGRESS', who: ['reporter'] },
-  resolve: { from: [...WORKING, 'WAITING_REPORTER'], to: 'RESOLVED', who: ['team', 'coordinator'] },
+  resolve: { from: [...WORKING, 'WAITING_REPORTER'], to: 'RESOLVED', who: WORKERS },
   confirm: { from: ['RESOLVED'], to: 'CLOSED', who: ['reporter'] },
   reopen: { from: ['RESOLVED'], to: 'IN_PROGRESS', who: ['reporter', 'coordinator'] },
   auto_close: { from: ['RESOLVED'], to: 'CLOSED', who: ['system'] },
@@ -73,6 +82,7 @@ const RULES: Record<TicketAction, Rule> = {
     who: ['reporter', 'coordinator'],
   },
   convert: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'CONVERTED', who: ['team', 'coordinator'] },
+  forward: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'OPEN', who: ['helpdesk', 'coordinator'] },
 };
 
 /** Indonesian names of the statuses, as users see them. */
@@ -96,7 +106,10 @@ function roleOf(actor: Actor, ticket: TicketFacts): Who[] {
     case 'staff': {
       const who: Who[] = [];
       if (actor.roles.includes('KOORDINATOR') || actor.roles.includes('ADMIN')) who.push('coordinator');
-      if (
+      // At the helpdesk level the ticket is its officers', not yet its team's (002:463, 488).
+      if (ticket.atHelpdesk) {
+        if (actor.roles.includes('PENGELOLA_LAYANAN')) who.push('helpdesk');
+      } else if (
         actor.roles.includes('PENGELOLA_TEKNIS') &&
         ticket.teamGroupId !== null &&
         actor.teamGroupIds.includes(ticket.teamGroupId)

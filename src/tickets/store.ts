@@ -9,7 +9,13 @@ import type { BusinessCalendar } from '../sla/calendar.ts';
 import { fulfilmentDueAt, incidentTargets } from '../sla/targets.ts';
 import { allocateTicketCode } from './allocate-code.ts';
 import { ticketYear } from './code.ts';
-import { type Actor, decideTransition, OPEN_STATUSES, type TicketAction } from './lifecycle.ts';
+import {
+  type Actor,
+  decideTransition,
+  OPEN_STATUSES,
+  type TicketAction,
+  type TicketFacts,
+} from './lifecycle.ts';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -240,13 +246,29 @@ export function findVisibleTicket(tx: Tx, code: string, contactId: number) {
 
 export type TransitionOutcome = { ok: true; ticket: Ticket } | { ok: false; message: string };
 
+type RuledTicket = Ticket & { service: { teamGroupId: number | null } };
+
+/** What the lifecycle rules see of a ticket. */
+export function factsOf(ticket: RuledTicket): TicketFacts {
+  return {
+    status: ticket.status,
+    reporterId: ticket.reporterId,
+    teamGroupId: ticket.service.teamGroupId,
+    confirmationDueAt: ticket.confirmationDueAt,
+    atHelpdesk: ticket.atHelpdesk,
+  };
+}
+
+/** The audit trail's name of an action's event, where it is not the action's own name. */
+const EVENT_TYPES: Partial<Record<TicketAction, string>> = { forward: 'forwarded' };
+
 /**
  * Applies a lifecycle action: checks the rules, updates status and the clock-related fields, and records
  * the event. `changes` are extra fields to write with the transition.
  */
 export async function transitionTicket(
   tx: Tx,
-  ticket: Ticket & { service: { teamGroupId: number | null } },
+  ticket: RuledTicket,
   action: TicketAction,
   actor: Actor,
   channel: ChannelName | null,
@@ -254,17 +276,7 @@ export async function transitionTicket(
   changes: Prisma.TicketUncheckedUpdateInput = {},
   eventData: Record<string, unknown> = {},
 ): Promise<TransitionOutcome> {
-  const decision = decideTransition(
-    {
-      status: ticket.status,
-      reporterId: ticket.reporterId,
-      teamGroupId: ticket.service.teamGroupId,
-      confirmationDueAt: ticket.confirmationDueAt,
-    },
-    action,
-    actor,
-    now,
-  );
+  const decision = decideTransition(factsOf(ticket), action, actor, now);
   if (!decision.ok) return { ok: false, message: decision.message };
   // Optimistic check: the status must still be what the decision was made on.
   const { count } = await tx.ticket.updateMany({
@@ -275,7 +287,7 @@ export async function transitionTicket(
   await recordEvent(
     tx,
     ticket.id,
-    action,
+    EVENT_TYPES[action] ?? action,
     actorLabel(actor),
     channel,
     { from: decision.from, to: decision.to, ...eventData },

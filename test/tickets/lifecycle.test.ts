@@ -16,6 +16,7 @@ const otherTeam: Actor = { kind: 'staff', staffId: 2, roles: ['PENGELOLA_TEKNIS'
 const coordinator: Actor = { kind: 'staff', staffId: 3, roles: ['KOORDINATOR'], teamGroupIds: [] };
 const provider: Actor = { kind: 'staff', staffId: 4, roles: ['PENYEDIA'], teamGroupIds: [] };
 const system: Actor = { kind: 'system' };
+const officer: Actor = { kind: 'staff', staffId: 5, roles: ['PENGELOLA_LAYANAN'], teamGroupIds: [] };
 
 function ticket(status: TicketStatus, extra: Partial<TicketFacts> = {}): TicketFacts {
   return { status, reporterId: 7, teamGroupId: 10, confirmationDueAt: null, ...extra };
@@ -170,5 +171,31 @@ describe('ticket lifecycle', () => {
     expect(actionsFrom('CANCELLED')).toEqual([]);
     expect(actionsFrom('CONVERTED')).toEqual([]);
     expect(actionsFrom('RESOLVED').sort()).toEqual(['auto_close', 'confirm', 'reopen']);
+  });
+
+  // 002:463 (first-level help by the Pengelola Layanan), 002:488 (they escalate to the Pengelola Teknis).
+  it('gives a helpdesk-level ticket to its officers until they forward it to the team', () => {
+    const atDesk = (status: TicketStatus) => ticket(status, { atHelpdesk: true });
+    for (const [action, status] of [
+      ['claim', 'OPEN'],
+      ['start', 'ASSIGNED'],
+      ['ask_reporter', 'IN_PROGRESS'],
+      ['resolve', 'WAITING_REPORTER'],
+      ['forward', 'ASSIGNED'],
+    ] as [TicketAction, TicketStatus][])
+      expect(decideTransition(atDesk(status), action, officer, now), action).toMatchObject({ ok: true });
+    expect(decideTransition(atDesk('WAITING_REPORTER'), 'forward', officer, now)).toMatchObject({
+      to: 'OPEN',
+      clock: 'resume',
+    });
+    expect(decideTransition(atDesk('OPEN'), 'claim', teamMember, now)).toMatchObject({
+      ok: false,
+      reason: 'not_permitted',
+    });
+    expect(decideTransition(atDesk('OPEN'), 'forward', coordinator, now).ok).toBe(true);
+    // Once forwarded, the ticket is the team's.
+    expect(decideTransition(ticket('OPEN'), 'claim', officer, now).ok).toBe(false);
+    expect(decideTransition(ticket('OPEN'), 'forward', officer, now).ok).toBe(false);
+    expect(decideTransition(ticket('OPEN'), 'claim', teamMember, now).ok).toBe(true);
   });
 });
