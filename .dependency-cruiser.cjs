@@ -13,6 +13,7 @@ const PURE = [
   '^src/commands/parse\\.ts$',
   '^src/understand/(?!load\\.ts$)',
   '^src/domain\\.ts$',
+  '^src/reports/(?!(load|notes)\\.ts$)',
 ];
 
 // What counts as IO: our own IO modules and the packages that reach a server, a file or a process.
@@ -21,6 +22,7 @@ const IO = [
   '^src/escalation/(?!messages\\.ts$)',
   '^src/(app|main|config|logger)\\.ts$',
   '^src/tickets/(store|allocate-code)\\.ts$',
+  '^src/reports/(load|notes)\\.ts$',
   '^src/generated/',
   '^adapters/',
   'node_modules/(@prisma|prisma|pg|pg-[^/]+|ioredis|bullmq|fastify|@fastify|@electric-sql|pglite-prisma-adapter|pino|pino-pretty|telegraf|@slack|whatsapp-web\\.js|puppeteer[^/]*)/',

@@ -9,6 +9,10 @@ const USAGE = `Pemakaian: helpdesk <perintah>
   faq eval              mengukur mutu pencocokan FAQ dengan himpunan uji
   understand [--json]   membaca maksud pesan (satu per baris dari stdin): layanan, sejak, dampak
   understand eval       mengukur ketepatan pemahaman pesan pada kumpulan pesan berlabel
+  report --period 2026-S1 [--format md|csv|xlsx|json] [--out <berkas>]
+                        laporan evaluasi SPBE (Lampiran A, Formulir B, B) untuk satu periode
+  report note --period 2026-S1 --section requests|incidents --obstacles "…"
+                        menyimpan teks evaluasi koordinator (Hambatan, Peluang, Tindak Lanjut)
 `;
 
 export async function runCli(args: string[]): Promise<number> {
@@ -39,6 +43,10 @@ async function dispatch(command: string | undefined, args: string[]): Promise<nu
     case 'understand': {
       const { runUnderstandCli } = await import('./understand.ts');
       return runUnderstandCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'report': {
+      const { runReportCli } = await import('./report.ts');
+      return runReportCli(args, { stdout: process.stdout, stderr: process.stderr });
     }
     case undefined:
     case 'help':
