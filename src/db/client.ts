@@ -48,6 +48,12 @@ async function checkReachable(url: string): Promise<void> {
 }
 
 /** A health probe answers within this long, whatever the server does. */
+/**
+ * Interactive transactions (one per message step, the catalogue sync at start) may wait this long for a
+ * connection and run this long. Prisma's defaults (2 s, 5 s) fail whole steps on a busy shared machine.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+
 const PING_TIMEOUT_MS = 1000;
 /** Opening a pooled connection (or waiting for a free one) fails after this long. */
 const CONNECT_TIMEOUT_MS = 2000;
@@ -69,6 +75,7 @@ export async function openDatabase(opts: {
         query_timeout: opts.queryTimeoutMs ?? 10_000,
         keepAlive: true,
       }),
+      transactionOptions: TRANSACTION_OPTIONS,
     });
     return {
       prisma,
@@ -81,7 +88,7 @@ export async function openDatabase(opts: {
   }
   const db: PGlite = await openPglite(opts.dataDir);
   const appliedMigrations = await deployMigrations({ kind: 'pglite', db });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'pglite',
