@@ -77,7 +77,14 @@ async function entries(
   listing: Listing,
   arg: string,
 ): Promise<{ title: string; lines: string[]; empty: string }> {
-  const scope = oversightScope(ctx.who) ?? { id: -1 };
+  // Typed in a team's group: that team's tickets (what the group works on), whoever asks.
+  const group = ctx.who.group;
+  const scope: Prisma.TicketWhereInput = {
+    AND: [
+      oversightScope(ctx.who) ?? { id: -1 },
+      group && !group.helpdesk ? { service: { teamGroupId: group.id } } : {},
+    ],
+  };
   const now = ctx.now;
   if (listing === 'antrian') {
     const filter = await queueFilter(ctx, arg);

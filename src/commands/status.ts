@@ -3,6 +3,7 @@
  * status, assignee, reporter, due times and how they stand, the last events. Anyone else hears the same
  * words whether the code exists or not.
  */
+import { DateTime } from 'luxon';
 import { maskIdentity } from '../escalation/messages.ts';
 import { describeDue } from '../sla/priority.ts';
 import { eventLabel } from '../tickets/event-labels.ts';
@@ -20,6 +21,13 @@ export const statusText = {
     `Maaf, tiket ${code} tidak dapat ditampilkan untuk Anda. Periksa kodenya, atau hubungi Koordinator Layanan.`,
   kind: { REQUEST: 'Permintaan Layanan', INCIDENT: 'Gangguan' } as const,
 };
+
+/** "14.05" today, "1 Des 14.05" otherwise, in the deployment's zone. */
+function shortTime(at: Date, zone: string, now: Date): string {
+  const local = DateTime.fromJSDate(at, { zone });
+  const today = DateTime.fromJSDate(now, { zone }).hasSame(local, 'day');
+  return local.setLocale('id').toFormat(today ? 'HH.mm' : 'd LLL HH.mm');
+}
 
 function mark(met: boolean | null, due: Date | null, now: Date, done: boolean): string {
   if (met === true) return '✅ terpenuhi';
@@ -76,8 +84,11 @@ async function run(ctx: Ctx): Promise<string[]> {
   if (t.convertedFrom) lines.push(`• Berasal dari tiket ${t.convertedFrom.code}`);
   if (t.events.length > 0) {
     lines.push('', 'Riwayat terakhir:');
-    for (const e of [...t.events].reverse())
-      lines.push(`• ${describeDue(e.at, cal).replace(/^\S+ /, '')} — ${eventLabel(e.type)}`);
+    for (const e of [...t.events].reverse()) {
+      const said = (e.data as { text?: unknown }).text;
+      const note = typeof said === 'string' ? `: ${said.length > 60 ? `${said.slice(0, 57)}…` : said}` : '';
+      lines.push(`• ${shortTime(e.at, cal.zone, now)} ${eventLabel(e.type)}${note}`);
+    }
   }
   return [lines.join('\n')];
 }
