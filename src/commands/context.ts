@@ -31,6 +31,7 @@ export type TicketWithService = Ticket & {
     code: string;
     teamGroupId: number | null;
     technicalTeamName: string;
+    providerName: string;
     nature: 'PUBLIK' | 'ADMINISTRASI';
     classification: 'KRITIS' | 'ESENSIAL' | 'NORMAL';
   };
@@ -79,6 +80,8 @@ export interface TicketCommand {
    * ({@link teamOrCoordinator}).
    */
   refuse?(who: Standing, ticket: TicketWithService): string | null;
+  /** What to say for a code that names no ticket; unset: "not found". */
+  notFound?(code: string): string;
 }
 
 /** A staff command without a ticket. */

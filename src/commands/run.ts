@@ -23,9 +23,12 @@ import {
   teamOrCoordinator,
 } from './context.ts';
 import { TO_INCIDENT, TO_REQUEST } from './convert.ts';
+import { helpFor } from './help.ts';
 import { HELPDESK_COMMANDS } from './helpdesk.ts';
+import { LISTING_COMMANDS } from './listings.ts';
 import type { Command } from './parse.ts';
 import { approveStaff, registerGroup, requestStaff } from './staff-setup.ts';
+import { STATUS_COMMAND } from './status.ts';
 import { WORK_COMMANDS } from './work.ts';
 
 export type { CommandSource } from './context.ts';
@@ -34,12 +37,21 @@ export type { CommandSource } from './context.ts';
 const TICKET_COMMANDS: Record<string, TicketCommand> = {
   ...WORK_COMMANDS,
   ...HELPDESK_COMMANDS,
+  status: STATUS_COMMAND,
   'jadikan-gangguan': TO_INCIDENT,
   'jadikan-permintaan': TO_REQUEST,
 };
 
 /** Staff commands without a ticket, by name. */
-const GENERAL_COMMANDS: Record<string, GeneralCommand> = {};
+const GENERAL_COMMANDS: Record<string, GeneralCommand> = { ...LISTING_COMMANDS };
+
+/** Commands a person who is not staff may also type: they go to the conversation as these words. */
+const CITIZEN_WORDS: Record<string, string> = { status: 'status', bantuan: 'bantuan', help: 'bantuan' };
+
+/** A command typed by someone it is not for, to be read by the conversation instead (a citizen's /status). */
+export interface AsConversation {
+  asConversation: string;
+}
 
 /** Runs the command; returns the replies for the chat it came from. */
 export async function runCommand(
@@ -49,7 +61,7 @@ export async function runCommand(
   cmd: Command,
   now: Date,
   after: AfterCommit,
-): Promise<string[]> {
+): Promise<string[] | AsConversation> {
   const identities = await tx.contactIdentity.findMany({
     where: { contactId: src.contactId },
     select: { channel: true, externalId: true },
@@ -62,8 +74,6 @@ export async function runCommand(
     : null;
 
   // Commands anyone may use.
-  if (cmd.name === 'bantuan' || cmd.name === 'help')
-    return [group?.helpdesk ? helpdeskText.help : staffText.help];
   if (cmd.name === 'daftar-staf') return requestStaff(tx, deps, src, cmd, group?.id ?? null, now, after);
   if (cmd.name === 'daftar-grup') {
     if (!admin) return [staffText.notAdmin];
@@ -73,10 +83,6 @@ export async function runCommand(
     if (!admin) return [staffText.notAdmin];
     return approveStaff(tx, cmd, now, after);
   }
-  const general = Object.hasOwn(GENERAL_COMMANDS, cmd.name) ? GENERAL_COMMANDS[cmd.name] : undefined;
-  const command = Object.hasOwn(TICKET_COMMANDS, cmd.name) ? TICKET_COMMANDS[cmd.name] : undefined;
-  if (!general && !command) return [staffText.unknownCommand(cmd.name)];
-
   // A Pengelola Layanan is one of the current helpdesk group's: moving the helpdesk moves the role.
   const desk = await tx.teamGroup.findFirst({ where: { helpdesk: true }, orderBy: { id: 'asc' } });
   const staff = (
@@ -86,6 +92,14 @@ export async function runCommand(
   ).filter((s) => s.role !== 'PENGELOLA_LAYANAN' || (desk !== null && s.teamGroupId === desk.id));
   const roles = new Set<StaffRole>(staff.map((s) => s.role));
   if (admin) roles.add('ADMIN');
+  const citizenWords = Object.hasOwn(CITIZEN_WORDS, cmd.name) ? CITIZEN_WORDS[cmd.name] : undefined;
+  if (roles.size === 0 && citizenWords && !src.isGroup)
+    return { asConversation: `${citizenWords} ${cmd.rest}`.trim() };
+  if (cmd.name === 'bantuan' || cmd.name === 'help')
+    return [group?.helpdesk ? helpdeskText.help : helpFor(roles)];
+  const general = Object.hasOwn(GENERAL_COMMANDS, cmd.name) ? GENERAL_COMMANDS[cmd.name] : undefined;
+  const command = Object.hasOwn(TICKET_COMMANDS, cmd.name) ? TICKET_COMMANDS[cmd.name] : undefined;
+  if (!general && !command) return [staffText.unknownCommand(cmd.name)];
   if (roles.size === 0) return [staffText.notStaff];
   const coordinator = roles.has('KOORDINATOR') || roles.has('ADMIN');
   if (src.isGroup && !group && !coordinator) return [staffText.groupNotRegistered];
@@ -100,7 +114,6 @@ export async function runCommand(
     return refusal ? [refusal] : general.run({ ...base, rest: cmd.rest });
   }
   if (!command) return [staffText.unknownCommand(cmd.name)];
-
   // The ticket: named in the command, or the one whose escalation message this replies to.
   let rest = cmd.rest;
   const found = findTicketCode(rest);
@@ -117,7 +130,7 @@ export async function runCommand(
     where: { code },
     include: { service: true },
   })) as TicketWithService | null;
-  if (!ticket) return [staffText.ticketNotFound(code)];
+  if (!ticket) return [command.notFound?.(code) ?? staffText.ticketNotFound(code)];
   const refusal = (command.refuse ?? teamOrCoordinator)(who, ticket);
   if (refusal) return [refusal];
 

@@ -25,6 +25,11 @@ export const COMMAND_USAGE: Record<string, string> = {
     '/jadikan-permintaan <kode> [kode layanan] — gangguan yang ternyata permintaan dilanjutkan sebagai permintaan layanan',
   teruskan: '/teruskan <kode> [catatan] — (helpdesk) teruskan ke tim teknis layanannya',
   bantuan: '/bantuan — daftar perintah',
+  status: '/status <kode> — keadaan lengkap satu tiket',
+  antrian: '/antrian [kode layanan | OPD | P1..P6] — tiket terbuka, prioritas dan umurnya',
+  sla: '/sla — tiket yang melewati atau mendekati batas target',
+  cari: '/cari <teks> — cari tiket (kode, uraian, nama pelapor, layanan)',
+  lanjut: '/lanjut — halaman berikutnya dari daftar terakhir (atau ketik: lanjut)',
   'daftar-grup':
     '/daftar-grup <kode layanan|helpdesk> — (admin) jadikan grup ini tim teknis layanan itu, atau grup helpdesk',
   'daftar-staf':
@@ -33,11 +38,6 @@ export const COMMAND_USAGE: Record<string, string> = {
 };
 
 export const staffText = {
-  help: `Perintah tim teknis (kode tiket boleh diganti dengan membalas pesan eskalasinya):\n${Object.values(
-    COMMAND_USAGE,
-  )
-    .map((u) => `• ${u}`)
-    .join('\n')}`,
   usage: (name: string) => `Format perintah salah. Pemakaian: ${COMMAND_USAGE[name] ?? ''}`,
   unknownCommand: (name: string) => `Perintah /${name} tidak dikenal. Ketik /bantuan untuk daftar perintah.`,
   notStaff: 'Maaf, perintah ini hanya untuk staf terdaftar. Ketik /daftar-staf <peran> untuk mendaftar.',

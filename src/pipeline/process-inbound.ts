@@ -5,6 +5,7 @@
  */
 
 import type { Attachment } from '../channel.ts';
+import { continuesListing } from '../commands/listings.ts';
 import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { runCommand } from '../commands/run.ts';
 import { resolveContact } from '../contacts/resolve-contact.ts';
@@ -60,7 +61,15 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     });
     if (count === 0) return; // another worker got here first
     const contactId = await resolveContact(tx, m.channel, m.fromId, m.fromName, payload.alsoKnownAs ?? []);
-    const command = parseCommand(m.text);
+    const typed = parseCommand(m.text);
+    // A plain "lanjut" right after a long list is the next page of it.
+    const command =
+      typed ??
+      (/^\s*lanjut\s*$/i.test(m.text) &&
+      (await continuesListing(tx, { channel: m.channel, chatId: m.chatId, contactId }, now))
+        ? { name: 'lanjut', rest: '' }
+        : null);
+    let text = m.text;
     if (command && (m.isGroup || isStaffCommand(command.name))) {
       const replies = await runCommand(
         tx,
@@ -78,25 +87,29 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
         now,
         after,
       );
-      if (truncated) replies.push(staffText.tooLong);
-      await writeOutbox(
-        tx,
-        replies.map((text) => ({
-          channel: m.channel,
-          chatId: m.chatId,
-          ...thread,
-          isGroup: m.isGroup,
-          text,
-        })),
-        after,
-      );
-      return;
+      if (Array.isArray(replies)) {
+        if (truncated) replies.push(staffText.tooLong);
+        await writeOutbox(
+          tx,
+          replies.map((text) => ({
+            channel: m.channel,
+            chatId: m.chatId,
+            ...thread,
+            isGroup: m.isGroup,
+            text,
+          })),
+          after,
+        );
+        return;
+      }
+      // Not a staff command for this person (a citizen's /status): the conversation reads it.
+      text = replies.asConversation;
     }
     // Staff group chats are for commands; the bot does not converse there.
     if (m.isGroup) return;
     const event: ConversationEvent = {
       type: 'message',
-      text: m.text,
+      text,
       attachments: media.attachments,
       ...(media.tooLarge ? { mediaLimitMb: media.limitMb } : {}),
       ...(payload.choice ? { choice: payload.choice } : {}),
