@@ -3,7 +3,7 @@
  * root (src/app.ts) is its only user; each adapter adds its entry here.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Channel } from '../src/channel.ts';
+import type { Channel, SendLimits } from '../src/channel.ts';
 import type { Config } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
 import type { ChannelName } from '../src/domain.ts';
@@ -26,6 +26,8 @@ export interface ChannelDeps {
   log: Logger;
   /** The WhatsApp Clients' maker; unset: the real whatsapp-web.js Client (tests hand in their fake). */
   whatsappClientFactory?: WhatsAppClientFactory;
+  /** Telegram's send limits; unset: Telegram's own (tests that do not test pacing may relax them). */
+  telegramLimits?: SendLimits;
 }
 
 type Builder = (deps: ChannelDeps) => RunningChannel;
@@ -33,7 +35,7 @@ type Builder = (deps: ChannelDeps) => RunningChannel;
 const BUILDERS: Partial<Record<ChannelName, Builder>> = {
   simulator: ({ config, db }) =>
     createSimulatorChannel({ db, token: config.simulatorToken, exclusive: config.simulatorExclusive }),
-  telegram: ({ config, log }) =>
+  telegram: ({ config, log, telegramLimits }) =>
     createTelegramChannel({
       // loadConfig requires the token whenever CHANNELS names telegram.
       token: config.telegramBotToken as string,
@@ -41,6 +43,7 @@ const BUILDERS: Partial<Record<ChannelName, Builder>> = {
       webhookUrl: config.telegramWebhookUrl,
       webhookSecret: config.telegramWebhookSecret,
       log,
+      ...(telegramLimits ? { limits: telegramLimits } : {}),
     }),
   slack: ({ config, log }) =>
     createSlackChannel({

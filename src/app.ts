@@ -63,6 +63,8 @@ export interface Helpdesk {
 export interface HelpdeskOptions {
   /** Makes the WhatsApp Clients (a test's fake); unset: the real whatsapp-web.js Client on Chromium. */
   whatsappClientFactory?: ChannelDeps['whatsappClientFactory'];
+  /** Telegram's send limits; unset: Telegram's own. */
+  telegramLimits?: ChannelDeps['telegramLimits'];
 }
 
 export async function startHelpdesk(
@@ -151,6 +153,7 @@ export async function startHelpdesk(
       db: db.prisma,
       log,
       ...(options.whatsappClientFactory ? { whatsappClientFactory: options.whatsappClientFactory } : {}),
+      ...(options.telegramLimits ? { telegramLimits: options.telegramLimits } : {}),
     });
     for (const channel of running.values()) channel.registerRoutes?.(http);
     const channels: ReadonlyMap<ChannelName, Channel> = running;

@@ -55,6 +55,8 @@ export interface TelegramChannelOptions {
   pollTimeoutSeconds?: number;
   /** Milliseconds a send may take before it counts as unreachable (default 30,000). */
   requestTimeoutMs?: number;
+  /** The send limits the outbox keeps to (default TELEGRAM_LIMITS, Telegram's own). */
+  limits?: SendLimits;
 }
 
 export interface TelegramChannel extends Channel {
@@ -266,7 +268,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
 
   return {
     name: 'telegram',
-    limits: TELEGRAM_LIMITS,
+    limits: opts.limits ?? TELEGRAM_LIMITS,
     async start(handler, eventHandler) {
       onMessage = handler;
       onEvent = eventHandler;

@@ -3,6 +3,7 @@
  * Pengelola Teknis supergroup registered by TEAM_GROUPS, staff by HELPDESK_STAFF.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { TELEGRAM_LIMITS } from '../../../adapters/telegram/index.ts';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { FAKE_BOT, type FakeUser, type SentMessage, startFakeTelegram } from '../../support/fake-telegram.ts';
 import { useHelpdesk } from '../../support/helpdesk.ts';
@@ -13,15 +14,20 @@ const GROUP = -1001111111111;
 const OLD_GROUP = -4555;
 const TEKNISI: FakeUser = { id: 9901, first_name: 'Teknisi', last_name: 'Satu' };
 
-const h = useHelpdesk({
-  CHANNELS: 'simulator,telegram',
-  TELEGRAM_BOT_TOKEN: '123:TEST',
-  TELEGRAM_API_ROOT: fake.url,
-  // One supergroup serves two services (one team); staff belong to the group.
-  TEAM_GROUPS: `simpeg=telegram:${GROUP},ekinerja=telegram:${GROUP},jdih=telegram:${OLD_GROUP}`,
-  HELPDESK_STAFF: `pengelola-teknis:telegram:${TEKNISI.id}@simpeg`,
-  CALENDAR_FILE: allDayCalendarFile(),
-});
+const h = useHelpdesk(
+  {
+    CHANNELS: 'simulator,telegram',
+    TELEGRAM_BOT_TOKEN: '123:TEST',
+    TELEGRAM_API_ROOT: fake.url,
+    // One supergroup serves two services (one team); staff belong to the group.
+    TEAM_GROUPS: `simpeg=telegram:${GROUP},ekinerja=telegram:${GROUP},jdih=telegram:${OLD_GROUP}`,
+    HELPDESK_STAFF: `pengelola-teknis:telegram:${TEKNISI.id}@simpeg`,
+    CALENDAR_FILE: allDayCalendarFile(),
+  },
+  // Telegram's one message a second per chat is tested in the outbox's pacing tests; here it would
+  // only make each step of a conversation wait a second for its reply.
+  { telegramLimits: { ...TELEGRAM_LIMITS, perChatMs: 0 } },
+);
 afterAll(() => fake.close());
 
 const texts = (sent: SentMessage[]) => sent.map((s) => s.text).join('\n---\n');

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TELEGRAM_LIMITS } from '../../../adapters/telegram/index.ts';
 import type { Attachment } from '../../../src/channel.ts';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { type FakeUser, type SentMessage, startFakeTelegram } from '../../support/fake-telegram.ts';
@@ -17,15 +18,20 @@ const GROUP = -1003333333333;
 /** MEDIA_MAX_MB=0.1: 104,857 bytes. */
 const LIMIT = Math.round(0.1 * 1024 * 1024);
 
-const h = useHelpdesk({
-  CHANNELS: 'simulator,telegram',
-  TELEGRAM_BOT_TOKEN: '123:TEST',
-  TELEGRAM_API_ROOT: fake.url,
-  TEAM_GROUPS: ['simpeg', 'ekinerja', 'jdih'].map((s) => `${s}=telegram:${GROUP}`).join(','),
-  CALENDAR_FILE: allDayCalendarFile(),
-  MEDIA_LINK_SECRET: 'rahasia-tautan-lampiran-0123456789abcdef',
-  MEDIA_MAX_MB: '0.1',
-});
+const h = useHelpdesk(
+  {
+    CHANNELS: 'simulator,telegram',
+    TELEGRAM_BOT_TOKEN: '123:TEST',
+    TELEGRAM_API_ROOT: fake.url,
+    TEAM_GROUPS: ['simpeg', 'ekinerja', 'jdih'].map((s) => `${s}=telegram:${GROUP}`).join(','),
+    CALENDAR_FILE: allDayCalendarFile(),
+    MEDIA_LINK_SECRET: 'rahasia-tautan-lampiran-0123456789abcdef',
+    MEDIA_MAX_MB: '0.1',
+  },
+  // Telegram's one message a second per chat is tested in the outbox's pacing tests; here it would
+  // only make each step of a conversation wait a second for its reply.
+  { telegramLimits: { ...TELEGRAM_LIMITS, perChatMs: 0 } },
+);
 
 const texts = (sent: SentMessage[]) => sent.map((s) => s.text).join('\n');
 
