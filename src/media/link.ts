@@ -1,24 +1,18 @@
 /**
- * Signed links to stored files: whoever holds an unexpired link may download that one file, without a
- * login — a link in a staff group's post works on any phone. The signature is HMAC-SHA256 with
- * MEDIA_LINK_SECRET over the file's id and the expiry; changing the secret ends every link at once.
+ * Signed links to stored files (src/signed-link.ts, with MEDIA_LINK_SECRET): the links staff get to a
+ * reporter's photo or document in escalation posts.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { checkSignedQuery, type LinkCheck, signedQuery } from '../signed-link.ts';
 
 /** The least a link secret must have (config.ts refuses shorter). */
 export const MEDIA_LINK_SECRET_MIN = 32;
 
-function signature(id: number, exp: number, secret: string): string {
-  return createHmac('sha256', secret).update(`media:${id}:${exp}`).digest('hex');
-}
-
 /** `/media/<id>?exp=<unix seconds>&sig=<hex>`: the path and query of a link, to put after the base URL. */
 export function mediaLink(id: number, secret: string, expiresAt: Date): string {
-  const exp = Math.floor(expiresAt.getTime() / 1000);
-  return `/media/${id}?exp=${exp}&sig=${signature(id, exp, secret)}`;
+  return `/media/${id}?${signedQuery(`media:${id}`, secret, expiresAt)}`;
 }
 
-export type LinkCheck = 'ok' | 'expired' | 'forged';
+export type { LinkCheck };
 
 /** Whether a link's `exp` and `sig` are the helpdesk's own for this id, and not expired. */
 export function checkMediaLink(
@@ -28,10 +22,7 @@ export function checkMediaLink(
   secret: string,
   now: number = Date.now(),
 ): LinkCheck {
-  if (!exp || !sig || !/^\d{1,12}$/.test(exp) || !/^[0-9a-f]{64}$/.test(sig)) return 'forged';
-  const expected = Buffer.from(signature(id, Number(exp), secret), 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return 'forged';
-  return Number(exp) * 1000 > now ? 'ok' : 'expired';
+  return checkSignedQuery(`media:${id}`, exp, sig, secret, now);
 }
 
 /** How staff posts link to stored files. */

@@ -3,7 +3,10 @@
  * deployment's zone) with their service, group, assignee and SLA breach events, and the coordinator's
  * notes. buildEvaluationReport (pure) does the counting.
  */
-import type { Db } from '../db/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+
+/** A client or a transaction: the report reads inside a chat command's transaction too. */
+type Db = Prisma.TransactionClient;
 import { buildEvaluationReport, type EvaluationReport, type ReportTicket } from './evaluation.ts';
 import { getEvaluationNotes } from './notes.ts';
 import { periodBounds, type ReportPeriod } from './period.ts';

@@ -2,7 +2,10 @@
  * The coordinator's evaluation texts (Hambatan, Peluang penyempurnaan, Tindak Lanjut) per report period
  * and section: Lampiran A (requests) and B (incidents), 002:725-760.
  */
-import type { Db } from '../db/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+
+/** A client or a transaction: the report reads inside a chat command's transaction too. */
+type Db = Prisma.TransactionClient;
 import type { EvaluationTexts } from './evaluation.ts';
 
 export type NoteSection = 'requests' | 'incidents';
