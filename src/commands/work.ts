@@ -20,12 +20,14 @@ import {
   retarget,
   type TicketCommand,
   type TicketWithService,
+  ticketCalendar,
 } from './context.ts';
 
 const HANDLERS = {
   async ambil(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
-    const met = ticket.responseDueAt ? now <= ticket.responseDueAt : true;
+    // "< 15 menit" (002:342-348): a first response exactly at the due time is late.
+    const met = ticket.responseDueAt ? now < ticket.responseDueAt : true;
     const r = await transitionTicket(tx, ticket, 'claim', ctx.actor, ctx.src.channel, now, {
       assigneeId: ctx.actor.kind === 'staff' && ctx.actor.staffId ? ctx.actor.staffId : null,
       firstResponseAt: now,
@@ -49,7 +51,7 @@ const HANDLERS = {
     if (!duration) return [staffText.badDuration(ctx.rest)];
     const refusal = needsWork(ticket);
     if (refusal) return [refusal];
-    const estimateDueAt = addBusinessTime(now, duration, ctx.deps.calendar);
+    const estimateDueAt = addBusinessTime(now, duration, ticketCalendar(ctx, ticket));
     await tx.ticket.update({ where: { id: ticket.id }, data: { estimateDueAt, estimateExceeded: false } });
     await recordEvent(
       tx,
@@ -143,6 +145,7 @@ const HANDLERS = {
   async selesai(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
     if (!ctx.rest) return [staffText.usage('selesai')];
+    // The reporter's window to confirm keeps office days whatever the ticket's clock: it waits for a person.
     const confirmationDueAt = addBusinessTime(
       now,
       { value: ctx.deps.confirmationDays, unit: 'days' },

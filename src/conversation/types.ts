@@ -88,6 +88,8 @@ export interface ServiceOption {
   requestable: boolean;
   reportable: boolean;
   fulfilment: TargetDuration | null;
+  /** Its targets run 24/7 (sla/clock.ts). */
+  clock24: boolean;
 }
 
 /** One of the reporter's tickets. */

@@ -13,6 +13,11 @@ import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
 import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
 
+/** The team resolved at or after the resolution due time ("<", 002:342-348: at the due time is late). */
+function resolvedLate(t: { resolvedAt: Date | null; resolutionDueAt: Date | null }): boolean {
+  return !!t.resolvedAt && !!t.resolutionDueAt && t.resolvedAt >= t.resolutionDueAt;
+}
+
 /** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
 const SAME_TIME_MS = 1000;
 
@@ -28,7 +33,7 @@ export async function handleSlaTimer(
     const t = await tx.ticket.findUnique({ where: { id: job.ticketId }, include: { service: true } });
     if (!t) return 'stale' as const;
     const fireAt = new Date(job.fireAt).getTime();
-    const planned = planTimers(t, deps.calendar).find(
+    const planned = planTimers(t, deps.calendar, { autoClose: deps.autoClose }).find(
       (p) => p.kind === job.kind && Math.abs(p.fireAt.getTime() - fireAt) < SAME_TIME_MS,
     );
     if (!planned) return 'stale' as const;
@@ -101,11 +106,19 @@ export async function handleSlaTimer(
         );
         break;
       case 'auto_close': {
-        const r = await transitionTicket(tx, t, 'auto_close', { kind: 'system' }, null, now, {
-          closedAt: now,
-          closedWithoutConfirm: true,
-          resolutionMet: t.resolutionDueAt && t.resolvedAt ? t.resolvedAt <= t.resolutionDueAt : null,
-        });
+        // Resolution is met only when the reporter confirms before the due time (002:333, 467, 491):
+        // nobody confirmed, so it is unknown, unless the team itself resolved at or after the due time.
+        const resolutionMet = resolvedLate(t) ? false : null;
+        const r = await transitionTicket(
+          tx,
+          t,
+          'auto_close',
+          { kind: 'system' },
+          null,
+          now,
+          { closedAt: now, closedWithoutConfirm: true, resolutionMet },
+          { withoutConfirmation: true, resolutionMet, resolvedLate: resolvedLate(t) },
+        );
         if (!r.ok) return 'stale' as const;
         // The rating is asked once, in the reporter's own conversation.
         await tellReporter(
