@@ -8,6 +8,7 @@ import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
+import { metTarget } from '../sla/met.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
@@ -27,11 +28,11 @@ const HANDLERS = {
   async ambil(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
     // "< 15 menit" (002:342-348): a first response exactly at the due time is late.
-    const met = ticket.responseDueAt ? now < ticket.responseDueAt : true;
+    const responseMet = metTarget(now, ticket.responseDueAt);
     const r = await transitionTicket(tx, ticket, 'claim', ctx.actor, ctx.src.channel, now, {
       assigneeId: ctx.actor.kind === 'staff' && ctx.actor.staffId ? ctx.actor.staffId : null,
       firstResponseAt: now,
-      responseMet: ticket.responseDueAt ? met : null,
+      responseMet,
     });
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
     await notifyReporters(
@@ -41,7 +42,7 @@ const HANDLERS = {
       ctx.after,
     );
     ctx.after.timers.add(ticket.id);
-    return [staffText.claimed(ticket.code, ctx.staffName, met)];
+    return [staffText.claimed(ticket.code, ctx.staffName, responseMet !== false)];
   },
 
   async estimasi(ctx: Ctx): Promise<string[]> {

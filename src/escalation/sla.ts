@@ -4,6 +4,7 @@
  * did in the audit trail, and tells the people each target concerns.
  */
 
+import { unconfirmedResolutionMet } from '../sla/met.ts';
 import { describeDue } from '../sla/priority.ts';
 import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
@@ -12,11 +13,6 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
 import { notifyReporters, postNotice, staffTargets, teamTarget } from './notify.ts';
-
-/** The team resolved at or after the resolution due time ("<", 002:342-348: at the due time is late). */
-function resolvedLate(t: { resolvedAt: Date | null; resolutionDueAt: Date | null }): boolean {
-  return !!t.resolvedAt && !!t.resolutionDueAt && t.resolvedAt >= t.resolutionDueAt;
-}
 
 /** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
 const SAME_TIME_MS = 1000;
@@ -106,9 +102,8 @@ export async function handleSlaTimer(
         );
         break;
       case 'auto_close': {
-        // Resolution is met only when the reporter confirms before the due time (002:333, 467, 491):
-        // nobody confirmed, so it is unknown, unless the team itself resolved at or after the due time.
-        const resolutionMet = resolvedLate(t) ? false : null;
+        // Nobody confirmed: unknown, or missed when the team itself resolved too late (sla/met.ts).
+        const resolutionMet = unconfirmedResolutionMet(t.resolvedAt, t.resolutionDueAt);
         const r = await transitionTicket(
           tx,
           t,
@@ -117,7 +112,7 @@ export async function handleSlaTimer(
           null,
           now,
           { closedAt: now, closedWithoutConfirm: true, resolutionMet },
-          { withoutConfirmation: true, resolutionMet, resolvedLate: resolvedLate(t) },
+          { withoutConfirmation: true, resolutionMet },
         );
         if (!r.ok) return 'stale' as const;
         // The rating is asked once, in the reporter's own conversation.

@@ -12,6 +12,7 @@ import { attachmentLinks, escalateTicket, notifyReporters, postToTeam } from '..
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { runsRoundTheClock } from '../sla/clock.ts';
+import { metTarget } from '../sla/met.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
@@ -330,8 +331,8 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         ? await transitionTicket(tx, t, 'confirm', actor, origin.channel, now, {
             reporterConfirmedAt: now,
             closedAt: now,
-            // Met when the reporter confirms before the due time (002:333, 467; "<", 002:342-348).
-            resolutionMet: t.resolutionDueAt ? now < t.resolutionDueAt : null,
+            // Met when the reporter confirms before the due time (002:333, 467; sla/met.ts).
+            resolutionMet: metTarget(now, t.resolutionDueAt),
           })
         : await transitionTicket(tx, t, 'reopen', actor, origin.channel, now, {
             resolvedAt: null,
