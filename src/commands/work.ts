@@ -173,7 +173,13 @@ const HANDLERS = {
       tx,
       ctx.deps,
       ticket,
-      { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest, closesAt: confirmationDueAt },
+      {
+        type: 'ticket_resolved',
+        code: ticket.code,
+        resolution: ctx.rest,
+        // AUTO_CLOSE=false: nothing closes by itself, so nothing is announced.
+        ...(ctx.deps.autoClose === false ? {} : { closesAt: confirmationDueAt }),
+      },
       now,
       ctx.after,
     );

@@ -96,7 +96,13 @@ export async function handleSlaTimer(
           tx,
           deps,
           t,
-          { type: 'ticket_resolved', code: t.code, resolution: t.resolution ?? '', reminder: true },
+          {
+            type: 'ticket_resolved',
+            code: t.code,
+            resolution: t.resolution ?? '',
+            reminder: true,
+            closes: deps.autoClose !== false,
+          },
           now,
           after,
         );
