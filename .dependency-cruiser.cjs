@@ -8,7 +8,7 @@
 const PURE = [
   '^src/conversation/',
   '^src/tickets/(lifecycle|code)\\.ts$',
-  '^src/sla/(priority|calendar|targets|timers|duration)\\.ts$',
+  '^src/sla/(priority|calendar|clock|met|targets|timers|duration)\\.ts$',
   '^src/faq/(normalize|matcher|messages|render)\\.ts$',
   '^src/commands/parse\\.ts$',
   '^src/understand/(?!load\\.ts$)',

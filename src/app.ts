@@ -75,6 +75,7 @@ export async function startHelpdesk(
   // Content first: a broken file should stop start-up before anything is opened.
   const calendar = loadCalendar(config.calendarFile);
   const catalogue = loadCatalogue(config.catalogueFile);
+  for (const warning of catalogue.warnings) log.warn({ file: config.catalogueFile }, warning);
   // The FAQ's references to catalogue entries are checked against the file now (start-up stops here on
   // a dangling one); the matcher is built once the service directory exists, from its services.
   const faqTopics = loadFaqTopics(config.faqDir);
@@ -172,6 +173,7 @@ export async function startHelpdesk(
       inactivityMs: config.inactivityMs,
       draftKeepMs: config.draftKeepMs,
       confirmationDays: config.confirmationDays,
+      autoClose: config.autoClose,
       noticeWindowMs: config.noticeWindowMs,
       admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
       media: {

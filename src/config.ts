@@ -82,6 +82,7 @@ const schema = z.object({
     'tiap staf ditulis peran:kanal:idPengguna[@kodeLayanan], mis. pengelola-teknis:telegram:12345@simpeg',
   ),
   CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  AUTO_CLOSE: z.enum(['true', 'false'], { error: 'isi true (ya) atau false (tidak)' }).default('true'),
   NOTICE_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
   QUEUE_PREFIX: z
@@ -214,6 +215,8 @@ export interface Config {
   staff: string[];
   /** Working days a reporter has to confirm a resolution before the reminder (and a day later, closing). */
   confirmationDays: number;
+  /** A resolved ticket the reporter never confirms closes (without confirmation) a working day later. */
+  autoClose: boolean;
   /** Warnings to one chat within this window are merged into one message. */
   noticeWindowMs: number;
   /** When set, every simulator route (API and page) requires it; required off loopback. */
@@ -343,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teamGroups: c.TEAM_GROUPS,
     staff: c.HELPDESK_STAFF,
     confirmationDays: c.CONFIRMATION_DAYS,
+    autoClose: c.AUTO_CLOSE === 'true',
     noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
     simulatorToken: c.SIMULATOR_TOKEN,
     adminToken: c.ADMIN_TOKEN,

@@ -59,6 +59,7 @@ export function buildServiceDirectory(services: Service[]): ServiceDirectory {
       requestable: s.requestable,
       reportable: s.reportable,
       fulfilment: fulfilmentOf(s),
+      clock24: s.clock24,
     })),
     rank: (text, kind) => matchers[kind ?? 'all'].rank(text, 5).map((c) => ({ code: c.id, score: c.score })),
   };

@@ -49,6 +49,8 @@ export interface Catalogue {
   services: CatalogueService[];
   /** Kategori gangguan (Formulir E d) staff choose from. */
   categories: string[];
+  /** What the file lacks that the regulation asks for, in Indonesian, for the operator (logged at start). */
+  warnings: string[];
 }
 
 /** Used when the catalogue lists no `categories`. */
@@ -98,7 +100,24 @@ export function loadCatalogue(file: string): Catalogue {
     seen.add(svc.code);
     return svc;
   });
-  return { groups, services, categories };
+  return { groups, services, categories, warnings: catalogueWarnings(services) };
+}
+
+/**
+ * Kritis and Esensial services must have a target ketersediaan (002:364). Not an error: the deployment
+ * decides the number, the operator is told which entries still lack one.
+ */
+export function catalogueWarnings(services: readonly CatalogueService[]): string[] {
+  const missing = services.filter(
+    (s) =>
+      s.availabilityTarget === null && (s.classification === 'KRITIS' || s.classification === 'ESENSIAL'),
+  );
+  if (missing.length === 0) return [];
+  const list = missing.map((s) => `${s.name} (${s.code}, ${s.classification.toLowerCase()})`).join(', ');
+  return [
+    `Katalog layanan: layanan Kritis dan Esensial wajib punya target ketersediaan (availability_target), ` +
+      `tetapi belum ditetapkan untuk ${missing.length} layanan: ${list}.`,
+  ];
 }
 
 function readCategories(file: string, raw: unknown): string[] {

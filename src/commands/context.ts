@@ -7,7 +7,9 @@ import type { Priority, StaffRole } from '../domain.ts';
 import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { maskIdentity, staffText } from '../escalation/messages.ts';
 import type { Staff, TeamGroup, Ticket } from '../generated/prisma/client.ts';
-import { addBusinessTime } from '../sla/calendar.ts';
+import { addBusinessTime, type BusinessCalendar } from '../sla/calendar.ts';
+import { targetCalendar } from '../sla/clock.ts';
+import { metTarget } from '../sla/met.ts';
 import { describeDue } from '../sla/priority.ts';
 import { priorityTargets } from '../sla/targets.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
@@ -34,6 +36,8 @@ export type TicketWithService = Ticket & {
     providerName: string;
     nature: 'PUBLIK' | 'ADMINISTRASI';
     classification: 'KRITIS' | 'ESENSIAL' | 'NORMAL';
+    /** Targets run 24/7 (sla/clock.ts). */
+    clock24: boolean;
   };
 };
 
@@ -144,7 +148,8 @@ export function firstResponse(
   now: Date,
 ): { firstResponseAt?: Date; responseMet?: boolean | null } {
   if (ticket.firstResponseAt) return {};
-  return { firstResponseAt: now, responseMet: ticket.responseDueAt ? now <= ticket.responseDueAt : null };
+  // "< 15 menit" (002:342-348): a first response exactly at the due time is late.
+  return { firstResponseAt: now, responseMet: metTarget(now, ticket.responseDueAt) };
 }
 
 /** How staff are named in chats: their name, else a masked id — never a whole phone number or user id. */
@@ -159,8 +164,20 @@ export async function nameOf(tx: Tx, contactId: number): Promise<string> {
   return id ? maskIdentity(id) : 'petugas';
 }
 
+/**
+ * A due time as staff and reporters read it. Only the zone matters for the wording, and a ticket's clock
+ * (sla/clock.ts) keeps the office calendar's zone, so this reads the same on a 24/7 clock.
+ */
 export function due(ctx: Ctx, d: Date | null): string {
-  return d ? describeDue(d, ctx.deps.calendar) : '-';
+  return d ? describeDue(d, ticketCalendar(ctx, ctx.ticket)) : '-';
+}
+
+/** The calendar `ticket`'s targets run on: the office calendar, or 24/7 for its service or priority. */
+export function ticketCalendar(
+  ctx: StaffCtx,
+  ticket: { priority: string | null; service: { clock24: boolean } },
+): BusinessCalendar {
+  return targetCalendar(ctx.deps.calendar, ticket);
 }
 
 /** A command that works on a ticket needs it claimed and not finished. */
@@ -172,10 +189,13 @@ export function needsWork(ticket: Ticket, allowOpen = false): string | null {
   return null;
 }
 
-/** Due times for a new priority, counted from the report and shifted by the time spent paused. */
-export function retarget(ctx: Ctx, ticket: Ticket, priority: Priority) {
-  const cal = ctx.deps.calendar;
-  const base = priorityTargets(priority, ticket.createdAt, cal);
+/**
+ * Due times for a new priority (or service), counted from the report on the new priority's clock and
+ * shifted by the time spent paused: P3 → P1 moves an office-hours ticket onto 24/7.
+ */
+export function retarget(ctx: Ctx, ticket: TicketWithService, priority: Priority) {
+  const base = priorityTargets(ticket.service, priority, ticket.createdAt, ctx.deps.calendar);
+  const cal = ticketCalendar(ctx, { priority, service: ticket.service });
   const shifted = (d: Date) => addBusinessTime(d, { value: ticket.pausedMinutes, unit: 'minutes' }, cal);
   return {
     ...(ticket.firstResponseAt ? {} : { responseDueAt: shifted(base.responseDueAt) }),

@@ -10,6 +10,7 @@ import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
+import { metTarget } from '../sla/met.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
@@ -26,6 +27,7 @@ import {
   retarget,
   type TicketCommand,
   type TicketWithService,
+  ticketCalendar,
 } from './context.ts';
 
 const HANDLERS = {
@@ -58,7 +60,7 @@ const HANDLERS = {
     if (!duration) return [staffText.badDuration(ctx.rest)];
     const refusal = needsWork(ticket);
     if (refusal) return [refusal];
-    const estimateDueAt = addBusinessTime(now, duration, ctx.deps.calendar);
+    const estimateDueAt = addBusinessTime(now, duration, ticketCalendar(ctx, ticket));
     await tx.ticket.update({ where: { id: ticket.id }, data: { estimateDueAt, estimateExceeded: false } });
     await recordEvent(
       tx,
@@ -152,6 +154,7 @@ const HANDLERS = {
   async selesai(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
     if (!ctx.rest) return [staffText.usage('selesai')];
+    // The reporter's window to confirm keeps office days whatever the ticket's clock: it waits for a person.
     const confirmationDueAt = addBusinessTime(
       now,
       { value: ctx.deps.confirmationDays, unit: 'days' },
@@ -178,7 +181,13 @@ const HANDLERS = {
       tx,
       ctx.deps,
       ticket,
-      { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest, closesAt: confirmationDueAt },
+      {
+        type: 'ticket_resolved',
+        code: ticket.code,
+        resolution: ctx.rest,
+        // AUTO_CLOSE=false: nothing closes by itself, so nothing is announced.
+        ...(ctx.deps.autoClose === false ? {} : { closesAt: confirmationDueAt }),
+      },
       now,
       ctx.after,
     );

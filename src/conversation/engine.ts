@@ -48,7 +48,7 @@ export function step(state: ConversationState, event: ConversationEvent, ctx: Ct
         effects: [
           reply(
             event.reminder
-              ? say.confirmReminder(event.code)
+              ? say.confirmReminder(event.code, event.closes !== false)
               : say.askSolved(event.code, event.resolution, closesAt),
             SOLVED_CHOICES,
           ),

@@ -5,6 +5,7 @@
  */
 import type { Choice } from '../channel.ts';
 import type { Impact } from '../domain.ts';
+import { runsRoundTheClock } from '../sla/clock.ts';
 import { readYesNo } from '../understand/answers.ts';
 import { readImpact } from '../understand/impact.ts';
 import { extractSince } from '../understand/since.ts';
@@ -88,7 +89,8 @@ export function promptFor(flow: FormFlow, ctx: Ctx, intro?: string): Effect[] {
   if (flow.name === 'request') {
     if (flow.step === 'describe') return [reply(lead(say.askRequestDescription(name)))];
     const svc = ctx.services.find((x) => x.code === flow.serviceCode);
-    const target = svc?.fulfilment ? describeTarget(svc.fulfilment, ctx.calendar.mode !== '24/7') : null;
+    const officeHours = svc ? !runsRoundTheClock(ctx.calendar, { service: svc, priority: null }) : true;
+    const target = svc?.fulfilment ? describeTarget(svc.fulfilment, officeHours) : null;
     return [reply(lead(say.confirmRequest(name, flow.description ?? '', target)), REQUEST_CONFIRM_CHOICES)];
   }
   switch (flow.step) {

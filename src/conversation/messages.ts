@@ -134,8 +134,8 @@ export const text = {
     `Tim teknis menyatakan tiket *${code}* sudah selesai.${resolution ? `\nSolusi: ${resolution}` : ''}\n\nApakah masalah sudah selesai?${
       closesAt ? ` Tanpa jawaban, tiket ditutup otomatis pada ${closesAt}.` : ''
     }`,
-  confirmReminder: (code: string) =>
-    `Pengingat: mohon konfirmasi apakah masalah pada tiket *${code}* sudah selesai. Tanpa jawaban, tiket akan ditutup otomatis.`,
+  confirmReminder: (code: string, closes: boolean) =>
+    `Pengingat: mohon konfirmasi apakah masalah pada tiket *${code}* sudah selesai.${closes ? ' Tanpa jawaban, tiket akan ditutup otomatis.' : ''}`,
   askSolvedAgain: 'Mohon balas *1* jika sudah selesai, atau *2* jika belum.',
   askReopenReason:
     'Maaf masalahnya belum selesai. Apa yang masih bermasalah? Tim teknis akan menindaklanjuti.',

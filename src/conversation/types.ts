@@ -73,7 +73,16 @@ export type ConversationEvent =
       mediaLimitMb?: number;
     }
   /** Staff resolved the reporter's ticket: ask them to confirm. */
-  | { type: 'ticket_resolved'; code: string; resolution: string; reminder?: boolean; closesAt?: Date }
+  | {
+      type: 'ticket_resolved';
+      code: string;
+      resolution: string;
+      reminder?: boolean;
+      /** When it closes by itself without an answer; unset: not said (or it does not, AUTO_CLOSE=false). */
+      closesAt?: Date;
+      /** A reminder: whether the ticket closes by itself without an answer (unset: it does). */
+      closes?: boolean;
+    }
   /** Staff asked the reporter a question (/tanya): their next message is the answer. */
   | { type: 'ticket_question'; code: string; question: string }
   /** The ticket closed without the reporter's confirmation: ask for the rating once. */
@@ -88,6 +97,8 @@ export interface ServiceOption {
   requestable: boolean;
   reportable: boolean;
   fulfilment: TargetDuration | null;
+  /** Its targets run 24/7 (sla/clock.ts). */
+  clock24: boolean;
 }
 
 /** One of the reporter's tickets. */

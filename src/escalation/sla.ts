@@ -4,6 +4,7 @@
  * did in the audit trail, and tells the people each target concerns.
  */
 
+import { unconfirmedResolutionMet } from '../sla/met.ts';
 import { describeDue } from '../sla/priority.ts';
 import { planTimers, type SlaTimerKind } from '../sla/timers.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
@@ -28,7 +29,7 @@ export async function handleSlaTimer(
     const t = await tx.ticket.findUnique({ where: { id: job.ticketId }, include: { service: true } });
     if (!t) return 'stale' as const;
     const fireAt = new Date(job.fireAt).getTime();
-    const planned = planTimers(t, deps.calendar).find(
+    const planned = planTimers(t, deps.calendar, { autoClose: deps.autoClose }).find(
       (p) => p.kind === job.kind && Math.abs(p.fireAt.getTime() - fireAt) < SAME_TIME_MS,
     );
     if (!planned) return 'stale' as const;
@@ -95,17 +96,30 @@ export async function handleSlaTimer(
           tx,
           deps,
           t,
-          { type: 'ticket_resolved', code: t.code, resolution: t.resolution ?? '', reminder: true },
+          {
+            type: 'ticket_resolved',
+            code: t.code,
+            resolution: t.resolution ?? '',
+            reminder: true,
+            closes: deps.autoClose !== false,
+          },
           now,
           after,
         );
         break;
       case 'auto_close': {
-        const r = await transitionTicket(tx, t, 'auto_close', { kind: 'system' }, null, now, {
-          closedAt: now,
-          closedWithoutConfirm: true,
-          resolutionMet: t.resolutionDueAt && t.resolvedAt ? t.resolvedAt <= t.resolutionDueAt : null,
-        });
+        // Nobody confirmed: unknown, or missed when the team itself resolved too late (sla/met.ts).
+        const resolutionMet = unconfirmedResolutionMet(t.resolvedAt, t.resolutionDueAt);
+        const r = await transitionTicket(
+          tx,
+          t,
+          'auto_close',
+          { kind: 'system' },
+          null,
+          now,
+          { closedAt: now, closedWithoutConfirm: true, resolutionMet },
+          { withoutConfirmation: true, resolutionMet },
+        );
         if (!r.ok) return 'stale' as const;
         // The rating is asked once, in the reporter's own conversation.
         await tellReporter(

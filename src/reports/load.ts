@@ -7,6 +7,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 
 /** A client or a transaction: the report reads inside a chat command's transaction too. */
 type Db = Prisma.TransactionClient;
+
 import { buildEvaluationReport, type EvaluationReport, type ReportTicket } from './evaluation.ts';
 import { getEvaluationNotes } from './notes.ts';
 import { periodBounds, type ReportPeriod } from './period.ts';

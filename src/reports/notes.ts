@@ -6,6 +6,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 
 /** A client or a transaction: the report reads inside a chat command's transaction too. */
 type Db = Prisma.TransactionClient;
+
 import type { EvaluationTexts } from './evaluation.ts';
 
 export type NoteSection = 'requests' | 'incidents';

@@ -14,6 +14,7 @@
  *   - { date: 2026-03-20, name: Cuti Bersama Idul Fitri }
  * not_holidays:              # dates to drop from the national list (the library got a date wrong)
  *   - 2026-01-02
+ * round_the_clock_priorities: [P1, P2]   # default [P1, P2]; [] = every priority on `mode`
  * ```
  *
  * Rules: the national list (type "public" only) is taken for the years asked, dates in `not_holidays` are
@@ -21,6 +22,10 @@
  * A date may not be in both `holidays` and `not_holidays`, nor twice in one list. In 24/7 mode `workdays`,
  * `hours` and the holidays are still read and checked (other modules may show them) but do not stop the
  * clock.
+ *
+ * `round_the_clock_priorities`: incidents of these priorities have their targets on a 24/7 clock in the
+ * same zone even in working-hours mode (sla/clock.ts); services with `clock: 24/7` in the catalogue do
+ * too, whatever the priority.
  *
  * Which years of national holidays: `options.years` when given (tests and tools pass it to stay
  * deterministic); otherwise the current year −1 … +2 plus every year that has a date in the file. A
@@ -35,8 +40,10 @@ import { readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { isMap, parseDocument } from 'yaml';
+import type { Priority } from '../domain.ts';
 import { ContentError } from '../errors.ts';
 import { type BusinessCalendar, parseClockTime, resolveZone } from './calendar.ts';
+import { DEFAULT_ROUND_THE_CLOCK } from './clock.ts';
 
 /** Options of `loadCalendar` / `parseCalendar`. */
 export interface LoadCalendarOptions {
@@ -46,7 +53,17 @@ export interface LoadCalendarOptions {
   now?: Date;
 }
 
-const KNOWN_KEYS = ['mode', 'zone', 'workdays', 'hours', 'national_holidays', 'holidays', 'not_holidays'];
+const KNOWN_KEYS = [
+  'mode',
+  'zone',
+  'workdays',
+  'hours',
+  'national_holidays',
+  'holidays',
+  'not_holidays',
+  'round_the_clock_priorities',
+];
+const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
 const DEFAULT_WORKDAYS = [1, 2, 3, 4, 5];
 const DEFAULT_START = '08:00';
 const DEFAULT_END = '16:00';
@@ -102,6 +119,7 @@ export function parseCalendar(
   }
 
   const workdays = readWorkdays(raw.workdays, fail);
+  const roundTheClock = readPriorities(raw.round_the_clock_priorities, fail);
   const { start, end } = readHours(raw.hours, fail);
 
   const national = raw.national_holidays ?? true;
@@ -130,6 +148,7 @@ export function parseCalendar(
     start,
     end,
     holidays: new Map([...holidays].sort(([a], [b]) => a.localeCompare(b))),
+    roundTheClock,
   };
 }
 
@@ -149,6 +168,22 @@ function readWorkdays(value: unknown, fail: Fail): number[] {
     days.push(day);
   }
   return days.sort((a, b) => a - b);
+}
+
+function readPriorities(value: unknown, fail: Fail): Priority[] {
+  const key = 'round_the_clock_priorities';
+  if (value === undefined) return [...DEFAULT_ROUND_THE_CLOCK];
+  if (value === null) return [];
+  if (!Array.isArray(value)) return fail(key, 'must be a list of priorities, e.g. [P1, P2], or []');
+  const result: Priority[] = [];
+  for (const [i, item] of (value as unknown[]).entries()) {
+    const p = typeof item === 'string' ? item.trim().toUpperCase() : undefined;
+    if (!PRIORITIES.includes(p as Priority))
+      return fail(`${key}[${i}]`, `must be P1 … P6, got ${describe(item)}`);
+    if (result.includes(p as Priority)) return fail(`${key}[${i}]`, `${p} is listed twice`);
+    result.push(p as Priority);
+  }
+  return result.sort();
 }
 
 function readHours(value: unknown, fail: Fail): { start: string; end: string } {

@@ -18,7 +18,7 @@
  */
 
 import { DateTime, IANAZone } from 'luxon';
-import type { TargetDuration } from '../domain.ts';
+import type { Priority, TargetDuration } from '../domain.ts';
 
 /** A deployment's clock for SLA targets. */
 export interface BusinessCalendar {
@@ -33,6 +33,11 @@ export interface BusinessCalendar {
   end: string;
   /** Local dates (yyyy-mm-dd) that are not working days, with their names. */
   holidays: Map<string, string>;
+  /**
+   * Priorities whose targets run 24/7 in this zone whatever `mode` says (sla/clock.ts); unset: P1 and P2.
+   * The arithmetic here ignores it.
+   */
+  roundTheClock?: readonly Priority[];
 }
 
 const MINUTE_MS = 60_000;

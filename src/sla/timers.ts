@@ -6,6 +6,7 @@
  */
 import type { TicketStatus } from '../domain.ts';
 import { addBusinessTime, type BusinessCalendar, businessMinutesBetween, shiftForPause } from './calendar.ts';
+import { targetCalendar } from './clock.ts';
 
 export type SlaTimerKind =
   | 'response_reminder' // 50 % of the response target: remind the group
@@ -42,11 +43,13 @@ export interface TicketClock {
   confirmationReminded: boolean;
   /** Timers already acted on ({@link firedKey}); a plan never contains them again. */
   slaFired: string[];
+  /** The service's clock: with the priority it decides the clock of the targets (sla/clock.ts). */
+  service: { clock24: boolean };
 }
 
 const WORKING: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
 
-/** The point `share` of the way from the report to `due`, on business time, not counting pauses. */
+/** The point `share` of the way from the report to `due`, on the targets' clock, not counting pauses. */
 function pointOf(t: TicketClock, due: Date, share: number, cal: BusinessCalendar): Date {
   const target = Math.max(0, businessMinutesBetween(t.createdAt, due, cal) - t.pausedMinutes);
   return addBusinessTime(
@@ -56,7 +59,17 @@ function pointOf(t: TicketClock, due: Date, share: number, cal: BusinessCalendar
   );
 }
 
-export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[] {
+/**
+ * The timers `t` needs now. `office` is the office calendar: target timers (reminders, warnings,
+ * breaches) run on the ticket's own clock, the question reminder and the confirmation window on office
+ * days (they wait for a person, not for a target). `autoClose: false` (AUTO_CLOSE) plans no auto-close.
+ */
+export function planTimers(
+  t: TicketClock,
+  office: BusinessCalendar,
+  options: { autoClose?: boolean | undefined } = {},
+): PlannedTimer[] {
+  const cal = targetCalendar(office, t);
   const plan: PlannedTimer[] = [];
   // A pause moves the fire time but not the target; a priority change sets a new target.
   const target = t.priority ?? '-';
@@ -77,13 +90,14 @@ export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[
   if (t.status === 'WAITING_REPORTER' && t.pausedAt)
     add(
       'question_reminder',
-      addBusinessTime(t.pausedAt, { value: 1, unit: 'days' }, cal),
+      addBusinessTime(t.pausedAt, { value: 1, unit: 'days' }, office),
       t.pausedAt.getTime(),
     );
   if (t.status === 'RESOLVED' && t.confirmationDueAt) {
     const deadline = t.confirmationDueAt.getTime();
     if (!t.confirmationReminded) add('confirmation_reminder', t.confirmationDueAt, deadline);
-    add('auto_close', addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, cal), deadline);
+    if (options.autoClose !== false)
+      add('auto_close', addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, office), deadline);
   }
   const fired = new Set(t.slaFired);
   return plan.filter((timer) => !fired.has(timer.key));
@@ -94,16 +108,27 @@ export function timerJobId(ticketId: number, timer: PlannedTimer): string {
   return `sla-${ticketId}-${timer.kind}-${timer.fireAt.getTime()}`;
 }
 
-/** Due-time changes when the clock resumes after waiting on the reporter from `pausedAt` until `now`. */
+/**
+ * Due-time changes when the clock resumes after waiting on the reporter from `pausedAt` until `now`, on
+ * the ticket's own clock (`office` is the office calendar): a 24/7 ticket moves by the whole wait.
+ */
 export function resumeClock(
   t: Pick<
     TicketClock,
-    'responseDueAt' | 'resolutionDueAt' | 'estimateDueAt' | 'pausedAt' | 'pausedMinutes' | 'firstResponseAt'
+    | 'responseDueAt'
+    | 'resolutionDueAt'
+    | 'estimateDueAt'
+    | 'pausedAt'
+    | 'pausedMinutes'
+    | 'firstResponseAt'
+    | 'priority'
+    | 'service'
   >,
   now: Date,
-  cal: BusinessCalendar,
+  office: BusinessCalendar,
 ) {
   if (!t.pausedAt) return {};
+  const cal = targetCalendar(office, t);
   const pausedAt = t.pausedAt;
   const move = (d: Date | null) => (d ? shiftForPause(d, pausedAt, now, cal) : d);
   return {

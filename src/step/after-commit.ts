@@ -67,9 +67,12 @@ export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: nu
   const now = Date.now();
   let added = 0;
   for (let i = 0; i < ticketIds.length; i += 500) {
-    const tickets = await deps.db.ticket.findMany({ where: { id: { in: ticketIds.slice(i, i + 500) } } });
+    const tickets = await deps.db.ticket.findMany({
+      where: { id: { in: ticketIds.slice(i, i + 500) } },
+      include: { service: { select: { clock24: true } } },
+    });
     const jobs = tickets.flatMap((t) =>
-      planTimers(t, deps.calendar).map((timer) => ({
+      planTimers(t, deps.calendar, { autoClose: deps.autoClose }).map((timer) => ({
         name: timer.kind,
         data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
         opts: {

@@ -27,6 +27,11 @@ export interface ConversationDeps {
   draftKeepMs: number;
   /** Working days the reporter has to confirm a resolution. */
   confirmationDays: number;
+  /**
+   * After the window (and its reminder) a working day passes and the ticket closes without confirmation;
+   * false: it stays RESOLVED until the reporter answers or staff act. Unset: true.
+   */
+  autoClose?: boolean;
   /** Warnings to one chat within this window go out as one message. */
   noticeWindowMs: number;
   /** "channel:userId" of the helpdesk admins. */

@@ -19,6 +19,8 @@ import {
 } from '../escalation/notify.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
+import { runsRoundTheClock } from '../sla/clock.ts';
+import { metTarget } from '../sla/met.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { successorFor } from '../tickets/convert.ts';
@@ -74,6 +76,15 @@ export function describeWorkingHours(cal: BusinessCalendar): string {
   return `${first}–${last} ${cal.start.replace(':', '.')}–${cal.end.replace(':', '.')} ${zone}`;
 }
 
+/** Whether a ticket's targets count office hours only, so its targets read "… jam kerja". */
+function onOfficeHours(
+  office: BusinessCalendar,
+  ticket: { priority: string | null },
+  service: { clock24: boolean },
+): boolean {
+  return !runsRoundTheClock(office, { service, priority: ticket.priority });
+}
+
 export async function runEffects(effects: Effect[], env: EffectEnv): Promise<EffectsOutcome> {
   const replies: Reply[] = [];
   for (const effect of effects) {
@@ -123,7 +134,13 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
       return said(
-        ticketText.requestOpened(ticket.code, service.name, target, due, calendar.mode !== '24/7'),
+        ticketText.requestOpened(
+          ticket.code,
+          service.name,
+          target,
+          due,
+          onOfficeHours(calendar, ticket, service),
+        ),
         ticket.id,
       );
     }
@@ -165,7 +182,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           describeDue(responseDueAt, calendar),
           PRIORITY_TARGETS[priority].resolution,
           describeDue(resolutionDueAt, calendar),
-          calendar.mode !== '24/7',
+          onOfficeHours(calendar, t, service),
         ),
         t.id,
       );
@@ -334,7 +351,8 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         ? await transitionTicket(tx, t, 'confirm', actor, origin.channel, now, {
             reporterConfirmedAt: now,
             closedAt: now,
-            resolutionMet: t.resolutionDueAt ? now <= t.resolutionDueAt : null,
+            // Met when the reporter confirms before the due time (002:333, 467; sla/met.ts).
+            resolutionMet: metTarget(now, t.resolutionDueAt),
           })
         : await transitionTicket(tx, t, 'reopen', actor, origin.channel, now, {
             resolvedAt: null,

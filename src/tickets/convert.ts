@@ -4,10 +4,12 @@
  * event naming the new code; the new one links the old (`convertedFromId`) and its `created` event
  * names it. Targets count from the original report: the reporter reported then.
  */
+
 import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { ChannelName, Impact, TicketStatus } from '../domain.ts';
 import type { Prisma, Service, Ticket } from '../generated/prisma/client.ts';
 import { addBusinessTime, type BusinessCalendar } from '../sla/calendar.ts';
+import { metTarget } from '../sla/met.ts';
 import { fulfilmentDueAt, incidentTargets } from '../sla/targets.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { type Actor, decideTransition } from './lifecycle.ts';
@@ -35,7 +37,7 @@ export type ConversionResult =
     }
   | { ok: false; message: string };
 
-type Convertible = Ticket & { service: { teamGroupId: number | null } };
+type Convertible = Ticket & { service: { teamGroupId: number | null; clock24: boolean } };
 
 /** Continues `old` as a ticket of the other kind on `target.service`, inside the caller's transaction. */
 export async function convertTicket(
@@ -60,7 +62,7 @@ export async function convertTicket(
   if (!decision.ok) return { ok: false, message: decision.message };
 
   // The clock stops on the old ticket; time spent waiting on the reporter still does not count.
-  const clock = resumeClock(fresh, now, calendar);
+  const clock = resumeClock({ ...fresh, service: old.service }, now, calendar);
   const pausedMinutes = clock.pausedMinutes ?? fresh.pausedMinutes;
   const origin: Origin = { channel: fresh.channel, chatId: fresh.chatId, contactId: fresh.reporterId };
   const followers = await tx.ticketFollower.findMany({ where: { ticketId: fresh.id } });
@@ -116,12 +118,14 @@ async function openSuccessor(
       priority: t.priority,
       responseDueAt,
       resolutionDueAt: shifted(t.resolutionDueAt),
-      responseMet: responded ? responded <= responseDueAt : null,
+      responseMet: responded ? metTarget(responded, responseDueAt) : null,
     };
   } else {
     const fulfilment = fulfilmentOf(target.service);
     targets = {
-      resolutionDueAt: fulfilment ? shifted(fulfilmentDueAt(fulfilment, reportedAt, calendar)) : null,
+      resolutionDueAt: fulfilment
+        ? shifted(fulfilmentDueAt(target.service, fulfilment, reportedAt, calendar))
+        : null,
       approvalRequired: target.service.approvalRequired,
       approval: target.service.approvalRequired ? 'PENDING' : null,
       responseMet: old.responseMet,

@@ -119,6 +119,7 @@ export async function createTicket(
   return ticket;
 }
 
+/** Opens a service request; `calendar` is the office calendar, the service's clock is looked up. */
 export async function openRequest(
   tx: Tx,
   input: { serviceId: number; description: string; attachments: Attachment[]; humanRequested?: boolean },
@@ -129,6 +130,11 @@ export async function openRequest(
   calendar: BusinessCalendar,
   record: TicketRecord = {},
 ): Promise<Ticket> {
+  // The service's clock decides how the fulfilment target is counted (sla/clock.ts).
+  const service = await tx.service.findUniqueOrThrow({
+    where: { id: input.serviceId },
+    select: { clock24: true },
+  });
   return createTicket(
     tx,
     'REQUEST',
@@ -141,7 +147,7 @@ export async function openRequest(
       attachments: input.attachments as unknown as Prisma.InputJsonValue,
       approvalRequired,
       humanRequested: input.humanRequested ?? false,
-      resolutionDueAt: fulfilment ? fulfilmentDueAt(fulfilment, now, calendar) : null,
+      resolutionDueAt: fulfilment ? fulfilmentDueAt(service, fulfilment, now, calendar) : null,
       ...record,
     },
     origin,
@@ -162,7 +168,11 @@ export type OpenIncidentResult =
 export async function openIncident(
   tx: Tx,
   input: { serviceId: number; description: string; since: string; impact: Impact; attachments: Attachment[] },
-  service: { nature: 'PUBLIK' | 'ADMINISTRASI'; classification: 'KRITIS' | 'ESENSIAL' | 'NORMAL' },
+  service: {
+    nature: 'PUBLIK' | 'ADMINISTRASI';
+    classification: 'KRITIS' | 'ESENSIAL' | 'NORMAL';
+    clock24: boolean;
+  },
   origin: Origin,
   now: Date,
   calendar: BusinessCalendar,

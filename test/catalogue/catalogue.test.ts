@@ -80,6 +80,60 @@ describe('default catalogue', () => {
   });
 });
 
+describe('the default catalogue against the seed’s example catalogue (002:382-446)', () => {
+  const catalogue = loadCatalogue(DEFAULT_FILE);
+  const byCode = (code: string) => catalogue.services.find((s) => s.code === code);
+
+  it('invents no availability target: none is set where the seed gives none (002:364)', () => {
+    expect(catalogue.services.filter((s) => s.availabilityTarget !== null).map((s) => s.code)).toEqual([]);
+  });
+
+  it('warns, without failing, about every Kritis and Esensial service without one (002:364 "wajib")', () => {
+    expect(catalogue.warnings).toHaveLength(1);
+    const [warning] = catalogue.warnings;
+    expect(warning).toMatch(/wajib punya target ketersediaan/);
+    for (const s of catalogue.services) {
+      const named = warning?.includes(`(${s.code}, `);
+      expect(named, s.code).toBe(s.classification !== 'NORMAL');
+    }
+  });
+
+  it('has SRIKANDI as the seed has it (002:435-446)', () => {
+    expect(byCode('srikandi')).toMatchObject({
+      name: 'SRIKANDI',
+      description:
+        'Layanan terkait Sistem Informasi Kearsipan Dinamis Terintegrasi, di antaranya: create account, reset password',
+      providerName: 'ANRI',
+      managerName: 'Staf di Seksi X pada Direktorat Y',
+      technicalTeamName: 'Kemenkominfo',
+      accessInfo: 'https://arsip.go.id',
+      helpContact: 'helpdesk@arsip.go.id',
+      helpHours: '08.00 – 16.00',
+      fulfilment: { value: 1, unit: 'hours' },
+      availability: '24/7',
+      availabilityTarget: null,
+      clock24: true,
+    });
+  });
+
+  it('has the seed’s e-mail and application services with the Bidang Aptika Diskominfo as every role (002:406-425)', () => {
+    for (const [code, name] of [
+      ['email-akun', 'Pembuatan Akun E-Mail'],
+      ['email-reset', 'Reset Password E-Mail'],
+      ['pengembangan-aplikasi', 'Pengembangan Aplikasi'],
+      ['perubahan-aplikasi', 'Permintaan Perubahan Aplikasi'],
+      ['pentest', 'Penetration Testing'],
+    ] as const)
+      expect(byCode(code), code).toMatchObject({
+        name,
+        providerName: 'Bidang Aptika Diskominfo',
+        managerName: 'Bidang Aptika Diskominfo',
+        technicalTeamName: 'Bidang Aptika Diskominfo',
+        availability: '24/7',
+      });
+  });
+});
+
 // What each entry takes: R a service request, I an incident report.
 const KINDS: Record<string, 'R' | 'I' | 'RI'> = {
   'email-akun': 'R',

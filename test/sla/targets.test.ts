@@ -20,12 +20,12 @@ const service = (code: string) => {
 const monday0900 = new Date('2026-11-23T02:00:00Z');
 
 describe('targets of a new ticket on the default calendar (Mon–Fri 08.00–16.00 WIB)', () => {
-  it('gives a major outage of LPSE (Kritis, Layanan Publik) P1: response by 09.15, resolution 12 working hours later', () => {
+  it('gives a major outage of LPSE (Kritis, Layanan Publik) P1: response by 09.15, resolution 12 hours later round the clock (002:342-348)', () => {
     const t = incidentTargets(service('lpse'), 'MAJOR', monday0900, calendar);
     expect(t.priority).toBe('P1');
     expect(t.responseDueAt.toISOString()).toBe('2026-11-23T02:15:00.000Z'); // Mon 09.15 WIB
-    // 7 h left on Monday (09–16), 5 h on Tuesday → Tuesday 13.00 WIB.
-    expect(t.resolutionDueAt.toISOString()).toBe('2026-11-24T06:00:00.000Z');
+    // P1 runs 24/7: Monday 21.00 WIB, not Tuesday 13.00 on office hours.
+    expect(t.resolutionDueAt.toISOString()).toBe('2026-11-23T14:00:00.000Z');
   });
 
   it('gives one user’s SIMPEG problem (Esensial, Administrasi, Minor) P5 with a 2 jam response', () => {
@@ -45,13 +45,18 @@ describe('targets of a new ticket on the default calendar (Mon–Fri 08.00–16.
   ])('counts the fulfilment target of %s on working days', (code, due) => {
     const fulfilment = service(code).fulfilment;
     if (!fulfilment) throw new Error('requestable service without target');
-    expect(fulfilmentDueAt(fulfilment, monday0900, calendar).toISOString()).toBe(due);
+    expect(fulfilmentDueAt(service(code), fulfilment, monday0900, calendar).toISOString()).toBe(due);
   });
 
   it('skips the Christmas holiday and cuti bersama when counting a 3-day target', () => {
     // Wed 23 Dec 2026 09.00 WIB + 3 hari: 24 Dec (cuti bersama) and 25 Dec (Natal) are off,
     // 26–27 are the weekend → Mon 28, Tue 29, Wed 30 → due Wed 30 Dec 09.00 WIB.
-    const due = fulfilmentDueAt({ value: 3, unit: 'days' }, new Date('2026-12-23T02:00:00Z'), calendar);
+    const due = fulfilmentDueAt(
+      { clock24: false },
+      { value: 3, unit: 'days' },
+      new Date('2026-12-23T02:00:00Z'),
+      calendar,
+    );
     expect(due.toISOString()).toBe('2026-12-30T02:00:00.000Z');
   });
 });
