@@ -11,6 +11,7 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import type { Actor } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
+import { CATAT_COMMANDS } from './catat.ts';
 import {
   type CommandSource,
   type GeneralCommand,
@@ -30,7 +31,7 @@ export type { CommandSource } from './context.ts';
 const TICKET_COMMANDS: Record<string, TicketCommand> = { ...WORK_COMMANDS };
 
 /** Staff commands without a ticket, by name. */
-const GENERAL_COMMANDS: Record<string, GeneralCommand> = {};
+const GENERAL_COMMANDS: Record<string, GeneralCommand> = { ...CATAT_COMMANDS };
 
 /** Runs the command; returns the replies for the chat it came from. */
 export async function runCommand(

@@ -13,6 +13,8 @@ import { type CommandSource, nameOf } from './context.ts';
 import type { Command } from './parse.ts';
 
 const ROLE_WORDS: Record<string, StaffRole> = {
+  'pengelola-layanan': 'PENGELOLA_LAYANAN',
+  helpdesk: 'PENGELOLA_LAYANAN',
   'pengelola-teknis': 'PENGELOLA_TEKNIS',
   teknis: 'PENGELOLA_TEKNIS',
   koordinator: 'KOORDINATOR',

@@ -19,9 +19,12 @@ export const COMMAND_USAGE: Record<string, string> = {
   tanya: '/tanya <kode> <pertanyaan> — bertanya ke pelapor (jam SLA berhenti sampai dijawab)',
   selesai: '/selesai <kode> <solusi> — nyatakan selesai; pelapor diminta konfirmasi',
   alihkan: '/alihkan <kode> <kode layanan> — pindahkan ke layanan/tim lain',
+  catat:
+    '/catat <telepon|surat|email|datang> <gangguan|permintaan> <layanan>, lalu baris nama:, opd:, nip:, kontak:, uraian:, sejak:, dampak: — catat laporan yang masuk lewat telepon, surat, e-mail atau datang langsung',
   bantuan: '/bantuan — daftar perintah',
   'daftar-grup': '/daftar-grup <kode layanan> — (admin) jadikan grup ini tim teknis layanan itu',
-  'daftar-staf': '/daftar-staf <pengelola-teknis|koordinator|penyedia> — minta didaftarkan sebagai staf',
+  'daftar-staf':
+    '/daftar-staf <pengelola-layanan|pengelola-teknis|koordinator|penyedia> — minta didaftarkan sebagai staf',
   'setujui-staf': '/setujui-staf <nomor> — (admin) setujui permintaan staf',
 };
 
@@ -71,7 +74,7 @@ export const staffText = {
   staffApproved: (id: number) => `Permintaan staf #${id} disetujui.`,
   staffApprovedToRequester: (role: string) => `Anda sekarang terdaftar sebagai ${role} di helpdesk.`,
   staffRequestNotFound: (id: string) => `Permintaan staf #${id} tidak ditemukan atau sudah disetujui.`,
-  badRole: 'Peran harus salah satu dari: pengelola-teknis, koordinator, penyedia.',
+  badRole: 'Peran harus salah satu dari: pengelola-layanan, pengelola-teknis, koordinator, penyedia.',
   reporterNote: (code: string, text: string) => `💬 Catatan pelapor ${code}:\n${quoteReporterText(text)}`,
   attachmentsAdded: (code: string, lines: string) => `📎 Pelapor ${code} menambahkan lampiran.\n${lines}`,
   reopened: (code: string) => `🔁 Pelapor menyatakan ${code} BELUM selesai; tiket dibuka kembali.`,

@@ -77,16 +77,18 @@ async function createTicket(
   const ticket = await tx.ticket.create({
     data: { reportingMethod: platformMethod(origin.channel), ...data, code, kind, createdAt: now },
   });
+  // A report recorded by an officer (/catat) was made by that officer, for the reporter.
   await recordEvent(
     tx,
     ticket.id,
     'created',
-    `reporter:${origin.contactId}`,
+    data.recordedById ? `staff:${data.recordedById}` : `reporter:${origin.contactId}`,
     origin.channel,
     {
       status: ticket.status,
       priority: ticket.priority,
       attachments: data.attachments ?? [],
+      reportingMethod: ticket.reportingMethod,
     },
     now,
   );
@@ -210,10 +212,18 @@ export async function followTicket(
   return { alreadyFollowing: false, isOwnReport: false };
 }
 
-/** A ticket the contact reported or follows, by code; null for anyone else's (nothing leaks). */
+/**
+ * The tickets a contact answers for as their reporter: their own, and the ones they recorded for
+ * someone who phoned, wrote or came in (/catat), whose progress comes to their chat.
+ */
+export function answeredBy(contactId: number): Prisma.TicketWhereInput[] {
+  return [{ reporterId: contactId }, { recordedBy: { is: { contactId } } }];
+}
+
+/** A ticket the contact reported, recorded or follows, by code; null for anyone else's (nothing leaks). */
 export function findVisibleTicket(tx: Tx, code: string, contactId: number) {
   return tx.ticket.findFirst({
-    where: { code, OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }] },
+    where: { code, OR: [...answeredBy(contactId), { followers: { some: { contactId } } }] },
     include: { service: true, events: { orderBy: { at: 'desc' }, take: 1 } },
   });
 }
