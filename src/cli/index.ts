@@ -9,6 +9,7 @@ const USAGE = `Pemakaian: helpdesk <perintah>
   faq eval              mengukur mutu pencocokan FAQ dengan himpunan uji
   understand [--json]   membaca maksud pesan (satu per baris dari stdin): layanan, sejak, dampak
   understand eval       mengukur ketepatan pemahaman pesan pada kumpulan pesan berlabel
+  ticket show <kode> [--json]  Formulir D/E satu tiket: isian, riwayat, target terpenuhi/terlewati
 `;
 
 export async function runCli(args: string[]): Promise<number> {
@@ -39,6 +40,10 @@ async function dispatch(command: string | undefined, args: string[]): Promise<nu
     case 'understand': {
       const { runUnderstandCli } = await import('./understand.ts');
       return runUnderstandCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'ticket': {
+      const { runTicketCli } = await import('./ticket.ts');
+      return runTicketCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case undefined:
     case 'help':
