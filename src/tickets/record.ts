@@ -202,7 +202,7 @@ export function ticketForm(t: TicketSource, now: Date): TicketForm {
 const EVENT_WORDS: Record<string, string> = {
   created: 'tiket dicatat',
   claim: 'diambil (tanggapan pertama)',
-  start: 'mulai dikerjakan',
+  start: 'mulai dikerjakan, kabar perkembangan',
   update: 'kabar perkembangan',
   estimate: 'estimasi penyelesaian',
   priority_changed: 'prioritas diubah',
@@ -238,9 +238,8 @@ function describeEvent(type: string, data: Record<string, unknown>): string {
             ? str('question')
             : type === 'rated'
               ? str('rating')
-              : ['update', 'reporter_answered', 'reporter_note', 'feedback'].includes(type)
-                ? str('text')
-                : '';
+              : // Progress, answers, notes: what was written (a first /update is the "start").
+                str('text');
   return extra ? `${word}: ${extra}` : word;
 }
 
@@ -272,7 +271,7 @@ export function renderTicketForm(f: TicketForm, calendar: Pick<BusinessCalendar,
   const when = (s: string | null) => (s ? describeDue(new Date(s), calendar) : EMPTY);
   const v = (s: string | null | undefined) => (s?.trim() ? s : EMPTY);
   const requester = [
-    v(f.requester.name),
+    f.requester.name ?? '(tanpa nama)',
     f.requester.opd ? `OPD ${f.requester.opd}` : null,
     f.requester.nip ? `NIP ${f.requester.nip}` : null,
     f.requester.contact ? `kontak ${f.requester.contact}` : null,

@@ -116,7 +116,7 @@ describe('helpdesk ticket show', () => {
       'l. Identitas Pengelola Teknis: Teknisi 1',
       'm. Aktivitas penanganan gangguan:',
       'Teknisi 1 — diambil (tanggapan pertama)',
-      'Teknisi 1 — kabar perkembangan: sedang cek server',
+      'Teknisi 1 — mulai dikerjakan, kabar perkembangan: sedang cek server',
       'Teknisi 1 — dinyatakan selesai: layanan login di-restart',
       'n. Penyebab gangguan',
       'o. Tanggal dan jam solusi terkonfirmasi oleh pelapor',
@@ -161,7 +161,7 @@ describe('helpdesk ticket show', () => {
     for (const key of ['name', 'opd', 'nip', 'contact']) expect(requester[key], key).not.toBeUndefined();
     const events = (form.activities as { event: string; actor: string; at: string }[]).map((a) => a.event);
     expect(events).toEqual(
-      expect.arrayContaining(['created', 'claim', 'update', 'resolve', 'confirm', 'rated']),
+      expect.arrayContaining(['created', 'claim', 'start', 'resolve', 'confirm', 'rated', 'feedback']),
     );
   });
 
