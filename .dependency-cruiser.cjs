@@ -7,10 +7,10 @@
 // network, file or process.
 const PURE = [
   '^src/conversation/',
-  '^src/tickets/(lifecycle|code)\\.ts$',
+  '^src/tickets/(lifecycle|code|reporting-method|record)\\.ts$',
   '^src/sla/(priority|calendar|clock|met|targets|timers|duration)\\.ts$',
   '^src/faq/(normalize|matcher|messages|render)\\.ts$',
-  '^src/commands/parse\\.ts$',
+  '^src/commands/(parse|catat-form)\\.ts$',
   '^src/understand/(?!load\\.ts$)',
   '^src/domain\\.ts$',
   '^src/reports/(?!(load|notes)\\.ts$)',

@@ -13,6 +13,7 @@ const USAGE = `Pemakaian: helpdesk <perintah>
                         laporan evaluasi SPBE (Lampiran A, Formulir B, B) untuk satu periode
   report note --period 2026-S1 --section requests|incidents --obstacles "…"
                         menyimpan teks evaluasi koordinator (Hambatan, Peluang, Tindak Lanjut)
+  ticket show <kode> [--json]  Formulir D/E satu tiket: isian, riwayat, target terpenuhi/terlewati
 `;
 
 export async function runCli(args: string[]): Promise<number> {
@@ -47,6 +48,10 @@ async function dispatch(command: string | undefined, args: string[]): Promise<nu
     case 'report': {
       const { runReportCli } = await import('./report.ts');
       return runReportCli(args, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'ticket': {
+      const { runTicketCli } = await import('./ticket.ts');
+      return runTicketCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case undefined:
     case 'help':

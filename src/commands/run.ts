@@ -13,6 +13,7 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import type { Actor } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
+import { CATAT_COMMANDS } from './catat.ts';
 import {
   type CommandSource,
   type GeneralCommand,
@@ -43,7 +44,7 @@ const TICKET_COMMANDS: Record<string, TicketCommand> = {
 };
 
 /** Staff commands without a ticket, by name. */
-const GENERAL_COMMANDS: Record<string, GeneralCommand> = { ...LISTING_COMMANDS };
+const GENERAL_COMMANDS: Record<string, GeneralCommand> = { ...LISTING_COMMANDS, ...CATAT_COMMANDS };
 
 /** Commands a person who is not staff may also type: they go to the conversation as these words. */
 const CITIZEN_WORDS: Record<string, string> = { status: 'status', bantuan: 'bantuan', help: 'bantuan' };

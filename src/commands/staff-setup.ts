@@ -15,12 +15,12 @@ import { registerHelpdeskGroup } from './helpdesk.ts';
 import type { Command } from './parse.ts';
 
 const ROLE_WORDS: Record<string, StaffRole> = {
+  'pengelola-layanan': 'PENGELOLA_LAYANAN',
+  helpdesk: 'PENGELOLA_LAYANAN',
   'pengelola-teknis': 'PENGELOLA_TEKNIS',
   teknis: 'PENGELOLA_TEKNIS',
   koordinator: 'KOORDINATOR',
   penyedia: 'PENYEDIA',
-  'pengelola-layanan': 'PENGELOLA_LAYANAN',
-  helpdesk: 'PENGELOLA_LAYANAN',
 };
 const ROLE_NAMES: Record<StaffRole, string> = {
   PENGELOLA_LAYANAN: 'Pengelola Layanan',

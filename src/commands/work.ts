@@ -15,6 +15,7 @@ import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
 import { decideTransition } from '../tickets/lifecycle.ts';
+import { withOnBehalfNote } from '../tickets/reporting-method.ts';
 import { factsOf, recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
   actorLabel,
@@ -256,7 +257,14 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
   }
   await writeOutbox(
     tx,
-    [{ channel: ticket.channel, chatId: ticket.chatId, text, ticketId: ticket.id }],
+    [
+      {
+        channel: ticket.channel,
+        chatId: ticket.chatId,
+        text: withOnBehalfNote(text, ticket),
+        ticketId: ticket.id,
+      },
+    ],
     ctx.after,
   );
   return [staffText.updated(ticket.code, linked)];

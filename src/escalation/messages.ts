@@ -24,6 +24,8 @@ export const COMMAND_USAGE: Record<string, string> = {
   'jadikan-permintaan':
     '/jadikan-permintaan <kode> [kode layanan] — gangguan yang ternyata permintaan dilanjutkan sebagai permintaan layanan',
   teruskan: '/teruskan <kode> [catatan] — (helpdesk) teruskan ke tim teknis layanannya',
+  catat:
+    '/catat <telepon|surat|email|datang> <gangguan|permintaan> <layanan>, lalu baris nama:, opd:, nip:, kontak:, uraian:, sejak:, dampak: — catat laporan yang masuk lewat telepon, surat, e-mail atau datang langsung',
   bantuan: '/bantuan — daftar perintah',
   status: '/status <kode> — keadaan lengkap satu tiket',
   antrian: '/antrian [kode layanan | OPD | P1..P6] — tiket terbuka, prioritas dan umurnya',

@@ -13,10 +13,11 @@ import type { BusinessCalendar } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import type { MediaSettings } from '../step/deps.ts';
+import { METHOD_WORDS, noteFor, type OnBehalf, withOnBehalfNote } from '../tickets/reporting-method.ts';
 import type { Tx } from '../tickets/store.ts';
 import { helpdeskText } from './helpdesk-messages.ts';
 import { type AttachmentLink, escalationText } from './messages.ts';
-import { maskIdentity } from './quote.ts';
+import { maskIdentity, quoteReporterInline } from './quote.ts';
 
 export interface Target {
   channel: ChannelName;
@@ -63,8 +64,12 @@ export async function escalateTicket(
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
-    reporter: identity ? maskIdentity(identity.externalId) : 'tidak dikenal',
-    opd: t.reporter.opd,
+    reporter: identity
+      ? maskIdentity(identity.externalId)
+      : t.requesterName
+        ? `${quoteReporterInline(t.requesterName)}${t.reportingMethod ? ` (lapor via ${METHOD_WORDS[t.reportingMethod]}, dicatat petugas helpdesk)` : ''}`
+        : 'tidak dikenal',
+    opd: t.requesterOpd ?? t.reporter.opd,
     attachments: attachments.length,
     files,
     convertedFrom: t.convertedFrom?.code ?? null,
@@ -139,25 +144,49 @@ export async function staffTargets(
   return out;
 }
 
-/** Progress for the reporter and everyone linked to the ticket as a known outage. */
+/**
+ * Progress for the reporter and everyone linked to the ticket as a known outage. Progress of a report an
+ * officer recorded (/catat) goes to the officer's chat and says whom it is for.
+ */
 export async function notifyReporters(
   tx: Tx,
-  ticket: { id: number; channel: ChannelName; chatId: string },
+  ticket: { id: number; channel: ChannelName; chatId: string } & OnBehalf,
   text: string,
   after: AfterCommit,
   opts: { followersText?: string; skipReporter?: boolean } = {},
 ): Promise<void> {
   const followers = await tx.ticketFollower.findMany({ where: { ticketId: ticket.id } });
+  // Followers without a chat of their own were recorded by an officer, who reads this for them.
+  const recorded = new Map(
+    (
+      await tx.contact.findMany({
+        where: {
+          id: { in: followers.map((f) => f.contactId) },
+          identities: { none: {} },
+          name: { not: null },
+        },
+        select: { id: true, name: true },
+      })
+    ).map((c) => [c.id, c.name as string]),
+  );
   const drafts: Draft[] = [];
   if (!opts.skipReporter)
-    drafts.push({ channel: ticket.channel, chatId: ticket.chatId, text, ticketId: ticket.id });
-  for (const f of followers)
+    drafts.push({
+      channel: ticket.channel,
+      chatId: ticket.chatId,
+      text: withOnBehalfNote(text, ticket),
+      ticketId: ticket.id,
+    });
+  for (const f of followers) {
+    const body = opts.followersText ?? text;
+    const name = recorded.get(f.contactId);
     drafts.push({
       channel: f.channel,
       chatId: f.chatId,
-      text: opts.followersText ?? text,
+      text: name ? `${body}\n${noteFor(name, null)}` : body,
       ticketId: ticket.id,
     });
+  }
   await writeOutbox(tx, drafts, after);
 }
 

@@ -16,7 +16,8 @@ import { normalizeText } from '../faq/normalize.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
-import type { Tx } from '../tickets/store.ts';
+import { type OnBehalf, onBehalfNote } from '../tickets/reporting-method.ts';
+import { answeredBy, type Tx } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
 import { CONSULTATION_SERVICE, type ConversationDeps } from './deps.ts';
 import { runEffects } from './effects.ts';
@@ -33,6 +34,8 @@ export async function runConversationStep(
   event: ConversationEvent,
   now: Date,
   after: AfterCommit,
+  /** A line added to every reply: whom they are for, when an officer reads them on someone's behalf. */
+  note?: string | null,
 ): Promise<void> {
   // Creates or locks the chat's row in one statement: ON CONFLICT DO UPDATE holds the row lock to commit.
   const [conv] = await tx.$queryRaw<{ id: number; state: unknown }[]>`
@@ -58,6 +61,9 @@ export async function runConversationStep(
     ? { ...result.state, flow: { name: 'idle' } }
     : result.state;
   const isMessage = event.type === 'message';
+  // Replies about a ticket an officer recorded for someone (a rating request after the officer's
+  // confirmation, say) say whom they are for, as the progress does.
+  note ??= await onBehalfNoteOf(tx, flowCode(next) ?? flowCode(state));
   await tx.conversation.update({
     where: { id: conv.id },
     data: {
@@ -74,6 +80,7 @@ export async function runConversationStep(
       chatId: chat.chatId,
       ...(chat.threadId ? { threadId: chat.threadId } : {}),
       ...r,
+      ...(note ? { text: `${r.text}\n${note}` } : {}),
     })),
     after,
   );
@@ -81,23 +88,43 @@ export async function runConversationStep(
     after.activity.set(`${chat.channel}:${chat.chatId}`, { ...chat, at: now });
 }
 
-/** A ticket event (a question, a resolution, a rating request) in its reporter's own conversation. */
-export function tellReporter(
+/**
+ * A ticket event (a question, a resolution, a rating request) in its reporter's own conversation; for a
+ * report an officer recorded (/catat), in the officer's conversation, saying whom it is for.
+ */
+export async function tellReporter(
   tx: Tx,
   deps: ConversationDeps,
-  ticket: { channel: ChannelName; chatId: string; reporterId: number },
+  ticket: { channel: ChannelName; chatId: string; reporterId: number } & OnBehalf,
   event: ConversationEvent,
   now: Date,
   after: AfterCommit,
 ): Promise<void> {
+  const recorder = ticket.recordedById
+    ? await tx.staff.findUnique({ where: { id: ticket.recordedById }, select: { contactId: true } })
+    : null;
   return runConversationStep(
     tx,
     deps,
-    { channel: ticket.channel, chatId: ticket.chatId, contactId: ticket.reporterId },
+    { channel: ticket.channel, chatId: ticket.chatId, contactId: recorder?.contactId ?? ticket.reporterId },
     event,
     now,
     after,
+    onBehalfNote(ticket),
   );
+}
+
+function flowCode(state: ConversationState): string | null {
+  return 'code' in state.flow && state.flow.code ? state.flow.code : null;
+}
+
+async function onBehalfNoteOf(tx: Tx, code: string | null): Promise<string | null> {
+  if (!code) return null;
+  const t = await tx.ticket.findFirst({
+    where: { code, recordedById: { not: null } },
+    select: { recordedById: true, requesterName: true, reportingMethod: true },
+  });
+  return t ? onBehalfNote(t) : null;
 }
 
 async function buildStepContext(
@@ -110,7 +137,7 @@ async function buildStepContext(
     tx.ticket.findMany({
       where: {
         status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
-        OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }],
+        OR: [...answeredBy(contactId), { followers: { some: { contactId } } }],
       },
       select: { code: true, status: true, serviceId: true },
       orderBy: { id: 'desc' },

@@ -26,6 +26,7 @@ import { resumeClock } from '../sla/timers.ts';
 import { successorFor } from '../tickets/convert.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import {
+  answeredBy,
   findVisibleTicket,
   followTicket,
   type Origin,
@@ -258,7 +259,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       const own = await tx.ticket.findMany({
         where: {
           status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
-          OR: [{ reporterId: origin.contactId }, { followers: { some: { contactId: origin.contactId } } }],
+          OR: [...answeredBy(origin.contactId), { followers: { some: { contactId: origin.contactId } } }],
         },
         include: { service: true },
         orderBy: { id: 'desc' },
@@ -277,7 +278,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         tx,
         t,
         'cancel',
-        { kind: 'reporter', contactId: origin.contactId },
+        { kind: 'reporter', contactId: t.reporterId },
         origin.channel,
         now,
         {
@@ -346,7 +347,8 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     case 'confirm_resolution': {
       const t = await ownTicket(env, effect.code);
       if (!t) return fail(ticketText.notFound(effect.code));
-      const actor = { kind: 'reporter' as const, contactId: origin.contactId };
+      // The officer who recorded the report answers for its reporter.
+      const actor = { kind: 'reporter' as const, contactId: t.reporterId };
       const r = effect.solved
         ? await transitionTicket(tx, t, 'confirm', actor, origin.channel, now, {
             reporterConfirmedAt: now,
@@ -386,7 +388,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         tx,
         t,
         'reporter_answered',
-        { kind: 'reporter', contactId: origin.contactId },
+        { kind: 'reporter', contactId: t.reporterId },
         origin.channel,
         now,
         resumeClock(t, now, calendar),
@@ -408,7 +410,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
 
     case 'rate_ticket': {
       const { count } = await tx.ticket.updateMany({
-        where: { code: effect.code, reporterId: origin.contactId, status: 'CLOSED' },
+        where: { code: effect.code, status: 'CLOSED', OR: answeredBy(origin.contactId) },
         data: { rating: effect.rating },
       });
       if (count === 0) return fail(ticketText.notFound(effect.code));
@@ -499,10 +501,13 @@ async function atHelpdesk(tx: Tx): Promise<{ atHelpdesk: boolean }> {
   return { atHelpdesk: (await helpdeskTarget(tx)) !== null };
 }
 
-/** The reporter's own ticket by code (not one they only follow: only the reporter confirms or cancels). */
+/**
+ * The reporter's own ticket by code, or one they recorded for someone (not one they only follow: only
+ * the reporter, or the officer speaking for them, confirms or cancels).
+ */
 function ownTicket(env: EffectEnv, code: string) {
   return env.tx.ticket.findFirst({
-    where: { code, reporterId: env.origin.contactId },
+    where: { code, OR: answeredBy(env.origin.contactId) },
     include: { service: true },
   });
 }

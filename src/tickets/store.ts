@@ -102,16 +102,18 @@ export async function createTicket(
       createdAt: opts.reportedAt ?? now,
     },
   });
+  // A report recorded by an officer (/catat) was made by that officer, for the reporter.
   await recordEvent(
     tx,
     ticket.id,
     'created',
-    opts.actor ?? `reporter:${origin.contactId}`,
+    opts.actor ?? (data.recordedById ? `staff:${data.recordedById}` : `reporter:${origin.contactId}`),
     opts.channel === undefined ? origin.channel : opts.channel,
     {
       status: ticket.status,
       priority: ticket.priority,
       attachments: data.attachments ?? [],
+      reportingMethod: ticket.reportingMethod,
       ...opts.event,
     },
     now,
@@ -246,10 +248,18 @@ export async function followTicket(
   return { alreadyFollowing: false, isOwnReport: false };
 }
 
-/** A ticket the contact reported or follows, by code; null for anyone else's (nothing leaks). */
+/**
+ * The tickets a contact answers for as their reporter: their own, and the ones they recorded for
+ * someone who phoned, wrote or came in (/catat), whose progress comes to their chat.
+ */
+export function answeredBy(contactId: number): Prisma.TicketWhereInput[] {
+  return [{ reporterId: contactId }, { recordedBy: { is: { contactId } } }];
+}
+
+/** A ticket the contact reported, recorded or follows, by code; null for anyone else's (nothing leaks). */
 export function findVisibleTicket(tx: Tx, code: string, contactId: number) {
   return tx.ticket.findFirst({
-    where: { code, OR: [{ reporterId: contactId }, { followers: { some: { contactId } } }] },
+    where: { code, OR: [...answeredBy(contactId), { followers: { some: { contactId } } }] },
     include: { service: true, events: { orderBy: { at: 'desc' }, take: 1 } },
   });
 }
