@@ -84,13 +84,14 @@ export async function runCommand(
     if (!admin) return [staffText.notAdmin];
     return approveStaff(tx, cmd, now, after);
   }
-  // A Pengelola Layanan is one of the current helpdesk group's: moving the helpdesk moves the role.
+  // A Pengelola Layanan registered in a group is one of the current helpdesk group's: moving the
+  // helpdesk moves the role. One registered privately keeps it.
   const desk = await tx.teamGroup.findFirst({ where: { helpdesk: true }, orderBy: { id: 'asc' } });
   const staff = (
     await tx.staff.findMany({
       where: { contactId: src.contactId, active: true, approvedAt: { not: null } },
     })
-  ).filter((s) => s.role !== 'PENGELOLA_LAYANAN' || (desk !== null && s.teamGroupId === desk.id));
+  ).filter((s) => s.role !== 'PENGELOLA_LAYANAN' || s.teamGroupId === null || s.teamGroupId === desk?.id);
   const roles = new Set<StaffRole>(staff.map((s) => s.role));
   if (admin) roles.add('ADMIN');
   const citizenWords = Object.hasOwn(CITIZEN_WORDS, cmd.name) ? CITIZEN_WORDS[cmd.name] : undefined;

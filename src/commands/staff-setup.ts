@@ -41,8 +41,9 @@ export async function requestStaff(
 ): Promise<string[]> {
   const role = ROLE_WORDS[cmd.rest.toLowerCase().split(/\s+/)[0] ?? ''];
   if (!role) return [staffText.badRole];
-  // A Pengelola Layanan is an officer of the helpdesk group, and asks there.
-  if (role === 'PENGELOLA_LAYANAN') {
+  // A Pengelola Layanan asks in the helpdesk group, or privately (an officer who records phone reports
+  // where there is no helpdesk group); never in a team's group.
+  if (role === 'PENGELOLA_LAYANAN' && src.isGroup) {
     const group = teamGroupId ? await tx.teamGroup.findUnique({ where: { id: teamGroupId } }) : null;
     if (!group?.helpdesk) return [helpdeskText.registerInHelpdeskGroup];
   }

@@ -20,7 +20,7 @@ export const helpdeskText = {
     `Grup ini sekarang grup helpdesk (${HELPDESK_GROUP_NAME}): setiap permintaan layanan masuk ke sini dulu, dan setiap gangguan baru diberitahukan di sini.${previous ? ` Grup helpdesk sebelumnya (${previous}) tidak lagi menerimanya; petugas di sana perlu mendaftar ulang di grup ini.` : ''} Petugas mendaftar dengan /daftar-staf pengelola-layanan.`,
   alreadyRegistered: `Grup ini sudah menjadi grup helpdesk (${HELPDESK_GROUP_NAME}).`,
   registerInHelpdeskGroup:
-    'Pendaftaran Pengelola Layanan diketik di grup helpdesk. Belum ada grup helpdesk? Admin mendaftarkannya dengan /daftar-grup helpdesk di grup itu.',
+    'Pendaftaran Pengelola Layanan diketik di grup helpdesk atau di chat pribadi dengan bot, bukan di grup tim teknis. Grup helpdesk didaftarkan admin dengan /daftar-grup helpdesk.',
   /** A Pengelola Teknis on a ticket the helpdesk has not passed on yet. */
   stillAtHelpdesk: (code: string) =>
     `Tiket ${code} masih di helpdesk (Pengelola Layanan); tunggu diteruskan ke tim Anda.`,
