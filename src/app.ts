@@ -170,6 +170,7 @@ export async function startHelpdesk(
       draftKeepMs: config.draftKeepMs,
       confirmationDays: config.confirmationDays,
       noticeWindowMs: config.noticeWindowMs,
+      timers: { estimateReminderMinutes: config.estimateReminderMinutes },
       admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
       media: {
         maxBytes: config.mediaMaxBytes,

@@ -11,6 +11,7 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import type { Actor } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
+import { approveCommand, rejectCommand } from './approval.ts';
 import {
   type CommandSource,
   type GeneralCommand,
@@ -27,7 +28,11 @@ import { WORK_COMMANDS } from './work.ts';
 export type { CommandSource } from './context.ts';
 
 /** Commands on one ticket, by name. */
-const TICKET_COMMANDS: Record<string, TicketCommand> = { ...WORK_COMMANDS };
+const TICKET_COMMANDS: Record<string, TicketCommand> = {
+  ...WORK_COMMANDS,
+  setujui: approveCommand,
+  tolak: rejectCommand,
+};
 
 /** Staff commands without a ticket, by name. */
 const GENERAL_COMMANDS: Record<string, GeneralCommand> = {};
@@ -112,6 +117,7 @@ export async function runCommand(
     staffId: own?.id ?? 0,
     roles: [...roles],
     teamGroupIds,
+    providers: staff.flatMap((s) => (s.role === 'PENYEDIA' && s.provider ? [s.provider] : [])),
   };
   return command.run({ ...base, ticket, rest, actor });
 }

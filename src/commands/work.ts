@@ -5,12 +5,15 @@
 import type { Priority } from '../domain.ts';
 import { progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
+import { forwardToProvider } from '../escalation/provider.ts';
+import { approvalText, providerText } from '../escalation/provider-messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
+import { awaitingApproval } from '../tickets/lifecycle.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
   actorLabel,
@@ -18,8 +21,10 @@ import {
   due,
   needsWork,
   retarget,
+  type Standing,
   type TicketCommand,
   type TicketWithService,
+  teamOrCoordinator,
 } from './context.ts';
 
 const HANDLERS = {
@@ -61,6 +66,7 @@ const HANDLERS = {
       now,
     );
     await notifyReporters(tx, ticket, progressText.estimate(ticket.code, due(ctx, estimateDueAt)), ctx.after);
+    await toProvider(ctx, providerText.estimate(due(ctx, estimateDueAt)));
     ctx.after.timers.add(ticket.id);
     return [staffText.estimated(ticket.code, due(ctx, estimateDueAt))];
   },
@@ -103,6 +109,7 @@ const HANDLERS = {
       progressText.priority(ticket.code, priority, due(ctx, changes.resolutionDueAt)),
       ctx.after,
     );
+    await toProvider(ctx, providerText.priority(priority, reason));
     ctx.after.timers.add(ticket.id);
     return [
       staffText.reprioritised(
@@ -177,6 +184,7 @@ const HANDLERS = {
       skipReporter: true,
       followersText: progressText.resolvedFollower(ticket.code, ctx.rest),
     });
+    await toProvider(ctx, providerText.resolved(ctx.rest));
     ctx.after.timers.add(ticket.id);
     return [staffText.resolvedAsk(ticket.code)];
   },
@@ -223,6 +231,7 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
   } else {
     await recordEvent(tx, ticket.id, 'update', actorLabel(ctx), ctx.src.channel, data, now);
   }
+  await toProvider(ctx, providerText.update(ctx.rest));
   const text = progressText.update(ticket.code, ctx.rest);
   const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
   if (toAll) {
@@ -237,7 +246,26 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
   return [staffText.updated(ticket.code, linked)];
 }
 
+/** Once the estimate was exceeded, what changed goes up to the service's Penyedia Layanan too (002:490). */
+function toProvider(ctx: Ctx, what: string): Promise<void> {
+  return forwardToProvider(ctx.tx, ctx.deps, ctx.ticket, what, ctx.after);
+}
+
+/** Work that waits for a change's approval by its Penyedia Layanan (002:275, 465). */
+const AFTER_APPROVAL = new Set(['ambil', 'estimasi', 'update', 'umumkan', 'prioritas', 'tanya', 'selesai']);
+
+/** The ticket's team or a coordinator; for the work itself, only once a change is approved. */
+function teamOnApproved(who: Standing, ticket: TicketWithService): string | null {
+  return (
+    teamOrCoordinator(who, ticket) ??
+    (awaitingApproval(ticket) ? staffText.refused(ticket.code, approvalText.waiting) : null)
+  );
+}
+
 /** The work commands, each for the ticket's team or a coordinator. */
 export const WORK_COMMANDS: Record<string, TicketCommand> = Object.fromEntries(
-  Object.entries(HANDLERS).map(([name, run]) => [name, { run }]),
+  Object.entries(HANDLERS).map(([name, run]) => [
+    name,
+    AFTER_APPROVAL.has(name) ? { run, refuse: teamOnApproved } : { run },
+  ]),
 );

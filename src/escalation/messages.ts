@@ -19,9 +19,12 @@ export const COMMAND_USAGE: Record<string, string> = {
   tanya: '/tanya <kode> <pertanyaan> — bertanya ke pelapor (jam SLA berhenti sampai dijawab)',
   selesai: '/selesai <kode> <solusi> — nyatakan selesai; pelapor diminta konfirmasi',
   alihkan: '/alihkan <kode> <kode layanan> — pindahkan ke layanan/tim lain',
+  setujui: '/setujui <kode> [catatan] — (Penyedia Layanan) setujui permintaan perubahan',
+  tolak: '/tolak <kode> <alasan> — (Penyedia Layanan) tolak permintaan perubahan; tiketnya ditutup',
   bantuan: '/bantuan — daftar perintah',
   'daftar-grup': '/daftar-grup <kode layanan> — (admin) jadikan grup ini tim teknis layanan itu',
-  'daftar-staf': '/daftar-staf <pengelola-teknis|koordinator|penyedia> — minta didaftarkan sebagai staf',
+  'daftar-staf':
+    '/daftar-staf <pengelola-teknis|koordinator|penyedia <kode layanan>> — minta didaftarkan sebagai staf',
   'setujui-staf': '/setujui-staf <nomor> — (admin) setujui permintaan staf',
 };
 
@@ -104,6 +107,8 @@ export const escalationText = (t: {
   files?: AttachmentLink[];
   /** Until when the links work. */
   linksUntil?: string;
+  /** Set while the ticket may not be worked on yet (a change waiting for approval): said instead of /ambil. */
+  hold?: string | null;
 }) =>
   [
     t.kind === 'INCIDENT'
@@ -119,7 +124,7 @@ export const escalationText = (t: {
     t.since ? `Sejak (tulisan pelapor):\n${quoteReporterText(t.since)}` : null,
     `Pelapor: ${t.reporter}${t.opd ? `, OPD ${quoteReporterInline(t.opd)}` : ''}`,
     attachmentLines(t.code, t.attachments, t.files ?? [], t.linksUntil),
-    `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
+    t.hold ?? `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
   ]
     .filter(Boolean)
     .join('\n');

@@ -12,8 +12,10 @@ import type { BusinessCalendar } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import type { MediaSettings } from '../step/deps.ts';
+import { awaitingApproval } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
 import { type AttachmentLink, escalationText } from './messages.ts';
+import { approvalText } from './provider-messages.ts';
 import { maskIdentity } from './quote.ts';
 
 export interface Target {
@@ -37,11 +39,6 @@ export async function escalateTicket(
     where: { id: ticketId },
     include: { service: { include: { teamGroup: true } }, reporter: { include: { identities: true } } },
   });
-  // On the ticket's channel; of a WhatsApp reporter known by number and @lid, the number (0812****789
-  // tells staff more than lid:…849).
-  const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
-  const identity =
-    onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
   const attachments = Array.isArray(t.attachments) ? (t.attachments as unknown as Attachment[]) : [];
   const now = new Date();
   const links = media?.links;
@@ -55,13 +52,14 @@ export async function escalateTicket(
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
-    reporter: identity ? maskIdentity(identity.externalId) : 'tidak dikenal',
+    reporter: shownReporter(t),
     opd: t.reporter.opd,
     attachments: attachments.length,
     files,
     ...(files.length && links
       ? { linksUntil: describeDue(new Date(now.getTime() + links.ttlMs), calendar) }
       : {}),
+    hold: awaitingApproval(t) ? approvalText.teamWaits(t.service.providerName) : null,
   });
   const group = t.service.teamGroup;
   const targets: Target[] = group
@@ -73,6 +71,20 @@ export async function escalateTicket(
     after,
   );
   after.timers.add(t.id);
+}
+
+/**
+ * The reporter as staff see them, masked: their identity on the ticket's channel; of a WhatsApp reporter
+ * known by number and @lid, the number (0812****789 tells staff more than lid:…849).
+ */
+export function shownReporter(t: {
+  channel: ChannelName;
+  reporter: { identities: { channel: ChannelName; externalId: string }[] };
+}): string {
+  const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
+  const identity =
+    onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
+  return identity ? maskIdentity(identity.externalId) : 'tidak dikenal';
 }
 
 /** The stored ones of `attachments`, each with a signed link valid for `links.ttlMs` from `now`. */

@@ -4,7 +4,7 @@
  * the database and acts only if the same timer is still planned — so a priority change, a pause or a
  * resume simply plans new timers, and the old ones find themselves stale.
  */
-import type { TicketStatus } from '../domain.ts';
+import type { TicketKind, TicketStatus } from '../domain.ts';
 import { addBusinessTime, type BusinessCalendar, businessMinutesBetween, shiftForPause } from './calendar.ts';
 
 export type SlaTimerKind =
@@ -12,6 +12,7 @@ export type SlaTimerKind =
   | 'response_breach' // response target missed: escalate to the Koordinator Layanan
   | 'resolution_warning' // 75 % of the resolution target
   | 'resolution_breach'
+  | 'estimate_reminder' // claimed, but no estimate yet: remind the group once (002:489)
   | 'estimate_exceeded' // the Pengelola Teknis estimate passed: tell the Penyedia Layanan (002:490)
   | 'question_reminder' // a working day after /tanya without an answer: ask the reporter again, tell the group
   | 'confirmation_reminder' // the reporter has not confirmed within the window: remind once
@@ -28,6 +29,8 @@ export interface PlannedTimer {
 }
 
 export interface TicketClock {
+  /** Unset: an incident. Only incidents are asked for an estimate (002:489). */
+  kind?: TicketKind;
   status: TicketStatus;
   priority: string | null;
   createdAt: Date;
@@ -36,6 +39,7 @@ export interface TicketClock {
   resolutionDueAt: Date | null;
   estimateDueAt: Date | null;
   estimateExceeded: boolean;
+  estimateRemindedAt?: Date | null;
   pausedAt: Date | null;
   pausedMinutes: number;
   confirmationDueAt: Date | null;
@@ -43,6 +47,14 @@ export interface TicketClock {
   /** Timers already acted on ({@link firedKey}); a plan never contains them again. */
   slaFired: string[];
 }
+
+/** What a plan needs besides the ticket: the deployment's settings. */
+export interface TimerSettings {
+  /** After the claim without an estimate, the group is reminded once; 0: never. */
+  estimateReminderMinutes: number;
+}
+
+export const DEFAULT_TIMER_SETTINGS: TimerSettings = { estimateReminderMinutes: 30 };
 
 const WORKING: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
 
@@ -56,7 +68,11 @@ function pointOf(t: TicketClock, due: Date, share: number, cal: BusinessCalendar
   );
 }
 
-export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[] {
+export function planTimers(
+  t: TicketClock,
+  cal: BusinessCalendar,
+  settings: TimerSettings = DEFAULT_TIMER_SETTINGS,
+): PlannedTimer[] {
   const plan: PlannedTimer[] = [];
   // A pause moves the fire time but not the target; a priority change sets a new target.
   const target = t.priority ?? '-';
@@ -72,6 +88,21 @@ export function planTimers(t: TicketClock, cal: BusinessCalendar): PlannedTimer[
     add('resolution_warning', pointOf(t, t.resolutionDueAt, 0.75, cal));
     add('resolution_breach', t.resolutionDueAt);
   }
+  // Once claimed (002:489: the Pengelola Teknis gives an estimate), until one is given.
+  if (
+    running &&
+    t.status !== 'OPEN' &&
+    t.firstResponseAt &&
+    (t.kind ?? 'INCIDENT') === 'INCIDENT' &&
+    !t.estimateDueAt &&
+    !t.estimateRemindedAt &&
+    settings.estimateReminderMinutes > 0
+  )
+    add(
+      'estimate_reminder',
+      addBusinessTime(t.firstResponseAt, { value: settings.estimateReminderMinutes, unit: 'minutes' }, cal),
+      t.firstResponseAt.getTime(),
+    );
   if (running && t.estimateDueAt && !t.estimateExceeded)
     add('estimate_exceeded', t.estimateDueAt, t.estimateDueAt.getTime());
   if (t.status === 'WAITING_REPORTER' && t.pausedAt)
@@ -113,4 +144,9 @@ export function resumeClock(
     pausedAt: null,
     pausedMinutes: t.pausedMinutes + Math.round(businessMinutesBetween(pausedAt, now, cal)),
   };
+}
+
+/** Whether the ticket's estimate was ever exceeded: from then on its progress goes to the Penyedia too. */
+export function estimateWasExceeded(t: Pick<TicketClock, 'slaFired'>): boolean {
+  return t.slaFired.some((key) => key.startsWith('estimate_exceeded@'));
 }

@@ -69,7 +69,7 @@ export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: nu
   for (let i = 0; i < ticketIds.length; i += 500) {
     const tickets = await deps.db.ticket.findMany({ where: { id: { in: ticketIds.slice(i, i + 500) } } });
     const jobs = tickets.flatMap((t) =>
-      planTimers(t, deps.calendar).map((timer) => ({
+      planTimers(t, deps.calendar, deps.timers).map((timer) => ({
         name: timer.kind,
         data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
         opts: {

@@ -9,6 +9,8 @@ import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
 import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
 import { attachmentLinks, escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
+import { askApproval } from '../escalation/provider.ts';
+import { approvalText } from '../escalation/provider-messages.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
@@ -45,6 +47,8 @@ export interface EffectEnv {
   consultationServiceCode: string;
   /** Reporters' files: staff posts link to them when links are offered. */
   media?: MediaSettings | undefined;
+  /** "channel:userId" of the helpdesk admins: they hear what no Penyedia or coordinator can. */
+  admins: ReadonlySet<string>;
 }
 
 export interface EffectsOutcome {
@@ -109,13 +113,20 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        service.approvalRequired ? { approval: 'PENDING' } : {},
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
+      // A change needs its Penyedia Layanan's approval before anyone works on it (002:275, 465).
+      if (service.approvalRequired) await askApproval(tx, env, ticket.id, after);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
-      return said(
-        ticketText.requestOpened(ticket.code, service.name, target, due, calendar.mode !== '24/7'),
-        ticket.id,
+      const opened = ticketText.requestOpened(
+        ticket.code,
+        service.name,
+        target,
+        due,
+        calendar.mode !== '24/7',
       );
+      return said(service.approvalRequired ? `${opened}\n${approvalText.reporterWaits}` : opened, ticket.id);
     }
 
     case 'open_incident': {

@@ -4,11 +4,12 @@
  *   OPEN → ASSIGNED → IN_PROGRESS ⇄ WAITING_REPORTER → RESOLVED → CLOSED
  *   RESOLVED → IN_PROGRESS (the reporter says it is not solved: reopen)
  *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CANCELLED
+ *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CLOSED (the Penyedia Layanan rejects a change, 002:275)
  *
  * A ticket closes only when the reporter confirms, or by the system once the confirmation window has
  * passed. The SLA clock pauses while the ticket waits on the reporter.
  */
-import type { StaffRole, TicketStatus } from '../domain.ts';
+import type { ApprovalStatus, StaffRole, TicketStatus } from '../domain.ts';
 
 export type TicketAction =
   | 'claim' // Pengelola Teknis takes the ticket: the first human response
@@ -19,11 +20,19 @@ export type TicketAction =
   | 'confirm' // the reporter confirms the solution
   | 'reopen' // the reporter says it is not solved
   | 'auto_close' // the confirmation window passed without an answer
-  | 'cancel';
+  | 'cancel'
+  | 'reject'; // the service's Penyedia Layanan (or a coordinator) does not approve the request: it closes
 
 export type Actor =
   | { kind: 'reporter'; contactId: number }
-  | { kind: 'staff'; staffId: number; roles: StaffRole[]; teamGroupIds: number[] }
+  | {
+      kind: 'staff';
+      staffId: number;
+      roles: StaffRole[];
+      teamGroupIds: number[];
+      /** The catalogue providers a Penyedia Layanan answers for. */
+      providers?: string[];
+    }
   | { kind: 'system' };
 
 /** What the rules need to know of a ticket. */
@@ -33,6 +42,8 @@ export interface TicketFacts {
   /** The Pengelola Teknis group the ticket's service escalates to. */
   teamGroupId: number | null;
   confirmationDueAt: Date | null;
+  /** The catalogue's provider of the ticket's service (Service.providerName). */
+  provider?: string | null;
 }
 
 export type Refusal =
@@ -45,7 +56,7 @@ export type TransitionResult =
   | { ok: true; from: TicketStatus; to: TicketStatus; clock: 'pause' | 'resume' | null }
   | { ok: false; reason: Refusal; message: string };
 
-type Who = 'reporter' | 'team' | 'coordinator' | 'system';
+type Who = 'reporter' | 'team' | 'provider' | 'coordinator' | 'system';
 
 interface Rule {
   from: TicketStatus[];
@@ -69,6 +80,7 @@ const RULES: Record<TicketAction, Rule> = {
     to: 'CANCELLED',
     who: ['reporter', 'coordinator'],
   },
+  reject: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'CLOSED', who: ['provider', 'coordinator'] },
 };
 
 /** Indonesian names of the statuses, as users see them. */
@@ -98,6 +110,12 @@ function roleOf(actor: Actor, ticket: TicketFacts): Who[] {
         actor.teamGroupIds.includes(ticket.teamGroupId)
       )
         who.push('team');
+      if (
+        actor.roles.includes('PENYEDIA') &&
+        ticket.provider &&
+        (actor.providers ?? []).includes(ticket.provider)
+      )
+        who.push('provider');
       return who;
     }
   }
@@ -145,3 +163,14 @@ export function actionsFrom(status: TicketStatus): TicketAction[] {
 
 /** Statuses in which a ticket still needs work (used for queues and known outages). */
 export const OPEN_STATUSES: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_REPORTER'];
+
+/**
+ * A change waits for its Penyedia Layanan (002:275, 465): until approved, nobody works on it. A ticket
+ * that needs approval and has none recorded (opened before approvals were asked) counts as waiting.
+ */
+export function awaitingApproval(ticket: {
+  approvalRequired: boolean;
+  approval: ApprovalStatus | null;
+}): boolean {
+  return ticket.approvalRequired && ticket.approval !== 'APPROVED';
+}

@@ -226,7 +226,7 @@ export type TransitionOutcome = { ok: true; ticket: Ticket } | { ok: false; mess
  */
 export async function transitionTicket(
   tx: Tx,
-  ticket: Ticket & { service: { teamGroupId: number | null } },
+  ticket: Ticket & { service: { teamGroupId: number | null; providerName?: string } },
   action: TicketAction,
   actor: Actor,
   channel: ChannelName | null,
@@ -240,6 +240,7 @@ export async function transitionTicket(
       reporterId: ticket.reporterId,
       teamGroupId: ticket.service.teamGroupId,
       confirmationDueAt: ticket.confirmationDueAt,
+      provider: ticket.service.providerName ?? null,
     },
     action,
     actor,
