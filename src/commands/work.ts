@@ -256,9 +256,11 @@ const AFTER_APPROVAL = new Set(['ambil', 'estimasi', 'update', 'umumkan', 'prior
 
 /** The ticket's team or a coordinator; for the work itself, only once a change is approved. */
 function teamOnApproved(who: Standing, ticket: TicketWithService): string | null {
-  return (
-    teamOrCoordinator(who, ticket) ??
-    (awaitingApproval(ticket) ? staffText.refused(ticket.code, approvalText.waiting) : null)
+  const refusal = teamOrCoordinator(who, ticket);
+  if (refusal || !awaitingApproval(ticket)) return refusal;
+  return staffText.refused(
+    ticket.code,
+    ticket.approval === 'REJECTED' ? approvalText.rejected : approvalText.waiting,
   );
 }
 

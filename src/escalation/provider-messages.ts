@@ -56,6 +56,7 @@ export const approvalText = {
     `Penolakan ${code} tercatat dan tiketnya ditutup. Pemohon dan tim teknis sudah diberi tahu alasannya.`,
   /** Why a work command is refused on a change that is not approved yet. */
   waiting: 'menunggu persetujuan Penyedia Layanan. Grup ini dikabari setelah diputuskan.',
+  rejected: 'permintaan ini tidak disetujui Penyedia Layanan dan sudah ditutup.',
   notNeeded: (code: string) => `Tiket ${code} tidak memerlukan persetujuan Penyedia Layanan.`,
   alreadyDecided: (code: string, approved: boolean, when: string) =>
     `Tiket ${code} sudah ${approved ? 'disetujui' : 'ditolak'} pada ${when}; keputusan itu tidak dapat diubah.`,
