@@ -175,6 +175,7 @@ export async function startHelpdesk(
       confirmationDays: config.confirmationDays,
       autoClose: config.autoClose,
       noticeWindowMs: config.noticeWindowMs,
+      timers: { estimateReminderMinutes: config.estimateReminderMinutes, autoClose: config.autoClose },
       admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
       media: {
         maxBytes: config.mediaMaxBytes,

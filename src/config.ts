@@ -84,6 +84,7 @@ const schema = z.object({
   CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   AUTO_CLOSE: z.enum(['true', 'false'], { error: 'isi true (ya) atau false (tidak)' }).default('true'),
   NOTICE_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  ESTIMATE_REMINDER_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
   QUEUE_PREFIX: z
     .string()
@@ -219,6 +220,8 @@ export interface Config {
   autoClose: boolean;
   /** Warnings to one chat within this window are merged into one message. */
   noticeWindowMs: number;
+  /** After /ambil without /estimasi for this long (business time), the team is reminded once; 0: never. */
+  estimateReminderMinutes: number;
   /** When set, every simulator route (API and page) requires it; required off loopback. */
   simulatorToken: string | undefined;
   /** Opens the admin pages (the WhatsApp link page /whatsapp); unset, those pages are closed (404). */
@@ -348,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     confirmationDays: c.CONFIRMATION_DAYS,
     autoClose: c.AUTO_CLOSE === 'true',
     noticeWindowMs: Math.round(c.NOTICE_WINDOW_SECONDS * 1000),
+    estimateReminderMinutes: c.ESTIMATE_REMINDER_MINUTES,
     simulatorToken: c.SIMULATOR_TOKEN,
     adminToken: c.ADMIN_TOKEN,
     whatsappAuth: c.WHATSAPP_AUTH,

@@ -10,6 +10,7 @@
 import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { StaffRole } from '../domain.ts';
 import { escalateTicket } from '../escalation/notify.ts';
+import { askApproval } from '../escalation/provider.ts';
 import { normalizeText } from '../faq/normalize.ts';
 import type { Service, Staff } from '../generated/prisma/client.ts';
 import { describeDue } from '../sla/priority.ts';
@@ -59,9 +60,11 @@ async function run(ctx: StaffCtx): Promise<string[]> {
       origin,
       now,
       calendar,
-      record,
+      { ...record, ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}) },
     );
     await escalateTicket(tx, ticket.id, calendar, after, deps.media);
+    // A change needs its Penyedia Layanan's approval, however it was reported (002:275, 465).
+    if (service.approvalRequired) await askApproval(tx, deps, ticket.id, after);
     const due = ticket.resolutionDueAt
       ? [`Target pemenuhan: ${describeDue(ticket.resolutionDueAt, calendar)}.`]
       : [];

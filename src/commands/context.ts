@@ -33,6 +33,7 @@ export type TicketWithService = Ticket & {
     code: string;
     teamGroupId: number | null;
     technicalTeamName: string;
+    /** The catalogue's Penyedia Layanan: Staff.provider of the people who answer for it. */
     providerName: string;
     nature: 'PUBLIK' | 'ADMINISTRASI';
     classification: 'KRITIS' | 'ESENSIAL' | 'NORMAL';

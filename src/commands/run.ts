@@ -13,6 +13,7 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { findTicketCode } from '../tickets/code.ts';
 import type { Actor } from '../tickets/lifecycle.ts';
 import type { Tx } from '../tickets/store.ts';
+import { approveCommand, rejectCommand } from './approval.ts';
 import { CATAT_COMMANDS } from './catat.ts';
 import {
   type CommandSource,
@@ -41,6 +42,8 @@ const TICKET_COMMANDS: Record<string, TicketCommand> = {
   status: STATUS_COMMAND,
   'jadikan-gangguan': TO_INCIDENT,
   'jadikan-permintaan': TO_REQUEST,
+  setujui: approveCommand,
+  tolak: rejectCommand,
 };
 
 /** Staff commands without a ticket, by name. */
@@ -145,6 +148,7 @@ export async function runCommand(
     staffId: own?.id ?? 0,
     roles: [...roles],
     teamGroupIds,
+    providers: staff.flatMap((s) => (s.role === 'PENYEDIA' && s.provider ? [s.provider] : [])),
   };
   return command.run({ ...base, ticket, rest, actor });
 }

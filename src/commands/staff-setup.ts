@@ -5,6 +5,7 @@
 import type { StaffRole } from '../domain.ts';
 import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { staffText } from '../escalation/messages.ts';
+import { providerSetupText } from '../escalation/provider-messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { adminChats } from '../staff/admins.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
@@ -35,11 +36,13 @@ export async function requestStaff(
   deps: ConversationDeps,
   src: CommandSource,
   cmd: Command,
-  teamGroupId: number | null,
+  groupId: number | null,
   now: Date,
   after: AfterCommit,
 ): Promise<string[]> {
-  const role = ROLE_WORDS[cmd.rest.toLowerCase().split(/\s+/)[0] ?? ''];
+  let teamGroupId = groupId;
+  const [word, serviceCode] = cmd.rest.toLowerCase().split(/\s+/);
+  const role = ROLE_WORDS[word ?? ''];
   if (!role) return [staffText.badRole];
   // A Pengelola Layanan asks in the helpdesk group, or privately (an officer who records phone reports
   // where there is no helpdesk group); never in a team's group.
@@ -47,18 +50,33 @@ export async function requestStaff(
     const group = teamGroupId ? await tx.teamGroup.findUnique({ where: { id: teamGroupId } }) : null;
     if (!group?.helpdesk) return [helpdeskText.registerInHelpdeskGroup];
   }
+  // A Penyedia Layanan answers for the catalogue's provider of a service (all of its services), not a group.
+  let provider: string | null = null;
+  if (role === 'PENYEDIA') {
+    if (!serviceCode) return [providerSetupText.needService];
+    const service = await tx.service.findFirst({ where: { code: serviceCode, active: true } });
+    if (!service) return [staffText.unknownService(serviceCode)];
+    provider = service.providerName;
+    teamGroupId = null;
+  }
   // A switched-off role (a retired demo account, say) takes a new request.
   const existing = await tx.staff.findFirst({
-    where: { contactId: src.contactId, role, teamGroupId, OR: [{ active: true }, { approvedAt: null }] },
+    where: {
+      contactId: src.contactId,
+      role,
+      teamGroupId,
+      ...(provider ? { provider } : {}),
+      OR: [{ active: true }, { approvedAt: null }],
+    },
   });
   if (existing?.approvedAt) return [staffText.staffApprovedToRequester(ROLE_NAMES[role])];
   // Asked again while waiting: the admins were told the first time.
   if (existing && !existing.approvedAt) return [staffText.staffRequestPending(existing.id)];
   const request = await tx.staff.create({
-    data: { contactId: src.contactId, role, teamGroupId, createdAt: now },
+    data: { contactId: src.contactId, role, teamGroupId, provider, createdAt: now },
   });
   const who = await nameOf(tx, src.contactId);
-  const where = teamGroupId ? ` di grup ${src.chatId}` : '';
+  const where = provider ? ` untuk ${provider}` : teamGroupId ? ` di grup ${src.chatId}` : '';
   const admins = adminChats(deps.admins).map((a) => ({ ...a, isGroup: false }));
   await writeOutbox(
     tx,
@@ -83,7 +101,9 @@ export async function approveStaff(tx: Tx, cmd: Command, now: Date, after: After
     request.contact.identities.map((i) => ({
       channel: i.channel,
       chatId: i.externalId,
-      text: staffText.staffApprovedToRequester(ROLE_NAMES[request.role]),
+      text: staffText.staffApprovedToRequester(
+        `${ROLE_NAMES[request.role]}${request.provider ? ` (${request.provider})` : ''}`,
+      ),
     })),
     after,
   );

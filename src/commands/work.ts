@@ -7,6 +7,8 @@ import type { Priority } from '../domain.ts';
 import { helpdeskText } from '../escalation/helpdesk-messages.ts';
 import { progressText, staffText } from '../escalation/messages.ts';
 import { escalateTicket, notifyReporters } from '../escalation/notify.ts';
+import { forwardToProvider } from '../escalation/provider.ts';
+import { approvalText, providerText } from '../escalation/provider-messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
@@ -14,7 +16,7 @@ import { metTarget } from '../sla/met.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
-import { decideTransition } from '../tickets/lifecycle.ts';
+import { awaitingApproval, decideTransition } from '../tickets/lifecycle.ts';
 import { withOnBehalfNote } from '../tickets/reporting-method.ts';
 import { factsOf, recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
@@ -26,8 +28,10 @@ import {
   needsWork,
   progressSender,
   retarget,
+  type Standing,
   type TicketCommand,
   type TicketWithService,
+  teamOrCoordinator,
   ticketCalendar,
 } from './context.ts';
 
@@ -73,6 +77,7 @@ const HANDLERS = {
       now,
     );
     await notifyReporters(tx, ticket, progressText.estimate(ticket.code, due(ctx, estimateDueAt)), ctx.after);
+    await toProvider(ctx, providerText.estimate(due(ctx, estimateDueAt)));
     ctx.after.timers.add(ticket.id);
     return [staffText.estimated(ticket.code, due(ctx, estimateDueAt))];
   },
@@ -115,6 +120,7 @@ const HANDLERS = {
       progressText.priority(ticket.code, priority, due(ctx, changes.resolutionDueAt)),
       ctx.after,
     );
+    await toProvider(ctx, providerText.priority(priority, reason));
     ctx.after.timers.add(ticket.id);
     return [
       staffText.reprioritised(
@@ -196,6 +202,7 @@ const HANDLERS = {
       skipReporter: true,
       followersText: progressText.resolvedFollower(ticket.code, ctx.rest),
     });
+    await toProvider(ctx, providerText.resolved(ctx.rest));
     ctx.after.timers.add(ticket.id);
     return [staffText.resolvedAsk(ticket.code)];
   },
@@ -249,6 +256,7 @@ async function progress(ctx: Ctx, command: 'update' | 'umumkan', toAll: boolean)
     await recordEvent(tx, ticket.id, 'update', actorLabel(ctx), ctx.src.channel, data, now);
   }
   if (response.firstResponseAt) ctx.after.timers.add(ticket.id);
+  await toProvider(ctx, providerText.update(ctx.rest));
   const text = progressText.update(ticket.code, ctx.rest);
   const linked = await tx.ticketFollower.count({ where: { ticketId: ticket.id } });
   if (toAll) {
@@ -279,10 +287,30 @@ const RULES: Partial<Record<keyof typeof HANDLERS, TicketCommand['refuse']>> = {
   umumkan: progressSender,
 };
 
+/** Once the estimate was exceeded, what changed goes up to the service's Penyedia Layanan too (002:490). */
+function toProvider(ctx: Ctx, what: string): Promise<void> {
+  return forwardToProvider(ctx.tx, ctx.deps, ctx.ticket, what, ctx.after);
+}
+
+/** Work that waits for a change's approval by its Penyedia Layanan (002:275, 465). */
+const AFTER_APPROVAL = new Set(['ambil', 'estimasi', 'update', 'umumkan', 'prioritas', 'tanya', 'selesai']);
+
+/** `rule`, and for the work itself only once a change is approved. */
+function onApproved(rule: NonNullable<TicketCommand['refuse']>): NonNullable<TicketCommand['refuse']> {
+  return (who: Standing, ticket: TicketWithService) => {
+    const refusal = rule(who, ticket);
+    if (refusal || !awaitingApproval(ticket)) return refusal;
+    return staffText.refused(
+      ticket.code,
+      ticket.approval === 'REJECTED' ? approvalText.rejected : approvalText.waiting,
+    );
+  };
+}
+
 /** The work commands; unless {@link RULES} says otherwise, for the ticket's team or a coordinator. */
 export const WORK_COMMANDS: Record<string, TicketCommand> = Object.fromEntries(
   Object.entries(HANDLERS).map(([name, run]) => {
-    const refuse = RULES[name as keyof typeof HANDLERS];
-    return [name, refuse ? { run, refuse } : { run }];
+    const rule = RULES[name as keyof typeof HANDLERS] ?? teamOrCoordinator;
+    return [name, { run, refuse: AFTER_APPROVAL.has(name) ? onApproved(rule) : rule }];
   }),
 );

@@ -26,6 +26,8 @@ export const COMMAND_USAGE: Record<string, string> = {
   teruskan: '/teruskan <kode> [catatan] — (helpdesk) teruskan ke tim teknis layanannya',
   catat:
     '/catat <telepon|surat|email|datang> <gangguan|permintaan> <layanan>, lalu baris nama:, opd:, nip:, kontak:, uraian:, sejak:, dampak: — catat laporan yang masuk lewat telepon, surat, e-mail atau datang langsung',
+  setujui: '/setujui <kode> [catatan] — (Penyedia Layanan) setujui permintaan perubahan',
+  tolak: '/tolak <kode> <alasan> — (Penyedia Layanan) tolak permintaan perubahan; tiketnya ditutup',
   bantuan: '/bantuan — daftar perintah',
   status: '/status <kode> — keadaan lengkap satu tiket',
   antrian: '/antrian [kode layanan | OPD | P1..P6] — tiket terbuka, prioritas dan umurnya',
@@ -35,7 +37,7 @@ export const COMMAND_USAGE: Record<string, string> = {
   'daftar-grup':
     '/daftar-grup <kode layanan|helpdesk> — (admin) jadikan grup ini tim teknis layanan itu, atau grup helpdesk',
   'daftar-staf':
-    '/daftar-staf <pengelola-teknis|pengelola-layanan|koordinator|penyedia> — minta didaftarkan sebagai staf',
+    '/daftar-staf <pengelola-teknis|pengelola-layanan|koordinator|penyedia <kode layanan>> — minta didaftarkan sebagai staf',
   'setujui-staf': '/setujui-staf <nomor> — (admin) setujui permintaan staf',
 };
 
@@ -115,6 +117,8 @@ export const escalationText = (t: {
   linksUntil?: string;
   /** The ticket this one continues after a kind change (002:465). */
   convertedFrom?: string | null;
+  /** Set while the ticket may not be worked on yet (a change waiting for approval): said instead of /ambil. */
+  hold?: string | null;
 }) =>
   [
     t.kind === 'INCIDENT'
@@ -133,7 +137,7 @@ export const escalationText = (t: {
     t.since ? `Sejak (tulisan pelapor):\n${quoteReporterText(t.since)}` : null,
     `Pelapor: ${t.reporter}${t.opd ? `, OPD ${quoteReporterInline(t.opd)}` : ''}`,
     attachmentLines(t.code, t.attachments, t.files ?? [], t.linksUntil),
-    `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
+    t.hold ?? `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
   ]
     .filter(Boolean)
     .join('\n');

@@ -5,7 +5,7 @@
  * (an exceeded estimate).
  */
 import type { Attachment } from '../channel.ts';
-import type { ChannelName, StaffRole } from '../domain.ts';
+import type { ChannelName, ReportingMethod, StaffRole } from '../domain.ts';
 import { type MediaLinks, mediaUrl } from '../media/link.ts';
 import { describeMedia, mediaIdOf } from '../media/store.ts';
 import { type Draft, writeOutbox } from '../outbox/write.ts';
@@ -13,10 +13,12 @@ import type { BusinessCalendar } from '../sla/calendar.ts';
 import { describeDue } from '../sla/priority.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import type { MediaSettings } from '../step/deps.ts';
+import { awaitingApproval } from '../tickets/lifecycle.ts';
 import { METHOD_WORDS, noteFor, type OnBehalf, withOnBehalfNote } from '../tickets/reporting-method.ts';
 import type { Tx } from '../tickets/store.ts';
 import { helpdeskText } from './helpdesk-messages.ts';
 import { type AttachmentLink, escalationText } from './messages.ts';
+import { approvalText } from './provider-messages.ts';
 import { maskIdentity, quoteReporterInline } from './quote.ts';
 
 export interface Target {
@@ -46,11 +48,6 @@ export async function escalateTicket(
       convertedFrom: { select: { code: true } },
     },
   });
-  // On the ticket's channel; of a WhatsApp reporter known by number and @lid, the number (0812****789
-  // tells staff more than lid:…849).
-  const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
-  const identity =
-    onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
   const attachments = Array.isArray(t.attachments) ? (t.attachments as unknown as Attachment[]) : [];
   const now = new Date();
   const links = media?.links;
@@ -64,11 +61,7 @@ export async function escalateTicket(
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
-    reporter: identity
-      ? maskIdentity(identity.externalId)
-      : t.requesterName
-        ? `${quoteReporterInline(t.requesterName)}${t.reportingMethod ? ` (lapor via ${METHOD_WORDS[t.reportingMethod]}, dicatat petugas helpdesk)` : ''}`
-        : 'tidak dikenal',
+    reporter: shownReporter(t),
     opd: t.requesterOpd ?? t.reporter.opd,
     attachments: attachments.length,
     files,
@@ -76,6 +69,7 @@ export async function escalateTicket(
     ...(files.length && links
       ? { linksUntil: describeDue(new Date(now.getTime() + links.ttlMs), calendar) }
       : {}),
+    hold: awaitingApproval(t) ? approvalText.teamWaits(t.service.providerName) : null,
   });
   const desk = t.atHelpdesk ? await helpdeskTarget(tx) : null;
   const text = [
@@ -97,6 +91,26 @@ export async function escalateTicket(
     after,
   );
   after.timers.add(t.id);
+}
+
+/**
+ * The reporter as staff see them, masked: their identity on the ticket's channel; of a WhatsApp reporter
+ * known by number and @lid, the number (0812****789 tells staff more than lid:…849).
+ */
+export function shownReporter(t: {
+  channel: ChannelName;
+  reporter: { identities: { channel: ChannelName; externalId: string }[] };
+  requesterName?: string | null;
+  reportingMethod?: ReportingMethod | null;
+}): string {
+  const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
+  const identity =
+    onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
+  if (identity) return maskIdentity(identity.externalId);
+  // A person recorded by staff (/catat) has no chat: their name, and how they reported.
+  if (t.requesterName)
+    return `${quoteReporterInline(t.requesterName)}${t.reportingMethod ? ` (lapor via ${METHOD_WORDS[t.reportingMethod]}, dicatat petugas helpdesk)` : ''}`;
+  return 'tidak dikenal';
 }
 
 /** The stored ones of `attachments`, each with a signed link valid for `links.ttlMs` from `now`. */

@@ -13,6 +13,8 @@ import type { ConversationDeps } from '../step/deps.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import { progressText, slaText } from './messages.ts';
 import { notifyReporters, postNotice, staffTargets, ticketTarget } from './notify.ts';
+import { tellEstimateExceeded } from './provider.ts';
+import { providerText } from './provider-messages.ts';
 
 /** Tolerance when matching a fired job against the plan (timestamps round-trip through JSON). */
 const SAME_TIME_MS = 1000;
@@ -29,7 +31,7 @@ export async function handleSlaTimer(
     const t = await tx.ticket.findUnique({ where: { id: job.ticketId }, include: { service: true } });
     if (!t) return 'stale' as const;
     const fireAt = new Date(job.fireAt).getTime();
-    const planned = planTimers(t, deps.calendar, { autoClose: deps.autoClose }).find(
+    const planned = planTimers(t, deps.calendar, deps.timers).find(
       (p) => p.kind === job.kind && Math.abs(p.fireAt.getTime() - fireAt) < SAME_TIME_MS,
     );
     if (!planned) return 'stale' as const;
@@ -68,14 +70,19 @@ export async function handleSlaTimer(
           slaText.resolutionBreach(t.code, p, t.service.name),
         );
         break;
+      case 'estimate_reminder':
+        await tx.ticket.update({ where: { id: t.id }, data: { estimateRemindedAt: now } });
+        await notice(toGroupOrCoordinators, providerText.estimateReminder(t.code));
+        break;
       case 'estimate_exceeded': {
         await tx.ticket.update({ where: { id: t.id }, data: { estimateExceeded: true } });
-        // The providers of the service's team; a service without a team goes to the coordinators.
-        const providers = t.service.teamGroupId
-          ? await staffTargets(tx, ['PENYEDIA'], t.service.teamGroupId)
-          : coordinators;
-        const text = slaText.estimateExceeded(t.code, t.service.name, t.service.technicalTeamName);
-        await notice([...providers, ...(group ? [group] : [])], text);
+        // Up to the service's Penyedia Layanan (002:490), and the team that is to report to them.
+        await tellEstimateExceeded(tx, deps, t, after);
+        if (group)
+          await notice(
+            [group],
+            slaText.estimateExceeded(t.code, t.service.name, t.service.technicalTeamName),
+          );
         break;
       }
       case 'question_reminder': {

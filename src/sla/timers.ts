@@ -4,7 +4,7 @@
  * the database and acts only if the same timer is still planned — so a priority change, a pause or a
  * resume simply plans new timers, and the old ones find themselves stale.
  */
-import type { TicketStatus } from '../domain.ts';
+import type { TicketKind, TicketStatus } from '../domain.ts';
 import { addBusinessTime, type BusinessCalendar, businessMinutesBetween, shiftForPause } from './calendar.ts';
 import { targetCalendar } from './clock.ts';
 
@@ -13,6 +13,7 @@ export type SlaTimerKind =
   | 'response_breach' // response target missed: escalate to the Koordinator Layanan
   | 'resolution_warning' // 75 % of the resolution target
   | 'resolution_breach'
+  | 'estimate_reminder' // claimed, but no estimate yet: remind the group once (002:489)
   | 'estimate_exceeded' // the Pengelola Teknis estimate passed: tell the Penyedia Layanan (002:490)
   | 'question_reminder' // a working day after /tanya without an answer: ask the reporter again, tell the group
   | 'confirmation_reminder' // the reporter has not confirmed within the window: remind once
@@ -29,6 +30,8 @@ export interface PlannedTimer {
 }
 
 export interface TicketClock {
+  /** Unset: an incident. Only incidents are asked for an estimate (002:489). */
+  kind?: TicketKind;
   status: TicketStatus;
   priority: string | null;
   createdAt: Date;
@@ -37,6 +40,7 @@ export interface TicketClock {
   resolutionDueAt: Date | null;
   estimateDueAt: Date | null;
   estimateExceeded: boolean;
+  estimateRemindedAt?: Date | null;
   pausedAt: Date | null;
   pausedMinutes: number;
   confirmationDueAt: Date | null;
@@ -46,6 +50,16 @@ export interface TicketClock {
   /** The service's clock: with the priority it decides the clock of the targets (sla/clock.ts). */
   service: { clock24: boolean };
 }
+
+/** What a plan needs besides the ticket: the deployment's settings. */
+export interface TimerSettings {
+  /** After the claim without an estimate, the group is reminded once; 0: never. */
+  estimateReminderMinutes: number;
+  /** AUTO_CLOSE: false plans no auto-close after the confirmation window. Unset: true. */
+  autoClose?: boolean;
+}
+
+export const DEFAULT_TIMER_SETTINGS: TimerSettings = { estimateReminderMinutes: 30 };
 
 const WORKING: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
 
@@ -67,7 +81,7 @@ function pointOf(t: TicketClock, due: Date, share: number, cal: BusinessCalendar
 export function planTimers(
   t: TicketClock,
   office: BusinessCalendar,
-  options: { autoClose?: boolean | undefined } = {},
+  settings: TimerSettings = DEFAULT_TIMER_SETTINGS,
 ): PlannedTimer[] {
   const cal = targetCalendar(office, t);
   const plan: PlannedTimer[] = [];
@@ -85,6 +99,21 @@ export function planTimers(
     add('resolution_warning', pointOf(t, t.resolutionDueAt, 0.75, cal));
     add('resolution_breach', t.resolutionDueAt);
   }
+  // Once claimed (002:489: the Pengelola Teknis gives an estimate), until one is given.
+  if (
+    running &&
+    t.status !== 'OPEN' &&
+    t.firstResponseAt &&
+    (t.kind ?? 'INCIDENT') === 'INCIDENT' &&
+    !t.estimateDueAt &&
+    !t.estimateRemindedAt &&
+    settings.estimateReminderMinutes > 0
+  )
+    add(
+      'estimate_reminder',
+      addBusinessTime(t.firstResponseAt, { value: settings.estimateReminderMinutes, unit: 'minutes' }, cal),
+      t.firstResponseAt.getTime(),
+    );
   if (running && t.estimateDueAt && !t.estimateExceeded)
     add('estimate_exceeded', t.estimateDueAt, t.estimateDueAt.getTime());
   if (t.status === 'WAITING_REPORTER' && t.pausedAt)
@@ -96,7 +125,7 @@ export function planTimers(
   if (t.status === 'RESOLVED' && t.confirmationDueAt) {
     const deadline = t.confirmationDueAt.getTime();
     if (!t.confirmationReminded) add('confirmation_reminder', t.confirmationDueAt, deadline);
-    if (options.autoClose !== false)
+    if (settings.autoClose !== false)
       add('auto_close', addBusinessTime(t.confirmationDueAt, { value: 1, unit: 'days' }, office), deadline);
   }
   const fired = new Set(t.slaFired);
@@ -138,4 +167,9 @@ export function resumeClock(
     pausedAt: null,
     pausedMinutes: t.pausedMinutes + Math.round(businessMinutesBetween(pausedAt, now, cal)),
   };
+}
+
+/** Whether the ticket's estimate was ever exceeded: from then on its progress goes to the Penyedia too. */
+export function estimateWasExceeded(t: Pick<TicketClock, 'slaFired'>): boolean {
+  return t.slaFired.some((key) => key.startsWith('estimate_exceeded@'));
 }

@@ -59,10 +59,13 @@ async function ensureStaff(
   role: StaffRole,
   teamGroupId: number | null,
   by: string,
+  provider: string | null = null,
 ): Promise<void> {
-  const existing = await tx.staff.findFirst({ where: { contactId, role, teamGroupId } });
+  const existing = await tx.staff.findFirst({ where: { contactId, role, teamGroupId, provider } });
   if (!existing)
-    await tx.staff.create({ data: { contactId, role, teamGroupId, approvedAt: new Date(), approvedBy: by } });
+    await tx.staff.create({
+      data: { contactId, role, teamGroupId, provider, approvedAt: new Date(), approvedBy: by },
+    });
   else if (!existing.active || !existing.approvedAt)
     await tx.staff.update({
       where: { id: existing.id },
@@ -94,10 +97,14 @@ export async function applyTeamConfig(db: Db, config: Config, log: Logger): Prom
       const { userId, serviceCode } = splitStaffUser(rest);
       // A configured id (often a phone number) is no name: the contact gets one when the person writes.
       const contactId = await resolveContact(tx, channel as ChannelName, userId, null);
-      let teamGroupId: number | null = null;
-      if (serviceCode)
-        teamGroupId = (await tx.service.findUnique({ where: { code: serviceCode } }))?.teamGroupId ?? null;
-      await ensureStaff(tx, contactId, ROLE[roleWord] as StaffRole, teamGroupId, 'config');
+      const role = ROLE[roleWord] as StaffRole;
+      const service = serviceCode ? await tx.service.findUnique({ where: { code: serviceCode } }) : null;
+      if (serviceCode && !service)
+        log.warn({ service: serviceCode }, 'HELPDESK_STAFF names a service that is not in the catalogue');
+      // A Penyedia Layanan answers for the service's provider (all its services); the others for its group.
+      if (role === 'PENYEDIA')
+        await ensureStaff(tx, contactId, role, null, 'config', service?.providerName ?? null);
+      else await ensureStaff(tx, contactId, role, service?.teamGroupId ?? null, 'config');
     }
   });
 }
@@ -124,7 +131,10 @@ export async function setUpDemo(db: Db, log: Logger): Promise<{ chatId: string; 
       'demo',
     );
     await ensureStaff(tx, await resolveContact(tx, 'simulator', 'admin', 'Admin'), 'ADMIN', null, 'demo');
+    // One demo Penyedia Layanan for every provider of the catalogue.
     const penyedia = await resolveContact(tx, 'simulator', 'penyedia1', 'Penyedia 1');
+    for (const provider of new Set(services.map((s) => s.providerName)))
+      await ensureStaff(tx, penyedia, 'PENYEDIA', null, 'demo', provider);
     for (const s of services) {
       if (s.teamGroupId) continue;
       const chatId = `pt-${s.code}`;
@@ -135,7 +145,6 @@ export async function setUpDemo(db: Db, log: Logger): Promise<{ chatId: string; 
       });
       await tx.service.update({ where: { id: s.id }, data: { teamGroupId: group.id } });
       for (const t of teknisi) await ensureStaff(tx, t, 'PENGELOLA_TEKNIS', group.id, 'demo');
-      await ensureStaff(tx, penyedia, 'PENYEDIA', group.id, 'demo');
       created.push({ chatId, service: s.name });
     }
   });

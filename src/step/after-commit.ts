@@ -72,7 +72,7 @@ export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: nu
       include: { service: { select: { clock24: true } } },
     });
     const jobs = tickets.flatMap((t) =>
-      planTimers(t, deps.calendar, { autoClose: deps.autoClose }).map((timer) => ({
+      planTimers(t, deps.calendar, deps.timers).map((timer) => ({
         name: timer.kind,
         data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
         opts: {

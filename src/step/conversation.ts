@@ -56,6 +56,7 @@ export async function runConversationStep(
     servicesByCode: deps.services.byCode,
     consultationServiceCode: CONSULTATION_SERVICE,
     media: deps.media,
+    admins: deps.admins,
   });
   const next: ConversationState = outcome.aborted
     ? { ...result.state, flow: { name: 'idle' } }

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaLinks } from '../media/link.ts';
 import type { Queues } from '../pipeline/queues.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
+import type { TimerSettings } from '../sla/timers.ts';
 import type { Understander } from '../understand/understand.ts';
 
 /** The catalogue service of a "talk to a person" ticket. */
@@ -34,6 +35,8 @@ export interface ConversationDeps {
   autoClose?: boolean;
   /** Warnings to one chat within this window go out as one message. */
   noticeWindowMs: number;
+  /** What the SLA timers are planned with besides the ticket (ESTIMATE_REMINDER_MINUTES); unset: defaults. */
+  timers?: TimerSettings;
   /** "channel:userId" of the helpdesk admins. */
   admins: ReadonlySet<string>;
   /** Reporters' files (src/media/): the size cap, and how staff posts link to them; unset: 16 MB, no links. */

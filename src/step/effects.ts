@@ -17,6 +17,8 @@ import {
   notifyReporters,
   postToTeam,
 } from '../escalation/notify.ts';
+import { askApproval } from '../escalation/provider.ts';
+import { approvalText } from '../escalation/provider-messages.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { runsRoundTheClock } from '../sla/clock.ts';
@@ -57,6 +59,8 @@ export interface EffectEnv {
   consultationServiceCode: string;
   /** Reporters' files: staff posts link to them when links are offered. */
   media?: MediaSettings | undefined;
+  /** "channel:userId" of the helpdesk admins: they hear what no Penyedia or coordinator can. */
+  admins: ReadonlySet<string>;
 }
 
 export interface EffectsOutcome {
@@ -130,20 +134,20 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
-        await atHelpdesk(tx),
+        { ...(await atHelpdesk(tx)), ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}) },
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
+      // A change needs its Penyedia Layanan's approval before anyone works on it (002:275, 465).
+      if (service.approvalRequired) await askApproval(tx, env, ticket.id, after);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
-      return said(
-        ticketText.requestOpened(
-          ticket.code,
-          service.name,
-          target,
-          due,
-          onOfficeHours(calendar, ticket, service),
-        ),
-        ticket.id,
+      const opened = ticketText.requestOpened(
+        ticket.code,
+        service.name,
+        target,
+        due,
+        onOfficeHours(calendar, ticket, service),
       );
+      return said(service.approvalRequired ? `${opened}\n${approvalText.reporterWaits}` : opened, ticket.id);
     }
 
     case 'open_incident': {

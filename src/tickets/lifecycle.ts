@@ -10,11 +10,12 @@
  *
  * A request may start at the helpdesk level (Pengelola Layanan, 002:463): there the helpdesk officers
  * work it like a team, until one of them forwards it to the service's Pengelola Teknis.
+ *   OPEN | ASSIGNED | IN_PROGRESS | WAITING_REPORTER → CLOSED (the Penyedia Layanan rejects a change, 002:275)
  *
  * A ticket closes only when the reporter confirms, or by the system once the confirmation window has
  * passed. The SLA clock pauses while the ticket waits on the reporter.
  */
-import type { StaffRole, TicketStatus } from '../domain.ts';
+import type { ApprovalStatus, StaffRole, TicketStatus } from '../domain.ts';
 
 export type TicketAction =
   | 'claim' // Pengelola Teknis takes the ticket: the first human response
@@ -27,11 +28,19 @@ export type TicketAction =
   | 'auto_close' // the confirmation window passed without an answer
   | 'cancel'
   | 'convert' // staff change the ticket's kind: it continues as a new ticket
-  | 'forward'; // the Pengelola Layanan passes a helpdesk-level ticket to the technical team (002:488)
+  | 'forward' // the Pengelola Layanan passes a helpdesk-level ticket to the technical team (002:488)
+  | 'reject'; // the service's Penyedia Layanan (or a coordinator) does not approve the request: it closes
 
 export type Actor =
   | { kind: 'reporter'; contactId: number }
-  | { kind: 'staff'; staffId: number; roles: StaffRole[]; teamGroupIds: number[] }
+  | {
+      kind: 'staff';
+      staffId: number;
+      roles: StaffRole[];
+      teamGroupIds: number[];
+      /** The catalogue providers a Penyedia Layanan answers for. */
+      providers?: string[];
+    }
   | { kind: 'system' };
 
 /** What the rules need to know of a ticket. */
@@ -43,6 +52,8 @@ export interface TicketFacts {
   confirmationDueAt: Date | null;
   /** Still at the helpdesk (Pengelola Layanan) level: its officers work it, its team waits. */
   atHelpdesk?: boolean;
+  /** The catalogue's provider of the ticket's service (Service.providerName). */
+  provider?: string | null;
 }
 
 export type Refusal =
@@ -55,7 +66,7 @@ export type TransitionResult =
   | { ok: true; from: TicketStatus; to: TicketStatus; clock: 'pause' | 'resume' | null }
   | { ok: false; reason: Refusal; message: string };
 
-type Who = 'reporter' | 'team' | 'helpdesk' | 'coordinator' | 'system';
+type Who = 'reporter' | 'team' | 'helpdesk' | 'provider' | 'coordinator' | 'system';
 
 interface Rule {
   from: TicketStatus[];
@@ -83,6 +94,7 @@ const RULES: Record<TicketAction, Rule> = {
   },
   convert: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'CONVERTED', who: ['team', 'coordinator'] },
   forward: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'OPEN', who: ['helpdesk', 'coordinator'] },
+  reject: { from: ['OPEN', ...WORKING, 'WAITING_REPORTER'], to: 'CLOSED', who: ['provider', 'coordinator'] },
 };
 
 /** Indonesian names of the statuses, as users see them. */
@@ -115,6 +127,12 @@ function roleOf(actor: Actor, ticket: TicketFacts): Who[] {
         actor.teamGroupIds.includes(ticket.teamGroupId)
       )
         who.push('team');
+      if (
+        actor.roles.includes('PENYEDIA') &&
+        ticket.provider &&
+        (actor.providers ?? []).includes(ticket.provider)
+      )
+        who.push('provider');
       return who;
     }
   }
@@ -162,3 +180,14 @@ export function actionsFrom(status: TicketStatus): TicketAction[] {
 
 /** Statuses in which a ticket still needs work (used for queues and known outages). */
 export const OPEN_STATUSES: TicketStatus[] = ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_REPORTER'];
+
+/**
+ * A change waits for its Penyedia Layanan (002:275, 465): until approved, nobody works on it. A ticket
+ * that needs approval and has none recorded (opened before approvals were asked) counts as waiting.
+ */
+export function awaitingApproval(ticket: {
+  approvalRequired: boolean;
+  approval: ApprovalStatus | null;
+}): boolean {
+  return ticket.approvalRequired && ticket.approval !== 'APPROVED';
+}

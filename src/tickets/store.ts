@@ -266,7 +266,7 @@ export function findVisibleTicket(tx: Tx, code: string, contactId: number) {
 
 export type TransitionOutcome = { ok: true; ticket: Ticket } | { ok: false; message: string };
 
-type RuledTicket = Ticket & { service: { teamGroupId: number | null } };
+type RuledTicket = Ticket & { service: { teamGroupId: number | null; providerName?: string } };
 
 /** What the lifecycle rules see of a ticket. */
 export function factsOf(ticket: RuledTicket): TicketFacts {
@@ -276,11 +276,12 @@ export function factsOf(ticket: RuledTicket): TicketFacts {
     teamGroupId: ticket.service.teamGroupId,
     confirmationDueAt: ticket.confirmationDueAt,
     atHelpdesk: ticket.atHelpdesk,
+    provider: ticket.service.providerName ?? null,
   };
 }
 
 /** The audit trail's name of an action's event, where it is not the action's own name. */
-const EVENT_TYPES: Partial<Record<TicketAction, string>> = { forward: 'forwarded' };
+const EVENT_TYPES: Partial<Record<TicketAction, string>> = { forward: 'forwarded', reject: 'rejected' };
 
 /**
  * Applies a lifecycle action: checks the rules, updates status and the clock-related fields, and records

@@ -7,7 +7,13 @@ import { loadCalendar, parseCalendar } from '../../src/sla/calendar-file.ts';
 import { runsRoundTheClock, targetCalendar } from '../../src/sla/clock.ts';
 import { metTarget, unconfirmedResolutionMet } from '../../src/sla/met.ts';
 import { incidentTargets, priorityTargets } from '../../src/sla/targets.ts';
-import { planTimers, resumeClock, type TicketClock } from '../../src/sla/timers.ts';
+import {
+  DEFAULT_TIMER_SETTINGS,
+  planTimers,
+  resumeClock,
+  type TicketClock,
+  type TimerSettings,
+} from '../../src/sla/timers.ts';
 
 const office = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml'), { years: [2026, 2027] });
 const catalogue = loadCatalogue(path.join(ROOT_DIR, 'prisma/seed/catalogue.yaml'));
@@ -41,8 +47,10 @@ function clockOf(over: Partial<TicketClock>): TicketClock {
     ...over,
   };
 }
-const timesOf = (t: TicketClock, options = {}) =>
-  Object.fromEntries(planTimers(t, office, options).map((p) => [p.kind, iso(p.fireAt)]));
+const timesOf = (t: TicketClock, options: Partial<TimerSettings> = {}) =>
+  Object.fromEntries(
+    planTimers(t, office, { ...DEFAULT_TIMER_SETTINGS, ...options }).map((p) => [p.kind, iso(p.fireAt)]),
+  );
 
 describe('the clock a ticket’s targets run on (sla/clock.ts)', () => {
   it('is 24/7 for a 24/7 service or a round-the-clock priority, the office calendar otherwise', () => {

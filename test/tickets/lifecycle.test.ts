@@ -3,6 +3,7 @@ import type { TicketStatus } from '../../src/domain.ts';
 import {
   type Actor,
   actionsFrom,
+  awaitingApproval,
   decideTransition,
   type TicketAction,
   type TicketFacts,
@@ -164,6 +165,42 @@ describe('ticket lifecycle', () => {
         ok: false,
         reason: 'wrong_status',
       });
+  });
+
+  it('lets only the service’s Penyedia Layanan or a coordinator reject a change, closing it (002:275)', () => {
+    const aptika = (status: TicketStatus) => ticket(status, { provider: 'Bidang Aptika Diskominfo' });
+    const ownProvider: Actor = { ...provider, providers: ['Bidang Aptika Diskominfo'] } as Actor;
+    const otherProvider: Actor = { ...provider, providers: ['BKPSDM'] } as Actor;
+    for (const s of ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_REPORTER'] as TicketStatus[]) {
+      expect(decideTransition(aptika(s), 'reject', ownProvider, now)).toMatchObject({
+        ok: true,
+        to: 'CLOSED',
+      });
+      expect(decideTransition(aptika(s), 'reject', coordinator, now)).toMatchObject({
+        ok: true,
+        to: 'CLOSED',
+      });
+    }
+    for (const actor of [otherProvider, provider, teamMember, reporter])
+      expect(decideTransition(aptika('OPEN'), 'reject', actor, now)).toMatchObject({
+        ok: false,
+        reason: 'not_permitted',
+      });
+    for (const s of ['RESOLVED', 'CLOSED', 'CANCELLED'] as TicketStatus[])
+      expect(decideTransition(aptika(s), 'reject', ownProvider, now)).toMatchObject({
+        ok: false,
+        reason: 'wrong_status',
+      });
+    // A Penyedia is no Pengelola Teknis: they decide, they do not work on it.
+    expect(decideTransition(aptika('OPEN'), 'claim', ownProvider, now)).toMatchObject({ ok: false });
+  });
+
+  it('counts a change with no decision recorded as waiting for approval (002:465)', () => {
+    expect(awaitingApproval({ approvalRequired: true, approval: null })).toBe(true);
+    expect(awaitingApproval({ approvalRequired: true, approval: 'PENDING' })).toBe(true);
+    expect(awaitingApproval({ approvalRequired: true, approval: 'REJECTED' })).toBe(true);
+    expect(awaitingApproval({ approvalRequired: true, approval: 'APPROVED' })).toBe(false);
+    expect(awaitingApproval({ approvalRequired: false, approval: null })).toBe(false);
   });
 
   it('leaves closed, cancelled and converted tickets with no way forward', () => {
