@@ -18,6 +18,7 @@ import { createFaqMatcher } from './faq/matcher.ts';
 import { renderFaqTopics } from './faq/render.ts';
 import { FAQ_MENU_LABELS } from './faq-content.ts';
 import { registerMediaRoutes } from './http/media.ts';
+import { registerReportRoutes } from './http/report.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { writeOutbox } from './outbox/write.ts';
@@ -148,6 +149,7 @@ export async function startHelpdesk(
     });
     stack.push(() => http.close());
     registerMediaRoutes(http, { db: db.prisma, secret: config.mediaLinkSecret });
+    registerReportRoutes(http, { db: db.prisma, secret: config.mediaLinkSecret, zone: calendar.zone });
 
     const running = createChannels({
       config,

@@ -25,6 +25,7 @@ import {
   teamOrCoordinator,
 } from './context.ts';
 import { TO_INCIDENT, TO_REQUEST } from './convert.ts';
+import { EVALUATION_COMMANDS } from './evaluation-commands.ts';
 import { helpFor } from './help.ts';
 import { HELPDESK_COMMANDS } from './helpdesk.ts';
 import { LISTING_COMMANDS } from './listings.ts';
@@ -47,7 +48,11 @@ const TICKET_COMMANDS: Record<string, TicketCommand> = {
 };
 
 /** Staff commands without a ticket, by name. */
-const GENERAL_COMMANDS: Record<string, GeneralCommand> = { ...LISTING_COMMANDS, ...CATAT_COMMANDS };
+const GENERAL_COMMANDS: Record<string, GeneralCommand> = {
+  ...LISTING_COMMANDS,
+  ...CATAT_COMMANDS,
+  ...EVALUATION_COMMANDS,
+};
 
 /** Commands a person who is not staff may also type: they go to the conversation as these words. */
 const CITIZEN_WORDS: Record<string, string> = { status: 'status', bantuan: 'bantuan', help: 'bantuan' };

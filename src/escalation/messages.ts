@@ -33,6 +33,11 @@ export const COMMAND_USAGE: Record<string, string> = {
   antrian: '/antrian [kode layanan | OPD | P1..P6] — tiket terbuka, prioritas dan umurnya',
   sla: '/sla — tiket yang melewati atau mendekati batas target',
   cari: '/cari <teks> — cari tiket (kode, uraian, nama pelapor, layanan)',
+  rekap: '/rekap [hari|minggu|bulan|semester|2026-07|2026-S1] — jumlah, target terpenuhi/terlewat, kepuasan',
+  laporan:
+    '/laporan <periode> [xlsx|md|csv] — laporan evaluasi SPBE (Lampiran A, Formulir B, B) sebagai berkas',
+  evaluasi:
+    '/evaluasi <periode> <permintaan|gangguan>, lalu baris hambatan:, peluang:, tindak lanjut: — teks evaluasi koordinator di laporan',
   lanjut: '/lanjut — halaman berikutnya dari daftar terakhir (atau ketik: lanjut)',
   'daftar-grup':
     '/daftar-grup <kode layanan|helpdesk> — (admin) jadikan grup ini tim teknis layanan itu, atau grup helpdesk',

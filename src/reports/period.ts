@@ -101,3 +101,51 @@ export function periodBounds(period: ReportPeriod, zone: string): { start: Date;
   if (!start.isValid || !end.isValid) throw new RangeError(`Unknown time zone: ${zone}`);
   return { start: start.toJSDate(), end: end.toJSDate() };
 }
+
+/** Words a coordinator types in chat for the period that holds `now`, in `zone`. */
+const RELATIVE: Record<string, 'day' | 'week' | 'month' | 'semester' | 'year'> = {
+  hari: 'day',
+  'hari-ini': 'day',
+  minggu: 'week',
+  pekan: 'week',
+  bulan: 'month',
+  semester: 'semester',
+  tahun: 'year',
+};
+
+/**
+ * "hari", "minggu", "bulan", "semester", "tahun" (the one that holds `now`, so far), or anything
+ * {@link parsePeriod} reads. Empty: this month.
+ */
+export function periodFromWords(text: string, now: Date, zone: string): PeriodResult {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+ini$/, '')
+    .replace(/\s+/g, '-');
+  const unit = RELATIVE[t || 'bulan'];
+  if (!unit) return parsePeriod(text);
+  const today = DateTime.fromJSDate(now, { zone });
+  const day = DateTime.utc(today.year, today.month, today.day);
+  const start =
+    unit === 'day'
+      ? day
+      : unit === 'week'
+        ? day.startOf('week')
+        : unit === 'month'
+          ? day.startOf('month')
+          : unit === 'year'
+            ? day.startOf('year')
+            : DateTime.utc(day.year, day.month <= 6 ? 1 : 7, 1);
+  const end =
+    unit === 'day'
+      ? day
+      : unit === 'week'
+        ? start.plus({ days: 6 })
+        : unit === 'month'
+          ? day.endOf('month').startOf('day')
+          : unit === 'year'
+            ? DateTime.utc(day.year, 12, 31)
+            : DateTime.utc(day.year, day.month <= 6 ? 6 : 12, day.month <= 6 ? 30 : 31);
+  return range(labelOf(start, end), start, end);
+}

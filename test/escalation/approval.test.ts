@@ -165,7 +165,7 @@ describe('a change needs its Penyedia Layanan’s approval (002:275, 465, 475)',
     });
     expect(t.approvedAt).not.toBeNull();
     expect(t.closedAt).not.toBeNull();
-    expect(t.events.at(-1)).toMatchObject({ type: 'reject', actor: t.approvedBy });
+    expect(t.events.at(-1)).toMatchObject({ type: 'rejected', actor: t.approvedBy });
     // No timer is left for it.
     expect(planTimers({ ...t, service: { clock24: false } }, h.app.conversation.calendar)).toEqual([]);
 
