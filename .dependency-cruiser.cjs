@@ -7,7 +7,7 @@
 // network, file or process.
 const PURE = [
   '^src/conversation/',
-  '^src/tickets/(lifecycle|code)\\.ts$',
+  '^src/tickets/(lifecycle|code|fields)\\.ts$',
   '^src/sla/(priority|calendar|targets|timers|duration)\\.ts$',
   '^src/faq/(normalize|matcher|messages|render)\\.ts$',
   '^src/commands/parse\\.ts$',

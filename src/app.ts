@@ -165,6 +165,7 @@ export async function startHelpdesk(
       calendar,
       faq,
       services,
+      categories: catalogue.categories,
       understander,
       inactivityMs: config.inactivityMs,
       draftKeepMs: config.draftKeepMs,

@@ -21,13 +21,17 @@ import {
   teamOrCoordinator,
 } from './context.ts';
 import type { Command } from './parse.ts';
+import { RECORD_COMMANDS } from './records.ts';
 import { approveStaff, registerGroup, requestStaff } from './staff-setup.ts';
 import { WORK_COMMANDS } from './work.ts';
 
 export type { CommandSource } from './context.ts';
 
 /** Commands on one ticket, by name. */
-const TICKET_COMMANDS: Record<string, TicketCommand> = { ...WORK_COMMANDS };
+const TICKET_COMMANDS: Record<string, TicketCommand> = {
+  ...WORK_COMMANDS,
+  ...RECORD_COMMANDS,
+};
 
 /** Staff commands without a ticket, by name. */
 const GENERAL_COMMANDS: Record<string, GeneralCommand> = {};

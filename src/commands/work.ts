@@ -11,6 +11,7 @@ import { parseDuration } from '../sla/duration.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
+import { splitCause } from '../tickets/fields.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
   actorLabel,
@@ -21,6 +22,7 @@ import {
   type TicketCommand,
   type TicketWithService,
 } from './context.ts';
+import { noteCause, recordText } from './records.ts';
 
 const HANDLERS = {
   async ambil(ctx: Ctx): Promise<string[]> {
@@ -142,7 +144,11 @@ const HANDLERS = {
 
   async selesai(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
-    if (!ctx.rest) return [staffText.usage('selesai')];
+    // An incident closes with its penyebab (Formulir E n, 002:514): given here or earlier with /penyebab.
+    const incident = ticket.kind === 'INCIDENT';
+    const { solution, cause } = incident ? splitCause(ctx.rest) : { solution: ctx.rest, cause: null };
+    if (!solution) return [staffText.usage('selesai')];
+    if (incident && !cause && !ticket.cause) return [recordText.causeNeeded(ticket.code)];
     const confirmationDueAt = addBusinessTime(
       now,
       { value: ctx.deps.confirmationDays, unit: 'days' },
@@ -158,24 +164,26 @@ const HANDLERS = {
       {
         ...resumeClock(ticket, now, ctx.deps.calendar),
         resolvedAt: now,
-        resolution: ctx.rest,
+        resolution: solution,
+        ...(cause ? { cause } : {}),
         confirmationDueAt,
         confirmationReminded: false,
       },
-      { resolution: ctx.rest },
+      { resolution: solution },
     );
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
+    if (cause) await noteCause(ctx, cause);
     await tellReporter(
       tx,
       ctx.deps,
       ticket,
-      { type: 'ticket_resolved', code: ticket.code, resolution: ctx.rest, closesAt: confirmationDueAt },
+      { type: 'ticket_resolved', code: ticket.code, resolution: solution, closesAt: confirmationDueAt },
       now,
       ctx.after,
     );
     await notifyReporters(tx, ticket, '', ctx.after, {
       skipReporter: true,
-      followersText: progressText.resolvedFollower(ticket.code, ctx.rest),
+      followersText: progressText.resolvedFollower(ticket.code, solution),
     });
     ctx.after.timers.add(ticket.id);
     return [staffText.resolvedAsk(ticket.code)];

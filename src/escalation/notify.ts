@@ -56,7 +56,9 @@ export async function escalateTicket(
     description: t.description,
     since: t.since,
     reporter: identity ? maskIdentity(identity.externalId) : 'tidak dikenal',
-    opd: t.reporter.opd,
+    requesterName: t.requesterName,
+    opd: t.requesterOpd ?? t.reporter.opd,
+    urgency: t.urgency,
     attachments: attachments.length,
     files,
     ...(files.length && links

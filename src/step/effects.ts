@@ -11,9 +11,10 @@ import { attachmentLines, progressText, staffText } from '../escalation/messages
 import { attachmentLinks, escalateTicket, notifyReporters, postToTeam } from '../escalation/notify.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
-import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
+import { derivePriority, describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import { startingRecord } from '../tickets/starting-record.ts';
 import {
   findVisibleTicket,
   followTicket,
@@ -101,6 +102,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       if (!service?.requestable)
         return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
       const target = fulfilmentOf(service);
+      const record = await startingRecord(tx, {
+        service,
+        reporterId: origin.contactId,
+        priority: null,
+        urgency: effect.urgency,
+      });
       const ticket = await openRequest(
         tx,
         { serviceId: service.id, description: effect.description, attachments: effect.attachments },
@@ -109,6 +116,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        record,
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
@@ -122,6 +130,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       const service = env.servicesByCode.get(effect.serviceCode);
       if (!service?.reportable)
         return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
+      const record = await startingRecord(tx, {
+        service,
+        reporterId: origin.contactId,
+        priority: derivePriority(effect.impact, service.nature, service.classification),
+        urgency: effect.urgency,
+      });
       const result = await openIncident(
         tx,
         {
@@ -135,6 +149,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        record,
       );
       const t = result.ticket;
       if (result.kind === 'known_outage')
@@ -158,6 +173,20 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         ),
         t.id,
       );
+    }
+
+    case 'save_profile': {
+      // Asked once: whatever the answer held, the contact is not asked again (on any linked channel).
+      await tx.contact.update({
+        where: { id: origin.contactId },
+        data: {
+          profileAskedAt: now,
+          ...(effect.name ? { name: effect.name } : {}),
+          ...(effect.opd ? { opd: effect.opd } : {}),
+          ...(effect.nip ? { nip: effect.nip } : {}),
+        },
+      });
+      return { replies: [] };
     }
 
     case 'follow_incident': {
@@ -301,6 +330,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        await startingRecord(tx, { service, reporterId: origin.contactId, priority: null }),
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);
