@@ -6,7 +6,7 @@
 import type { Choice } from '../channel.ts';
 import type { Impact } from '../domain.ts';
 import { normalizeText } from '../faq/normalize.ts';
-import { readYesNo } from '../understand/answers.ts';
+import { isSkip, readYesNo } from '../understand/answers.ts';
 import { readImpact } from '../understand/impact.ts';
 import { type Requester, readRequester } from '../understand/requester.ts';
 import { extractSince } from '../understand/since.ts';
@@ -348,7 +348,12 @@ function onIdentity(s: ConversationState, flow: FormFlow, input: Input, ctx: Ctx
     const side = aside(s, input, ctx, u, promptFor(flow, ctx, say.backToQuestion));
     if (side) return side;
   }
-  const requester = readRequester(input.raw);
+  // "tidak usah", "skip", "rahasia": declined; not asked again either.
+  const declined =
+    isSkip(input.words, input.raw, ctx.vocabulary.answers) ||
+    ctx.vocabulary.answers.no.includes(input.words) ||
+    /\btidak (mau|usah|perlu)\b|\brahasia\b/.test(input.words);
+  const requester: Requester = declined ? { name: null, opd: null, nip: null } : readRequester(input.raw);
   const next = advance(s, { ...flow, requester } as FormFlow, ctx);
   return { ...next, effects: [{ type: 'save_profile', ...requester }, ...next.effects] };
 }

@@ -60,7 +60,7 @@ function words(text: string): string[] {
 export function splitCause(text: string): { solution: string; cause: string | null } {
   const m = /(?:^|[\s.,;])(?:penyebab(?:nya)?|sebab(?:nya)?)\s*:\s*/i.exec(text);
   if (!m) return { solution: text.trim(), cause: null };
-  const solution = text.slice(0, m.index).trim();
+  const solution = text.slice(0, m.index).replace(/[\s,;:]+$/, '');
   const cause = text.slice(m.index + m[0].length).trim();
   return { solution, cause: cause || null };
 }
