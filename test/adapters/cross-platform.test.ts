@@ -75,7 +75,10 @@ describe('an incident reported on Telegram and handled on Slack', () => {
     await untilTelegram(new RegExp(`${code}.*sedang ditangani`));
     await inSlackThread(escalation?.ts ?? '', `/update ${code} akun sedang kami periksa`);
     await untilTelegram(/akun sedang kami periksa/);
-    await inSlackThread(escalation?.ts ?? '', `/selesai ${code} sesi login dibersihkan. penyebab: sesi menumpuk`);
+    await inSlackThread(
+      escalation?.ts ?? '',
+      `/selesai ${code} sesi login dibersihkan. penyebab: sesi menumpuk`,
+    );
     const confirm = await untilTelegram(/Apakah masalah sudah selesai/);
     expect(confirm.reply_markup?.inline_keyboard.flat().length).toBeGreaterThan(0);
 

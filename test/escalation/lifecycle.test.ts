@@ -62,7 +62,11 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
     expect(shift).toBeGreaterThanOrEqual(300);
     expect(shift).toBeLessThan(10_000);
 
-    await h.say('pt-simpeg', `/selesai ${code} layanan login di-restart. penyebab: sesi login menumpuk`, teknisi1);
+    await h.say(
+      'pt-simpeg',
+      `/selesai ${code} layanan login di-restart. penyebab: sesi login menumpuk`,
+      teknisi1,
+    );
     const ask = (await h.messages(reporter)).filter((m) => m.direction === 'out').at(-1);
     expect(ask?.text).toContain('Apakah masalah sudah selesai?');
     expect(ask?.text).toContain('layanan login di-restart');

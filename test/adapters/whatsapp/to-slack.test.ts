@@ -84,7 +84,10 @@ describe('an incident reported on WhatsApp and handled on Slack', () => {
 
     await inSlackThread(escalation?.ts ?? '', '/ambil');
     await untilWhatsApp(new RegExp(`${code}.*sedang ditangani`));
-    await inSlackThread(escalation?.ts ?? '', `/selesai ${code} layanan SIPD dipulihkan. penyebab: server basis data mati`);
+    await inSlackThread(
+      escalation?.ts ?? '',
+      `/selesai ${code} layanan SIPD dipulihkan. penyebab: server basis data mati`,
+    );
     await untilWhatsApp(/Apakah masalah sudah selesai/);
     await onWhatsApp('udah bisa, makasih');
     await onWhatsApp('5');
