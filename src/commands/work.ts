@@ -12,6 +12,7 @@ import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
 import { splitCause } from '../tickets/fields.ts';
+import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import { recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
   actorLabel,
@@ -148,7 +149,9 @@ const HANDLERS = {
     const incident = ticket.kind === 'INCIDENT';
     const { solution, cause } = incident ? splitCause(ctx.rest) : { solution: ctx.rest, cause: null };
     if (!solution) return [staffText.usage('selesai')];
-    if (incident && !cause && !ticket.cause) return [recordText.causeNeeded(ticket.code)];
+    // A ticket that cannot be resolved any more hears why from the lifecycle, not about the cause.
+    if (incident && !cause && !ticket.cause && OPEN_STATUSES.includes(ticket.status))
+      return [recordText.causeNeeded(ticket.code)];
     const confirmationDueAt = addBusinessTime(
       now,
       { value: ctx.deps.confirmationDays, unit: 'days' },
