@@ -7,7 +7,7 @@
 // network, file or process.
 const PURE = [
   '^src/conversation/',
-  '^src/tickets/(lifecycle|code|reporting-method|record)\\.ts$',
+  '^src/tickets/(lifecycle|code|reporting-method|record|fields)\\.ts$',
   '^src/sla/(priority|calendar|clock|met|targets|timers|duration)\\.ts$',
   '^src/faq/(normalize|matcher|messages|render)\\.ts$',
   '^src/commands/(parse|catat-form)\\.ts$',

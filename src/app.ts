@@ -171,6 +171,7 @@ export async function startHelpdesk(
       calendar,
       faq,
       services,
+      categories: catalogue.categories,
       understander,
       inactivityMs: config.inactivityMs,
       draftKeepMs: config.draftKeepMs,

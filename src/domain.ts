@@ -39,6 +39,11 @@ export type ReportingMethod =
   | 'EMAIL'
   | 'DATANG_LANGSUNG';
 
+/** Urgensi (Formulir D d, Formulir E e). */
+export type Urgency = 'TINGGI' | 'SEDANG' | 'RENDAH';
+
+export const URGENCIES: readonly Urgency[] = ['TINGGI', 'SEDANG', 'RENDAH'];
+
 export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 
 export type StaffRole = 'PENGELOLA_LAYANAN' | 'PENGELOLA_TEKNIS' | 'KOORDINATOR' | 'PENYEDIA' | 'ADMIN';

@@ -30,6 +30,7 @@ import { helpFor } from './help.ts';
 import { HELPDESK_COMMANDS } from './helpdesk.ts';
 import { LISTING_COMMANDS } from './listings.ts';
 import type { Command } from './parse.ts';
+import { RECORD_COMMANDS } from './records.ts';
 import { approveStaff, registerGroup, requestStaff } from './staff-setup.ts';
 import { STATUS_COMMAND } from './status.ts';
 import { WORK_COMMANDS } from './work.ts';
@@ -45,6 +46,7 @@ const TICKET_COMMANDS: Record<string, TicketCommand> = {
   'jadikan-permintaan': TO_REQUEST,
   setujui: approveCommand,
   tolak: rejectCommand,
+  ...RECORD_COMMANDS,
 };
 
 /** Staff commands without a ticket, by name. */

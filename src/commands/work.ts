@@ -16,7 +16,8 @@ import { metTarget } from '../sla/met.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
-import { awaitingApproval, decideTransition } from '../tickets/lifecycle.ts';
+import { splitCause } from '../tickets/fields.ts';
+import { awaitingApproval, decideTransition, OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import { withOnBehalfNote } from '../tickets/reporting-method.ts';
 import { factsOf, recordEvent, transitionTicket } from '../tickets/store.ts';
 import {
@@ -34,6 +35,7 @@ import {
   teamOrCoordinator,
   ticketCalendar,
 } from './context.ts';
+import { noteCause, recordText } from './records.ts';
 
 const HANDLERS = {
   async ambil(ctx: Ctx): Promise<string[]> {
@@ -160,7 +162,13 @@ const HANDLERS = {
 
   async selesai(ctx: Ctx): Promise<string[]> {
     const { tx, ticket, now } = ctx;
-    if (!ctx.rest) return [staffText.usage('selesai')];
+    // An incident closes with its penyebab (Formulir E n, 002:514): given here or earlier with /penyebab.
+    const incident = ticket.kind === 'INCIDENT';
+    const { solution, cause } = incident ? splitCause(ctx.rest) : { solution: ctx.rest, cause: null };
+    if (!solution) return [staffText.usage('selesai')];
+    // A ticket that cannot be resolved any more hears why from the lifecycle, not about the cause.
+    if (incident && !cause && !ticket.cause && OPEN_STATUSES.includes(ticket.status))
+      return [recordText.causeNeeded(ticket.code)];
     // The reporter's window to confirm keeps office days whatever the ticket's clock: it waits for a person.
     const confirmationDueAt = addBusinessTime(
       now,
@@ -177,13 +185,15 @@ const HANDLERS = {
       {
         ...resumeClock(ticket, now, ctx.deps.calendar),
         resolvedAt: now,
-        resolution: ctx.rest,
+        resolution: solution,
+        ...(cause ? { cause } : {}),
         confirmationDueAt,
         confirmationReminded: false,
       },
-      { resolution: ctx.rest },
+      { resolution: solution },
     );
     if (!r.ok) return [staffText.refused(ticket.code, r.message)];
+    if (cause) await noteCause(ctx, cause);
     await tellReporter(
       tx,
       ctx.deps,
@@ -191,7 +201,7 @@ const HANDLERS = {
       {
         type: 'ticket_resolved',
         code: ticket.code,
-        resolution: ctx.rest,
+        resolution: solution,
         // AUTO_CLOSE=false: nothing closes by itself, so nothing is announced.
         ...(ctx.deps.autoClose === false ? {} : { closesAt: confirmationDueAt }),
       },
@@ -200,7 +210,7 @@ const HANDLERS = {
     );
     await notifyReporters(tx, ticket, '', ctx.after, {
       skipReporter: true,
-      followersText: progressText.resolvedFollower(ticket.code, ctx.rest),
+      followersText: progressText.resolvedFollower(ticket.code, solution),
     });
     await toProvider(ctx, providerText.resolved(ctx.rest));
     ctx.after.timers.add(ticket.id);

@@ -79,16 +79,30 @@ export async function resolveContact(
   return keeper.id;
 }
 
-/** A contact whose identities all moved to `keeperId`: its staff roles (and OPD) follow them. */
+/**
+ * A contact whose identities all moved to `keeperId`: its staff roles follow them, and so does who the
+ * person told the helpdesk they are (name, OPD, NIP) when the keeper was never asked.
+ */
 async function absorbEmptied(tx: Tx, contactId: number, keeperId: number): Promise<void> {
   if ((await tx.contactIdentity.count({ where: { contactId } })) > 0) return;
   await tx.staff.updateMany({ where: { contactId }, data: { contactId: keeperId } });
-  const emptied = await tx.contact.findUnique({
-    where: { id: contactId },
-    select: { opd: true, name: true },
-  });
-  const keeper = await tx.contact.findUnique({ where: { id: keeperId }, select: { opd: true, name: true } });
-  if (emptied && keeper && ((!keeper.opd && emptied.opd) || (!keeper.name && emptied.name)))
+  const select = { opd: true, name: true, nip: true, profileAskedAt: true } as const;
+  const emptied = await tx.contact.findUnique({ where: { id: contactId }, select });
+  const keeper = await tx.contact.findUnique({ where: { id: keeperId }, select });
+  if (!emptied || !keeper) return;
+  if (emptied.profileAskedAt && !keeper.profileAskedAt) {
+    await tx.contact.update({
+      where: { id: keeperId },
+      data: {
+        profileAskedAt: emptied.profileAskedAt,
+        name: emptied.name ?? keeper.name,
+        opd: emptied.opd ?? keeper.opd,
+        nip: emptied.nip ?? keeper.nip,
+      },
+    });
+    return;
+  }
+  if ((!keeper.opd && emptied.opd) || (!keeper.name && emptied.name))
     await tx.contact.update({
       where: { id: keeperId },
       data: { opd: keeper.opd ?? emptied.opd, name: keeper.name ?? emptied.name },

@@ -5,11 +5,14 @@
  */
 import type { Choice } from '../channel.ts';
 import type { Impact } from '../domain.ts';
+import { normalizeText } from '../faq/normalize.ts';
 import { runsRoundTheClock } from '../sla/clock.ts';
-import { readYesNo } from '../understand/answers.ts';
+import { isSkip, readYesNo } from '../understand/answers.ts';
 import { readImpact } from '../understand/impact.ts';
+import { type Requester, readRequester } from '../understand/requester.ts';
 import { extractSince } from '../understand/since.ts';
 import type { Understanding } from '../understand/understand.ts';
+import { readUrgency } from '../understand/urgency.ts';
 import { aside } from './aside.ts';
 import {
   describeTarget,
@@ -85,13 +88,17 @@ export function promptFor(flow: FormFlow, ctx: Ctx, intro?: string): Effect[] {
     const ask = flow.name === 'request' ? say.askRequestService : say.askIncidentService;
     return [reply(lead(ask), offeredChoices(flow, ctx))];
   }
+  if (flow.step === 'identity') return [reply(lead(say.askIdentity))];
   const name = serviceName(ctx, flow.serviceCode);
+  const who = requesterOf(flow, ctx);
   if (flow.name === 'request') {
     if (flow.step === 'describe') return [reply(lead(say.askRequestDescription(name)))];
     const svc = ctx.services.find((x) => x.code === flow.serviceCode);
     const officeHours = svc ? !runsRoundTheClock(ctx.calendar, { service: svc, priority: null }) : true;
     const target = svc?.fulfilment ? describeTarget(svc.fulfilment, officeHours) : null;
-    return [reply(lead(say.confirmRequest(name, flow.description ?? '', target)), REQUEST_CONFIRM_CHOICES)];
+    return [
+      reply(lead(say.confirmRequest(name, flow.description ?? '', target, who)), REQUEST_CONFIRM_CHOICES),
+    ];
   }
   switch (flow.step) {
     case 'describe':
@@ -103,7 +110,9 @@ export function promptFor(flow: FormFlow, ctx: Ctx, intro?: string): Effect[] {
     default:
       return [
         reply(
-          lead(say.confirmIncident(name, flow.description ?? '', flow.since ?? '-', flow.impact ?? 'MINOR')),
+          lead(
+            say.confirmIncident(name, flow.description ?? '', flow.since ?? '-', flow.impact ?? 'MINOR', who),
+          ),
           INCIDENT_CONFIRM_CHOICES,
         ),
       ];
@@ -249,7 +258,7 @@ export function advance(s: ConversationState, flow: FormFlow, ctx: Ctx, intro?: 
       return done({ ...base, attachments: [] }, effects);
     }
   }
-  const step = nextStep(flow);
+  const step = nextStep(flow, ctx);
   const next = { ...flow, step, offered: undefined } as FormFlow;
   delete next.offered;
   const noted =
@@ -262,12 +271,26 @@ export function advance(s: ConversationState, flow: FormFlow, ctx: Ctx, intro?: 
   return { state: { ...base, flow: next }, effects: promptFor(next, ctx, noted) };
 }
 
-function nextStep(flow: FormFlow): FormFlow['step'] {
+/**
+ * The next missing item. Who the reporter is (pemohon, 002:471; identitas pelapor, 002:501) is asked
+ * once per contact, last, right before the summary; a known contact skips it. Flows that open no form
+ * do not ask: a reporter joining a known outage gets the outage's code at once (asking first would only
+ * delay them, and no ticket of theirs is made), and "talk to a person" goes straight to the officer, who
+ * can ask themselves.
+ */
+function nextStep(flow: FormFlow, ctx: Ctx): FormFlow['step'] {
   if (!flow.description) return 'describe';
-  if (flow.name === 'request') return 'confirm';
-  if (!flow.since) return 'since';
-  if (!flow.impact) return 'impact';
+  if (flow.name === 'incident') {
+    if (!flow.since) return 'since';
+    if (!flow.impact) return 'impact';
+  }
+  if (!ctx.requester && !flow.requester) return 'identity';
   return 'confirm';
+}
+
+/** Who the summary names: what the reporter just told, else what the helpdesk knew. */
+function requesterOf(flow: FormFlow, ctx: Ctx): Requester | null {
+  return flow.requester ?? ctx.requester;
 }
 
 /** A form step received `input`. */
@@ -313,9 +336,28 @@ export function onForm(s: ConversationState, flow: FormFlow, input: Input, ctx: 
       const side = aside(s, input, ctx, ctx.understand(input.raw), promptFor(flow, ctx, say.backToQuestion));
       return side ?? stay(s, [reply(`Mohon balas *1* atau *2*. ${say.askImpact}`, IMPACT_CHOICES)]);
     }
+    case 'identity':
+      return onIdentity(s, flow, input, ctx);
     case 'confirm':
       return onConfirm(s, flow, input, ctx);
   }
+}
+
+/** One answer to "who are you?": whatever it says is kept (nothing usable: nothing), and not asked again. */
+function onIdentity(s: ConversationState, flow: FormFlow, input: Input, ctx: Ctx): StepResult {
+  const u = ctx.understand(input.raw);
+  if ((u.intent === 'question' && u.asks) || (u.intent === 'status' && u.code)) {
+    const side = aside(s, input, ctx, u, promptFor(flow, ctx, say.backToQuestion));
+    if (side) return side;
+  }
+  // "tidak usah", "skip", "rahasia": declined; not asked again either.
+  const declined =
+    isSkip(input.words, input.raw, ctx.vocabulary.answers) ||
+    ctx.vocabulary.answers.no.includes(input.words) ||
+    /\btidak (mau|usah|perlu)\b|\brahasia\b/.test(input.words);
+  const requester: Requester = declined ? { name: null, opd: null, nip: null } : readRequester(input.raw);
+  const next = advance(s, { ...flow, requester } as FormFlow, ctx);
+  return { ...next, effects: [{ type: 'save_profile', ...requester }, ...next.effects] };
 }
 
 function readImpactAnswer(input: Input, ctx: Ctx): Impact | undefined {
@@ -382,6 +424,12 @@ function onConfirm(s: ConversationState, flow: FormFlow, input: Input, ctx: Ctx)
   const yesNo = picked ?? (said === 'yes' ? 'submit' : said === 'no' ? 'cancel' : undefined);
   if (yesNo === 'submit') {
     const attachments = s.attachments;
+    // "mohon segera, besok deadline": the urgency the reporter gave in their own words.
+    const said = readUrgency(
+      normalizeText(`${flow.description ?? ''} ${flow.name === 'incident' ? (flow.since ?? '') : ''}`),
+      ctx.vocabulary.urgency,
+    );
+    const urgency = said ? { urgency: said } : {};
     const effect: Effect =
       flow.name === 'request'
         ? {
@@ -389,6 +437,7 @@ function onConfirm(s: ConversationState, flow: FormFlow, input: Input, ctx: Ctx)
             serviceCode: flow.serviceCode ?? '',
             description: flow.description ?? '',
             attachments,
+            ...urgency,
           }
         : {
             type: 'open_incident',
@@ -397,6 +446,7 @@ function onConfirm(s: ConversationState, flow: FormFlow, input: Input, ctx: Ctx)
             since: flow.since ?? '',
             impact: flow.impact ?? 'MINOR',
             attachments,
+            ...urgency,
           };
     return done({ ...s, attachments: [] }, [effect]);
   }

@@ -6,6 +6,7 @@ import { type AttachmentKind, type Choice, INBOUND_LIMITS } from '../channel.ts'
 import type { Impact, Priority, TargetDuration, TicketStatus } from '../domain.ts';
 import { describeDuration } from '../sla/priority.ts';
 import { STATUS_LABELS } from '../tickets/lifecycle.ts';
+import type { Requester } from '../understand/requester.ts';
 
 export const MENU_CHOICES: Choice[] = [
   { id: 'menu:1', label: 'Tanya jawab (FAQ)' },
@@ -74,6 +75,12 @@ const ATTACHMENT_WORDS: Record<AttachmentKind, string> = {
   location: 'lokasi',
 };
 
+/** "\n• Pemohon: Budi Santoso, Dinas Kesehatan", or nothing when the reporter told nothing. */
+function whoLine(label: string, who: Requester | null): string {
+  const parts = [who?.name, who?.opd].filter((x): x is string => !!x);
+  return parts.length ? `\n• ${label}: ${parts.join(', ')}` : '';
+}
+
 export const text = {
   greeting: 'Halo! 👋 Saya asisten Helpdesk SPBE. Silakan pilih layanan dengan membalas angkanya:',
   menu: 'Silakan pilih dengan membalas angkanya:',
@@ -104,13 +111,21 @@ export const text = {
   askImpact: 'Seberapa luas dampaknya?',
   describeTooShort: 'Mohon jelaskan sedikit lebih rinci (minimal beberapa kata).',
   askSubmitAgain: 'Mohon balas *1* untuk mengirim atau *2* untuk membatalkan.',
+  askIdentity:
+    'Boleh tahu nama lengkap dan instansi/OPD Anda? Contoh: _Budi Santoso, Dinas Kesehatan_. NIP boleh ditambahkan (tidak wajib). Warga cukup tulis nama.',
   /** `target` already in words ({@link describeTarget}). */
-  confirmRequest: (service: string, description: string, target: string | null) =>
-    `Mohon periksa permintaan Anda:\n• Layanan: *${service}*\n• Keperluan: ${description}${
+  confirmRequest: (service: string, description: string, target: string | null, who: Requester | null) =>
+    `Mohon periksa permintaan Anda:${whoLine('Pemohon', who)}\n• Layanan: *${service}*\n• Keperluan: ${description}${
       target ? `\n• Target pemenuhan: ${target}` : ''
     }\n\nKirim permintaan ini?`,
-  confirmIncident: (service: string, description: string, since: string, impact: Impact) =>
-    `Mohon periksa laporan Anda:\n• Layanan: *${service}*\n• Gejala: ${description}\n• Sejak: ${since}\n• Dampak: ${IMPACT_WORDS[impact]}\n\nKirim laporan ini?`,
+  confirmIncident: (
+    service: string,
+    description: string,
+    since: string,
+    impact: Impact,
+    who: Requester | null,
+  ) =>
+    `Mohon periksa laporan Anda:${whoLine('Pelapor', who)}\n• Layanan: *${service}*\n• Gejala: ${description}\n• Sejak: ${since}\n• Dampak: ${IMPACT_WORDS[impact]}\n\nKirim laporan ini?`,
   askSubmitIncidentAgain: 'Mohon balas *1* untuk mengirim laporan atau *2* untuk membatalkan.',
   noted: (service: string) => `Baik, gangguan pada *${service}* saya catat.`,
   requestNoted: (service: string) => `Baik, permintaan *${service}* saya catat.`,

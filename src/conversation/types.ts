@@ -1,8 +1,9 @@
 import type { Attachment, Choice } from '../channel.ts';
-import type { Impact, TargetDuration, TicketStatus } from '../domain.ts';
+import type { Impact, TargetDuration, TicketStatus, Urgency } from '../domain.ts';
 import type { FaqAction } from '../faq/load.ts';
 import type { FaqMatch } from '../faq/matcher.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
+import type { Requester } from '../understand/requester.ts';
 import type { Understanding } from '../understand/understand.ts';
 import type { Vocabulary } from '../understand/vocabulary.ts';
 
@@ -25,15 +26,26 @@ interface Offered {
   offered?: string[];
 }
 
+/** Who the reporter said they are, when the form asked (the first report of a contact). */
+interface Told {
+  requester?: Requester;
+}
+
 /** Where a chat is in its conversation; persisted as JSON in Conversation.state. */
 export type Flow =
   | { name: 'idle' }
   | { name: 'menu' }
   /** An FAQ answer was given with these actions offered as choices. */
   | { name: 'faq'; actions?: FaqAction[] }
-  | ({ name: 'request'; step: 'service' | 'describe' | 'confirm' } & RequestDraft & Offered)
-  | ({ name: 'incident'; step: 'service' | 'describe' | 'since' | 'impact' | 'confirm' } & IncidentDraft &
-      Offered)
+  | ({ name: 'request'; step: 'service' | 'describe' | 'identity' | 'confirm' } & RequestDraft &
+      Offered &
+      Told)
+  | ({
+      name: 'incident';
+      step: 'service' | 'describe' | 'since' | 'impact' | 'identity' | 'confirm';
+    } & IncidentDraft &
+      Offered &
+      Told)
   | { name: 'status'; step: 'pick' }
   | { name: 'cancel'; step: 'pick' }
   | { name: 'cancel'; step: 'confirm'; code: string }
@@ -133,12 +145,24 @@ export interface StepContext {
   vocabulary: Vocabulary;
   /** How long a half-filled report is kept after the reporter went quiet. */
   draftKeepMs: number;
+  /**
+   * Who the reporter told the helpdesk they are (Contact name, OPD, NIP); null: never asked yet, so the
+   * form asks before its summary (002:471, 002:501).
+   */
+  requester: Requester | null;
 }
 
 /** What the step asks the outside world to do; IO happens in effects.ts, inside the same transaction. */
 export type Effect =
   | { type: 'reply'; text: string; choices?: Choice[] }
-  | { type: 'open_request'; serviceCode: string; description: string; attachments: Attachment[] }
+  /** `urgency`: as the reporter said it; unset, the ticket's default. */
+  | {
+      type: 'open_request';
+      serviceCode: string;
+      description: string;
+      attachments: Attachment[];
+      urgency?: Urgency;
+    }
   | {
       type: 'open_incident';
       serviceCode: string;
@@ -146,7 +170,10 @@ export type Effect =
       since: string;
       impact: Impact;
       attachments: Attachment[];
+      urgency?: Urgency;
     }
+  /** The reporter's answer to "who are you?": remembered on their contact, never asked again. */
+  | ({ type: 'save_profile' } & Requester)
   | { type: 'follow_incident'; code: string }
   | { type: 'show_status'; code?: string }
   | { type: 'cancel_ticket'; code: string }

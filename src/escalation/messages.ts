@@ -5,6 +5,7 @@
  */
 import { type AttachmentKind, INBOUND_LIMITS } from '../channel.ts';
 import type { Priority } from '../domain.ts';
+import { CITIZEN } from '../understand/requester.ts';
 import { quoteReporterInline, quoteReporterText } from './quote.ts';
 
 // Masking lives with the quoting of reporter text; still offered here, where the other texts are.
@@ -17,7 +18,12 @@ export const COMMAND_USAGE: Record<string, string> = {
   umumkan: '/umumkan <kode> <teks> — kabar untuk pelapor dan semua pelapor lain yang ikut gangguan yang sama',
   prioritas: '/prioritas <kode> <P1..P6> <alasan> — ubah prioritas setelah analisis',
   tanya: '/tanya <kode> <pertanyaan> — bertanya ke pelapor (jam SLA berhenti sampai dijawab)',
-  selesai: '/selesai <kode> <solusi> — nyatakan selesai; pelapor diminta konfirmasi',
+  selesai:
+    '/selesai <kode> <solusi> penyebab: <penyebab> — nyatakan selesai; pelapor diminta konfirmasi (penyebab wajib untuk gangguan)',
+  penyebab: '/penyebab <kode> <penyebab> — catat atau perbaiki penyebab gangguan',
+  urgensi: '/urgensi <kode> tinggi|sedang|rendah — ubah urgensi tiket',
+  kategori: '/kategori <kode> <kategori> — ubah kategori gangguan, mis. /kategori GGN-2026-0001 jaringan',
+  item: '/item <kode> <item konfigurasi> — ubah item konfigurasi yang terdampak (bawaan: nama layanan)',
   alihkan: '/alihkan <kode> <kode layanan> — pindahkan ke layanan/tim lain',
   'jadikan-gangguan':
     '/jadikan-gangguan <kode> [kode layanan] [besar|kecil] — permintaan yang ternyata gangguan dilanjutkan sebagai tiket gangguan',
@@ -113,7 +119,10 @@ export const escalationText = (t: {
   since: string | null;
   /** The reporter's masked identity. */
   reporter: string;
+  /** The name they told (pemohon / identitas pelapor), quoted. */
+  requesterName?: string | null;
   opd: string | null;
+  urgency?: string | null;
   /** How many attachments the ticket has. */
   attachments: number;
   /** The stored ones with a signed link each, when links are offered (MEDIA_LINK_SECRET). */
@@ -133,6 +142,7 @@ export const escalationText = (t: {
       ? `Lanjutan dari ${t.convertedFrom} (${t.kind === 'INCIDENT' ? 'permintaan layanan yang ternyata gangguan' : 'laporan gangguan yang ternyata permintaan layanan'}).`
       : null,
     t.priority ? `Prioritas: *${t.priority}*` : null,
+    t.urgency ? `Urgensi: ${t.urgency.toLowerCase()}` : null,
     t.responseDue ? `Batas tanggap: ${t.responseDue}` : null,
     t.resolutionDue
       ? `${t.kind === 'INCIDENT' ? 'Batas penyelesaian' : 'Target pemenuhan'}: ${t.resolutionDue}`
@@ -140,7 +150,9 @@ export const escalationText = (t: {
     `${t.kind === 'INCIDENT' ? 'Gejala' : 'Keperluan'} (tulisan pelapor):`,
     quoteReporterText(t.description),
     t.since ? `Sejak (tulisan pelapor):\n${quoteReporterText(t.since)}` : null,
-    `Pelapor: ${t.reporter}${t.opd ? `, OPD ${quoteReporterInline(t.opd)}` : ''}`,
+    `Pelapor: ${t.reporter}${t.requesterName ? ` (${quoteReporterInline(t.requesterName)})` : ''}${
+      t.opd ? (t.opd === CITIZEN ? ', masyarakat umum' : `, OPD ${quoteReporterInline(t.opd)}`) : ''
+    }`,
     attachmentLines(t.code, t.attachments, t.files ?? [], t.linksUntil),
     t.hold ?? `Ambil dengan /ambil ${t.code} (atau balas pesan ini dengan /ambil).`,
   ]

@@ -61,8 +61,10 @@ export async function escalateTicket(
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
-    reporter: shownReporter(t),
+    reporter: shownReporter(t, { withName: false }),
+    requesterName: t.requesterName,
     opd: t.requesterOpd ?? t.reporter.opd,
+    urgency: t.urgency,
     attachments: attachments.length,
     files,
     convertedFrom: t.convertedFrom?.code ?? null,
@@ -97,19 +99,27 @@ export async function escalateTicket(
  * The reporter as staff see them, masked: their identity on the ticket's channel; of a WhatsApp reporter
  * known by number and @lid, the number (0812****789 tells staff more than lid:…849).
  */
-export function shownReporter(t: {
-  channel: ChannelName;
-  reporter: { identities: { channel: ChannelName; externalId: string }[] };
-  requesterName?: string | null;
-  reportingMethod?: ReportingMethod | null;
-}): string {
+export function shownReporter(
+  t: {
+    channel: ChannelName;
+    reporter: { identities: { channel: ChannelName; externalId: string }[] };
+    requesterName?: string | null;
+    reportingMethod?: ReportingMethod | null;
+  },
+  opts: { withName?: boolean } = {},
+): string {
   const onChannel = t.reporter.identities.filter((i) => i.channel === t.channel);
   const identity =
     onChannel.find((i) => !i.externalId.endsWith('@lid')) ?? onChannel[0] ?? t.reporter.identities[0];
   if (identity) return maskIdentity(identity.externalId);
-  // A person recorded by staff (/catat) has no chat: their name, and how they reported.
-  if (t.requesterName)
-    return `${quoteReporterInline(t.requesterName)}${t.reportingMethod ? ` (lapor via ${METHOD_WORDS[t.reportingMethod]}, dicatat petugas helpdesk)` : ''}`;
+  // A person recorded by staff (/catat) has no chat: their name (unless shown apart), and how they reported.
+  if (t.requesterName) {
+    const how = t.reportingMethod
+      ? `lapor via ${METHOD_WORDS[t.reportingMethod]}, dicatat petugas helpdesk`
+      : '';
+    if (opts.withName === false) return how || 'tidak dikenal';
+    return `${quoteReporterInline(t.requesterName)}${how ? ` (${how})` : ''}`;
+  }
   return 'tidak dikenal';
 }
 

@@ -134,7 +134,7 @@ async function buildStepContext(
   contactId: number,
   now: Date,
 ): Promise<StepContext> {
-  const [own, openIncidents] = await Promise.all([
+  const [own, openIncidents, contact] = await Promise.all([
     tx.ticket.findMany({
       where: {
         status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
@@ -148,6 +148,10 @@ async function buildStepContext(
       where: { kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
       select: { code: true, serviceId: true },
       orderBy: { id: 'asc' },
+    }),
+    tx.contact.findUnique({
+      where: { id: contactId },
+      select: { name: true, opd: true, nip: true, profileAskedAt: true },
     }),
   ]);
   const { byId } = deps.services;
@@ -173,5 +177,6 @@ async function buildStepContext(
     understand: (text) => deps.understander.understand(text),
     vocabulary: deps.understander.vocabulary,
     draftKeepMs: deps.draftKeepMs,
+    requester: contact?.profileAskedAt ? { name: contact.name, opd: contact.opd, nip: contact.nip } : null,
   };
 }

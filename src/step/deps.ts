@@ -20,6 +20,8 @@ export interface ConversationDeps {
   calendar: BusinessCalendar;
   faq: FaqMatcher;
   services: ServiceDirectory;
+  /** Kategori gangguan staff choose from (the catalogue's `categories`, Formulir E d). */
+  categories: readonly string[];
   /** Reads free text: intent, service, since, impact (src/understand/). */
   understander: Understander;
   /** After this long without a message, an unfinished flow ends with a message. */

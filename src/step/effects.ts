@@ -23,10 +23,11 @@ import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
 import { runsRoundTheClock } from '../sla/clock.ts';
 import { metTarget } from '../sla/met.ts';
-import { describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
+import { derivePriority, describeDue, PRIORITY_TARGETS } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { successorFor } from '../tickets/convert.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import { startingRecord } from '../tickets/starting-record.ts';
 import {
   answeredBy,
   findVisibleTicket,
@@ -126,6 +127,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       if (!service?.requestable)
         return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
       const target = fulfilmentOf(service);
+      const record = await startingRecord(tx, {
+        service,
+        reporterId: origin.contactId,
+        priority: null,
+        urgency: effect.urgency,
+      });
       const ticket = await openRequest(
         tx,
         { serviceId: service.id, description: effect.description, attachments: effect.attachments },
@@ -134,7 +141,11 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
-        { ...(await atHelpdesk(tx)), ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}) },
+        {
+          ...record,
+          ...(await atHelpdesk(tx)),
+          ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}),
+        },
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       // A change needs its Penyedia Layanan's approval before anyone works on it (002:275, 465).
@@ -154,6 +165,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       const service = env.servicesByCode.get(effect.serviceCode);
       if (!service?.reportable)
         return fail('Maaf, layanan itu tidak lagi tersedia. Ketik *menu* untuk memilih lagi.');
+      const record = await startingRecord(tx, {
+        service,
+        reporterId: origin.contactId,
+        priority: derivePriority(effect.impact, service.nature, service.classification),
+        urgency: effect.urgency,
+      });
       const result = await openIncident(
         tx,
         {
@@ -167,6 +184,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
+        record,
       );
       const t = result.ticket;
       if (result.kind === 'known_outage')
@@ -191,6 +209,20 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         ),
         t.id,
       );
+    }
+
+    case 'save_profile': {
+      // Asked once: whatever the answer held, the contact is not asked again (on any linked channel).
+      await tx.contact.update({
+        where: { id: origin.contactId },
+        data: {
+          profileAskedAt: now,
+          ...(effect.name ? { name: effect.name } : {}),
+          ...(effect.opd ? { opd: effect.opd } : {}),
+          ...(effect.nip ? { nip: effect.nip } : {}),
+        },
+      });
+      return { replies: [] };
     }
 
     case 'follow_incident': {
@@ -342,7 +374,10 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
-        await atHelpdesk(tx),
+        {
+          ...(await startingRecord(tx, { service, reporterId: origin.contactId, priority: null })),
+          ...(await atHelpdesk(tx)),
+        },
       );
       await escalateTicket(tx, ticket.id, calendar, after, env.media);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);

@@ -65,6 +65,8 @@ export interface Vocabulary {
     resume: readonly string[];
     restart: readonly string[];
   };
+  /** What the reporter says about how urgent it is (urgency.ts). */
+  urgency: { high: readonly string[]; low: readonly string[] };
   requestForApplication: { routes: { service: string; words: readonly string[] }[]; default: string };
   /** Words that cannot pick a service alone. */
   genericServiceWords: ReadonlySet<string>;
@@ -80,6 +82,7 @@ export const VOCABULARY_FILES = [
   'out-of-scope',
   'answers',
   'services',
+  'urgency',
 ] as const;
 
 type Raw = Record<string, unknown>;
@@ -163,6 +166,7 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
   const o = reader(files, 'out-of-scope');
   const a = reader(files, 'answers');
   const v = reader(files, 'services');
+  const u = reader(files, 'urgency');
   const routing = v.object('request_for_application');
   return {
     intents: {
@@ -219,6 +223,7 @@ export function parseVocabulary(files: VocabularyFiles): Vocabulary {
       resume: a.phrases('resume'),
       restart: a.phrases('restart'),
     },
+    urgency: { high: u.phrases('high'), low: u.phrases('low') },
     requestForApplication: {
       routes: v.list('request_for_application.routes', routing.routes).map((raw, n) => {
         const r = v.object(`request_for_application.routes[${n}]`, raw);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allDayCalendarFile } from '../support/calendar.ts';
 import { sayInSlackThread, startFakeSlack } from '../support/fake-slack.ts';
 import { type FakeUser, type SentMessage, startFakeTelegram } from '../support/fake-telegram.ts';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 const SECRET = 'cross-platform-signing-secret';
 const STAFF_CHANNEL = 'C0SIMPEG1';
@@ -62,6 +62,7 @@ describe('an incident reported on Telegram and handled on Slack', () => {
     await onTelegram('tidak bisa login, muncul error 500');
     await onTelegram('sejak jam 8 pagi');
     await onTelegram('1');
+    await onTelegram(REQUESTER);
     const opened = await onTelegram('kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened.text)?.[0] ?? '';
     expect(code, opened.text).not.toBe('');
@@ -74,7 +75,10 @@ describe('an incident reported on Telegram and handled on Slack', () => {
     await untilTelegram(new RegExp(`${code}.*sedang ditangani`));
     await inSlackThread(escalation?.ts ?? '', `/update ${code} akun sedang kami periksa`);
     await untilTelegram(/akun sedang kami periksa/);
-    await inSlackThread(escalation?.ts ?? '', `/selesai ${code} sesi login dibersihkan`);
+    await inSlackThread(
+      escalation?.ts ?? '',
+      `/selesai ${code} sesi login dibersihkan. penyebab: sesi menumpuk`,
+    );
     const confirm = await untilTelegram(/Apakah masalah sudah selesai/);
     expect(confirm.reply_markup?.inline_keyboard.flat().length).toBeGreaterThan(0);
 

@@ -63,7 +63,9 @@ describe('the SPBE evaluation by chat for coordinators (002:244, 725-760)', () =
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/laporan-evaluasi-.*\.xlsx/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(await res.arrayBuffer()));
+    await book.xlsx.load(
+      Buffer.from(await res.arrayBuffer()) as unknown as Parameters<typeof book.xlsx.load>[0],
+    );
     const cells = book.worksheets.flatMap((ws) => {
       const out: string[] = [];
       ws.eachRow((row) => row.eachCell((c) => out.push(String(c.value ?? ''))));

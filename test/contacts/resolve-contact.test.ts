@@ -110,6 +110,25 @@ describe('resolveContact with several ids of one person', () => {
     expect(roles.map((r) => r.role)).toEqual(['KOORDINATOR']);
   });
 
+  it('keeps who the person told they are when the contact that heard it is merged away (002:501)', async () => {
+    const p = person();
+    const kept = await resolve(p.lid, [], 'budi wa');
+    // They told their identity under their number, to a contact that is later emptied into the @lid one.
+    const told = await resolve(p.phone);
+    const at = new Date('2026-03-02T03:00:00Z');
+    await db.prisma.contact.update({
+      where: { id: told },
+      data: { name: 'Budi Santoso', opd: 'Dinas Kesehatan', nip: '198701012010011001', profileAskedAt: at },
+    });
+    expect(await resolve(p.lid, [p.phone])).toBe(kept);
+    expect(await db.prisma.contact.findUniqueOrThrow({ where: { id: kept } })).toMatchObject({
+      name: 'Budi Santoso',
+      opd: 'Dinas Kesehatan',
+      nip: '198701012010011001',
+      profileAskedAt: at,
+    });
+  });
+
   it('leaves other channels’ ids as they are', async () => {
     const a = await db.prisma.$transaction((tx) => resolveContact(tx, 'telegram', '081234', null));
     const b = await db.prisma.$transaction((tx) => resolveContact(tx, 'telegram', '6281234', null));

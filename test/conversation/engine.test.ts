@@ -235,8 +235,9 @@ describe('service request', () => {
     expect(turns[2]?.said).toContain(name);
     expect(turns[2]?.said).toContain(need);
     expect(turns[2]?.choices).toEqual(['Kirim permintaan', 'Batal']);
+    // "mohon dibantu segera": the reporter's own urgency (002:474 klasifikasi, urgensi).
     expect(actions).toEqual([
-      { type: 'open_request', serviceCode: code, description: need, attachments: [] },
+      { type: 'open_request', serviceCode: code, description: need, attachments: [], urgency: 'TINGGI' },
     ]);
     expect(turns[3]?.state.flow).toEqual({ name: 'idle' });
   });
@@ -1188,5 +1189,110 @@ describe('a ticket event in the middle of a report', () => {
     const { last } = converse(['3', 'srikandi', resolved(), 'menu']);
     expect(last.state.suspended).toBeUndefined();
     expect(last.state.flow.name).toBe('menu');
+  });
+});
+
+describe('who the reporter is: asked once, before the first summary (002:471 pemohon, 002:501 identitas pelapor)', () => {
+  const firstTimer = () => context({ requester: null });
+
+  it('asks a first-time reporter of an incident for name and OPD after the impact, then shows them in the summary', () => {
+    const { turns, actions } = converse(
+      [
+        '3',
+        'simpeg',
+        'tidak bisa login, muncul error 500',
+        'sejak tadi pagi',
+        'cuma saya',
+        'Siti Aminah - Bappeda NIP 19870101 201001 2 003',
+        '1',
+      ],
+      { ctx: firstTimer() },
+    );
+    expect(turns[4]?.said).toMatch(/nama lengkap dan instansi\/OPD/i);
+    expect(turns[5]?.said).toContain('Pelapor: Siti Aminah, Bappeda');
+    expect(turns[5]?.choices).toEqual(['Kirim laporan', 'Batal']);
+    expect(turns[5]?.actions).toEqual([
+      { type: 'save_profile', name: 'Siti Aminah', opd: 'Bappeda', nip: '198701012010012003' },
+    ]);
+    expect(actions.filter((a) => a.type === 'open_incident')).toHaveLength(1);
+  });
+
+  it('asks a first-time reporter of a request after the need, and a citizen answers with a name only', () => {
+    const { turns } = converse(
+      ['2', 'reset pw email', 'akun email saya terkunci sejak kemarin', 'saya warga, nama andi'],
+      {
+        ctx: firstTimer(),
+      },
+    );
+    expect(turns[2]?.said).toMatch(/nama lengkap/i);
+    expect(turns[3]?.said).toContain('Pemohon: Andi, Masyarakat umum');
+    expect(turns[3]?.choices).toEqual(['Kirim permintaan', 'Batal']);
+  });
+
+  it('does not ask a reporter the helpdesk already knows, and names them in the summary', () => {
+    const { turns } = converse(['2', 'reset pw email', 'akun email saya terkunci sejak kemarin']);
+    expect(turns[2]?.said).not.toMatch(/nama lengkap/i);
+    expect(turns[2]?.said).toContain('Pemohon: Budi Santoso, Dinas Kesehatan');
+  });
+
+  it.each(['tidak usah', 'skip', 'ga mau ah'])(
+    'takes %j as declined and moves on to the summary',
+    (answer) => {
+      const { turns } = converse(['2', 'reset pw email', 'akun email saya terkunci sejak kemarin', answer], {
+        ctx: firstTimer(),
+      });
+      expect(turns[3]?.actions).toEqual([{ type: 'save_profile', name: null, opd: null, nip: null }]);
+      expect(turns[3]?.said).toMatch(/Kirim permintaan ini\?/);
+      expect(turns[3]?.said).not.toMatch(/Pemohon:/);
+    },
+  );
+
+  it('does not ask before joining a known outage or before passing a note to a petugas', () => {
+    const outage = context({
+      requester: null,
+      openIncidentByService: new Map([['simpeg', 'GGN-2026-0009']]),
+    });
+    expect(converse(['3', 'simpeg'], { ctx: outage }).actions).toEqual([
+      { type: 'follow_incident', code: 'GGN-2026-0009' },
+    ]);
+    const human = converse(['5', 'Saya mau konsultasi soal jaringan kantor kecamatan'], {
+      ctx: firstTimer(),
+    });
+    expect(human.last.said).not.toMatch(/nama lengkap/i);
+    expect(human.actions).toEqual([
+      { type: 'request_human', note: 'Saya mau konsultasi soal jaringan kantor kecamatan', attachments: [] },
+    ]);
+  });
+
+  it('asks the question again after a photo without words, and comes back to it from a draft', () => {
+    const { turns } = converse(
+      ['2', 'reset pw email', 'akun email saya terkunci sejak kemarin', { attachments: [photo()] }],
+      { ctx: firstTimer() },
+    );
+    expect(turns[3]?.said).toMatch(/nama lengkap/i);
+    expect(turns[3]?.state.flow).toMatchObject({ name: 'request', step: 'identity' });
+  });
+});
+
+describe('urgensi from the reporter’s words (002:474, 002:503)', () => {
+  it.each([
+    ['tidak bisa login, mohon segera karena besok deadline', 'TINGGI'],
+    ['tidak bisa login, darurat', 'TINGGI'],
+    ['tidak bisa login, tidak mendesak kok', 'RENDAH'],
+  ])('%j → %s', (symptom, urgency) => {
+    const { actions } = converse(['3', 'simpeg', symptom, 'sejak tadi pagi', 'cuma saya', '1']);
+    expect(actions).toEqual([expect.objectContaining({ type: 'open_incident', urgency })]);
+  });
+
+  it('says nothing of urgency when the reporter did not', () => {
+    const { actions } = converse([
+      '3',
+      'simpeg',
+      'tidak bisa login, error 500',
+      'sejak tadi pagi',
+      'cuma saya',
+      '1',
+    ]);
+    expect(actions[0]).not.toHaveProperty('urgency');
   });
 });

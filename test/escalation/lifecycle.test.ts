@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allDayCalendarFile } from '../support/calendar.ts';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk({ CALENDAR_FILE: allDayCalendarFile() });
 const teknisi1 = { group: true, from: 'teknisi1', name: 'Teknisi 1' };
@@ -62,7 +62,11 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
     expect(shift).toBeGreaterThanOrEqual(300);
     expect(shift).toBeLessThan(10_000);
 
-    await h.say('pt-simpeg', `/selesai ${code} layanan login di-restart`, teknisi1);
+    await h.say(
+      'pt-simpeg',
+      `/selesai ${code} layanan login di-restart. penyebab: sesi login menumpuk`,
+      teknisi1,
+    );
     const ask = (await h.messages(reporter)).filter((m) => m.direction === 'out').at(-1);
     expect(ask?.text).toContain('Apakah masalah sudah selesai?');
     expect(ask?.text).toContain('layanan login di-restart');
@@ -82,7 +86,7 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
       feedback: 'cepat ditangani, terima kasih',
       responseMet: true,
       resolutionMet: true,
-      resolution: 'layanan login di-restart',
+      resolution: 'layanan login di-restart.',
     });
     expect(closed.firstResponseAt).not.toBeNull();
     expect(closed.reporterConfirmedAt).not.toBeNull();
@@ -93,6 +97,7 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
       'ask_reporter',
       'reporter_answered',
       'resolve',
+      'cause_recorded',
       'confirm',
       'rated',
       'feedback',
@@ -130,7 +135,7 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
     const [help] = await h.say('pt-simpeg', '/bantuan', teknisi1);
     expect(help?.text).toMatch(/\/umumkan <kode> <teks> — kabar untuk pelapor dan semua pelapor lain/);
 
-    await h.say('pt-simpeg', `/selesai ${code} server dipulihkan`, teknisi1);
+    await h.say('pt-simpeg', `/selesai ${code} server dipulihkan. penyebab: disk server penuh`, teknisi1);
     expect(await lastOut(second)).toMatch(/sudah ditangani\. Solusi: server dipulihkan/);
     expect(await lastOut(first)).toContain('Apakah masalah sudah selesai?');
   });
@@ -140,6 +145,7 @@ describe('the incident lifecycle across reporter and Pengelola Teknis group', ()
     await h.say(reporter, '2');
     await h.say(reporter, 'hosting');
     await h.say(reporter, 'hosting aplikasi e-perizinan dinas PMPTSP');
+    await h.say(reporter, REQUESTER);
     const [opened] = await h.say(reporter, '1');
     const code = codeIn(opened?.text, 'LYN');
     const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
@@ -192,7 +198,7 @@ describe('staff commands refuse what they should not do, changing nothing', () =
     expect((await h.db.prisma.ticket.findUniqueOrThrow({ where: { code: srikandi } })).status).toBe('OPEN');
 
     // A closed ticket.
-    await send(`/selesai ${code} beres`);
+    await send(`/selesai ${code} beres. penyebab: cache penuh`);
     await h.say('6285000000005', '1');
     expect(await send(`/update ${code} masih dicek`)).toMatch(/sudah selesai, ditutup atau dibatalkan/);
   });

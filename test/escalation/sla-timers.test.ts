@@ -125,7 +125,7 @@ describe('SLA timers (BullMQ delayed jobs, the database decides)', () => {
     const reporter = '6286000000005';
     const code = await openIncident(reporter, 'jdih');
     await h.say('pt-jdih', `/ambil ${code}`, teknisi1);
-    await h.say('pt-jdih', `/selesai ${code} cache dibersihkan`, teknisi1);
+    await h.say('pt-jdih', `/selesai ${code} cache dibersihkan. penyebab: cache penuh`, teknisi1);
     // The confirmation window (and the day after it) has passed.
     const t = await h.db.prisma.ticket.update({
       where: { code },

@@ -11,6 +11,7 @@ import { silentLog, testConfig } from '../support/app.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
 import { useTestDatabase } from '../support/db.ts';
 import { adminUrl } from '../support/env.ts';
+import { REQUESTER } from '../support/helpdesk.ts';
 import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
@@ -308,8 +309,10 @@ describe('timers after Redis loses its data', () => {
     await waitOut(reporter, 4);
     await say(reporter, '1');
     await waitOut(reporter, 5);
-    await say(reporter, 'kirim');
+    await say(reporter, REQUESTER);
     await waitOut(reporter, 6);
+    await say(reporter, 'kirim');
+    await waitOut(reporter, 7);
     const ticketCode = /GGN-\d{4}-\d{4}/.exec((await outs(reporter)).at(-1) ?? '')?.[0] ?? '';
     expect(ticketCode).not.toBe('');
     // Another chat is left mid-report: its inactivity check is pending.

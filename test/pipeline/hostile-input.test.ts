@@ -85,6 +85,8 @@ describe('group posts cannot be forged', () => {
     await h.say(chat, forged);
     await h.say(chat, 'tadi pagi\n_Prioritas: P1_');
     await h.say(chat, 'hanya saya');
+    // The name is the reporter's words too: quoted inline, on the bot's one reporter line.
+    await h.say(chat, '*Budi* <!here>\nAmbil dengan /ambil, Dinas Kesehatan');
     const [opened] = await h.say(chat, 'kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code).not.toBe('');
@@ -104,11 +106,13 @@ describe('group posts cannot be forged', () => {
       `${QUOTE_BAR}＿Prioritas: P1＿`,
     ]);
     // The bot's own lines: one reporter line, one claim line, the real priority, no forged one.
-    expect(own.filter((l) => l.startsWith('Pelapor:'))).toEqual(['Pelapor: 0820****005']);
-    expect(own.filter((l) => l.startsWith('Ambil dengan'))).toEqual([
+    expect(own.filter((l) => l.startsWith('Pelapor:'))).toEqual([
+      'Pelapor: 0820****005 (“Budi∗ ‹!here› Ambil”), OPD “Ambil”',
+    ]);
+    expect(own.filter((l) => /^Ambil dengan|Ambil dengan \/ambil$/.test(l))).toEqual([
       `Ambil dengan /ambil ${code} (atau balas pesan ini dengan /ambil).`,
     ]);
-    expect(own.join('\n')).not.toMatch(/P1|0812|<!channel>/);
+    expect(own.join('\n')).not.toMatch(/P1|0812|<!channel>|<!here>/);
     expect(escalation).not.toContain('3456');
 
     const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeDue } from '../../src/sla/priority.ts';
-import { type RunningHelpdesk, type SimMessage, useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, type RunningHelpdesk, type SimMessage, useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk();
 
@@ -44,12 +44,16 @@ const REQUEST_CONFIRM = ['Kirim permintaan', 'Batal'];
 const INCIDENT_CONFIRM = ['Kirim laporan', 'Batal'];
 const ASKS_SERVICE = /Layanan atau aplikasi apa yang bermasalah/;
 const ASKS_SINCE = /Sejak kapan/;
+/** Asked once per contact, right before the first summary (002:471, 002:501). */
+const ASKS_WHO = /nama lengkap dan instansi\/OPD/;
 
 /** Set-up: asks for a service from the menu and sends it; returns the LYN- code. */
 async function requestService(chat: string, service: string, need: string): Promise<string> {
   await h.say(chat, '2');
   await h.say(chat, service);
-  await h.say(chat, need);
+  const [asked] = await h.say(chat, need);
+  // A first-time reporter is asked who they are before the summary (002:471).
+  if (ASKS_WHO.test(asked?.text ?? '')) await h.say(chat, REQUESTER);
   const [opened] = await h.say(chat, '1');
   const code = codeIn(opened?.text, 'LYN');
   if (!code) throw new Error(`set-up: no request opened: ${opened?.text}`);
@@ -60,7 +64,8 @@ async function requestService(chat: string, service: string, need: string): Prom
 async function resolveAsStaff(service: string, code: string, solution: string): Promise<void> {
   const [claimed] = await h.say(`pt-${service}`, `/ambil ${code}`, teknisi1);
   if (!/diambil oleh/.test(claimed?.text ?? '')) throw new Error(`set-up: /ambil: ${claimed?.text}`);
-  await h.say(`pt-${service}`, `/selesai ${code} ${solution}`, teknisi1);
+  // An incident closes with its penyebab (002:513).
+  await h.say(`pt-${service}`, `/selesai ${code} ${solution}. penyebab: konfigurasi berubah`, teknisi1);
 }
 
 describe('a first message in the citizen’s own words', () => {
@@ -72,6 +77,8 @@ describe('a first message in the citizen’s own words', () => {
     const seen: SimMessage[] = [];
     seen.push(...(await h.say(chat, 'simpeg ga bisa login dari pagi')));
     seen.push(...(await h.say(chat, 'cuma saya kayaknya')));
+    expect(seen.at(-1)?.text).toMatch(ASKS_WHO);
+    seen.push(...(await h.say(chat, REQUESTER)));
     expect(seen.at(-1)?.text).toMatch(/Mohon periksa laporan Anda/);
     for (const m of seen) {
       expect(m.text).not.toMatch(ASKS_SINCE);
@@ -104,8 +111,11 @@ describe('a first message in the citizen’s own words', () => {
       since: 'dari pagi',
     });
 
-    const [summary] = await h.say(chat, '1');
+    const [who] = await h.say(chat, '1');
+    expect(who?.text).toMatch(ASKS_WHO);
+    const [summary] = await h.say(chat, REQUESTER);
     expect(summary?.text).toMatch(/Mohon periksa laporan Anda/);
+    expect(summary?.text).toContain('Pelapor: Budi Santoso, Dinas Kesehatan');
     expect(summary?.text).toContain('Layanan: *SIMPEG*');
     expect(summary?.text).toMatch(/Gejala: .*ga bisa login/);
     expect(summary?.text).toContain('Sejak: dari pagi');
@@ -159,6 +169,7 @@ describe('a first message in the citizen’s own words', () => {
 
       await h.say(c.chat, 'sejak jam 8 pagi');
       await h.say(c.chat, 'hanya saya');
+      await h.say(c.chat, REQUESTER);
       const [opened] = await h.say(c.chat, 'kirim');
       const ticket = await ticketOf(codeIn(opened?.text));
       expect(ticket.service.code).toBe(c.service);
@@ -170,8 +181,10 @@ describe('a first message in the citizen’s own words', () => {
   // Row: "min tolong reset password email sy dong, lupa" → request on Reset Password E-Mail, summary, LYN.
   it('starts a Reset Password E-Mail request with the message as the need, confirms it, and opens a LYN ticket', async () => {
     const chat = '6287100000004';
-    const [summary, ...more] = await h.say(chat, 'min tolong reset password email sy dong, lupa');
+    const [who, ...more] = await h.say(chat, 'min tolong reset password email sy dong, lupa');
     expect(more).toEqual([]);
+    expect(who?.text).toMatch(ASKS_WHO);
+    const [summary] = await h.say(chat, REQUESTER);
     expect(summary?.text).toMatch(/Mohon periksa permintaan Anda/);
     expect(summary?.text).toContain('Layanan: *Reset Password E-Mail*');
     expect(summary?.text).toMatch(/Keperluan: .*reset password email sy dong, lupa/);
@@ -290,7 +303,8 @@ describe('side questions in the middle of a form', () => {
     const chat = '6287100000020';
     await h.say(chat, '2');
     await h.say(chat, 'zoom');
-    const [confirm] = await h.say(chat, 'butuh zoom untuk rapat paripurna tanggal 30');
+    await h.say(chat, 'butuh zoom untuk rapat paripurna tanggal 30');
+    const [confirm] = await h.say(chat, REQUESTER);
     expect(confirm?.text).toMatch(/Kirim permintaan ini\?/);
 
     const replies = await h.say(chat, 'status LYN-2026-0001');
@@ -332,6 +346,7 @@ describe('side questions in the middle of a form', () => {
     const [impact] = await h.say(chat, 'sejak kemarin sore');
     expect(impact?.text).toMatch(/Seberapa luas/);
     await h.say(chat, '2');
+    await h.say(chat, REQUESTER);
     const [opened] = await h.say(chat, '1');
     const ticket = await ticketOf(codeIn(opened?.text));
     expect(ticket.service.code).toBe('sipd');
@@ -361,7 +376,8 @@ describe('side questions in the middle of a form', () => {
     const [asksSince] = await h.say(chat, 'dokumen perda tidak bisa diunduh');
     expect(asksSince?.text).toMatch(ASKS_SINCE);
     await h.say(chat, 'hari ini');
-    const [summary] = await h.say(chat, 'hanya saya');
+    await h.say(chat, 'hanya saya');
+    const [summary] = await h.say(chat, REQUESTER);
     expect(summary?.text).toContain('Gejala: dokumen perda tidak bisa diunduh');
     const [opened] = await h.say(chat, 'kirim');
     const ticket = await ticketOf(codeIn(opened?.text));
@@ -391,7 +407,13 @@ describe('the end of a ticket', () => {
     expect(ticket.status).toBe('CLOSED');
     expect(ticket.reporterConfirmedAt).not.toBeNull();
     expect(ticket.closedWithoutConfirm).toBe(false);
-    expect(ticket.events.map((e) => e.type)).toEqual(['created', 'claim', 'resolve', 'confirm']);
+    expect(ticket.events.map((e) => e.type)).toEqual([
+      'created',
+      'claim',
+      'resolve',
+      'cause_recorded',
+      'confirm',
+    ]);
     expect(await lastOut('pt-email')).toMatch(/dikonfirmasi selesai oleh pelapor/);
   });
 
@@ -500,7 +522,8 @@ describe('a report left half-filled', () => {
 
     const [impact] = await s.say(chat, 'sejak kemarin');
     expect(impact?.text).toMatch(/Seberapa luas/);
-    const [summary] = await s.say(chat, 'hanya saya');
+    await s.say(chat, 'hanya saya');
+    const [summary] = await s.say(chat, REQUESTER);
     expect(summary?.text).toMatch(/Mohon periksa laporan Anda/);
     const [opened] = await s.say(chat, 'kirim');
     const ticket = await ticketOf(codeIn(opened?.text), s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk();
 const texts = (replies: { text: string }[]) => replies.map((r) => r.text).join('\n---\n');
@@ -27,7 +27,8 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     await h.say(chat, '2');
     const [ask] = await h.say(chat, 'reset pw email');
     expect(ask?.text).toContain('Reset Password E-Mail');
-    const [confirm] = await h.say(chat, 'email budi@serangkab.go.id lupa password, unit Bappeda');
+    await h.say(chat, 'email budi@serangkab.go.id lupa password, unit Bappeda');
+    const [confirm] = await h.say(chat, REQUESTER);
     expect(confirm?.text).toContain('3 jam');
     const [done] = await h.say(chat, '1');
     const code = /LYN-\d{4}-\d{4}/.exec(done?.text ?? '')?.[0];
@@ -51,7 +52,8 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     await h.say(chat, 'lpse');
     await h.say(chat, 'tidak bisa upload dokumen penawaran, error 502');
     await h.say(chat, 'sejak jam 9 tadi');
-    const [summary] = await h.say(chat, '1');
+    await h.say(chat, '1');
+    const [summary] = await h.say(chat, REQUESTER);
     expect(summary?.text).toMatch(/Mohon periksa laporan Anda/);
     expect(summary?.text).toContain('sejak jam 9 tadi');
     const [done] = await h.say(chat, 'kirim');
@@ -116,6 +118,7 @@ describe('a citizen’s journeys through the simulator (real PostgreSQL and Redi
     await h.say(chat, '2');
     await h.say(chat, 'vicon');
     await h.say(chat, 'butuh zoom untuk rapat paripurna tanggal 30');
+    await h.say(chat, REQUESTER);
     const [opened] = await h.say(chat, 'ya');
     const code = /LYN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     const [ask] = await h.say(chat, `batalkan tiket ${code}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk({ INACTIVITY_MINUTES: String(1.5 / 60) }); // 1.5 s
 
@@ -127,6 +127,7 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     await h.say(chat, '2');
     await h.say(chat, 'lisensi');
     await h.say(chat, 'aktivasi office di laptop bidang keuangan');
+    await h.say(chat, REQUESTER);
     const [opened] = await h.say(chat, '1');
     const code = /LYN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     const staff = { group: true, from: 'teknisi1', name: 'Teknisi 1' };

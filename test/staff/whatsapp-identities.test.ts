@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { acceptInbound } from '../../src/pipeline/accept.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 const GROUP = '120363000000000001@g.us';
 const TEKNISI_PHONE = '6281234567890@c.us';
@@ -70,9 +70,11 @@ async function reportOnWhatsApp(from: string, alsoKnownAs?: string[], service = 
         ? 'sejak pagi'
         : /seberapa luas dampaknya/i.test(said)
           ? 'semua pegawai kena'
-          : /kirim laporan ini/i.test(said)
-            ? '1'
-            : undefined;
+          : /nama lengkap dan instansi/i.test(said)
+            ? REQUESTER
+            : /kirim laporan ini/i.test(said)
+              ? '1'
+              : undefined;
     if (!answer) throw new Error(`unexpected reply: ${said}`);
     replies = await say(answer);
   }

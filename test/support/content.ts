@@ -27,6 +27,9 @@ export const UNDERSTANDER = createUnderstander({
 });
 export const CALENDAR = loadCalendar(root('prisma/seed/calendar.yaml'), { years: [2026] });
 
+/** A reporter the helpdesk already knows (asked once before); `requester: null` for a first-timer. */
+export const KNOWN_REQUESTER = { name: 'Budi Santoso', opd: 'Dinas Kesehatan', nip: null };
+
 /** Monday 2 March 2026, 10.00 WIB (inside working hours) unless `over` says otherwise. */
 export function stepContext(over: Partial<StepContext> = {}): StepContext {
   return {
@@ -40,6 +43,7 @@ export function stepContext(over: Partial<StepContext> = {}): StepContext {
     understand: (text) => UNDERSTANDER.understand(text),
     vocabulary: VOCABULARY,
     draftKeepMs: 24 * 3_600_000,
+    requester: KNOWN_REQUESTER,
     ...over,
   };
 }

@@ -5,6 +5,9 @@ import { silentLog, testConfig } from './app.ts';
 import { type TestDatabase, useTestDatabase } from './db.ts';
 import { testRedisUrl } from './env.ts';
 
+/** How a first-time reporter of the test helpers answers "who are you?" (asked once per contact). */
+export const REQUESTER = 'Budi Santoso, Dinas Kesehatan';
+
 export interface SimMessage {
   id: number;
   direction: 'in' | 'out';
@@ -28,7 +31,7 @@ export interface RunningHelpdesk {
   /** Reports an incident through the menu as a citizen would; returns its code ('' when none opened). */
   reportIncident(
     chatId: string,
-    r: { service: string; symptom: string; since: string; impact: string },
+    r: { service: string; symptom: string; since: string; impact: string; requester?: string },
   ): Promise<string>;
 }
 
@@ -116,9 +119,11 @@ export function useHelpdesk(
           ? r.since
           : /seberapa luas dampaknya/i.test(said)
             ? r.impact
-            : /kirim laporan ini/i.test(said)
-              ? '1'
-              : undefined;
+            : /nama lengkap dan instansi/i.test(said)
+              ? (r.requester ?? REQUESTER)
+              : /kirim laporan ini/i.test(said)
+                ? '1'
+                : undefined;
       if (answer === undefined) throw new Error(`reportIncident: unexpected reply: ${said}`);
       replies = await h.say(chatId, answer);
     }

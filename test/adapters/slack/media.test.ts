@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../../src/channel.ts';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { eventEnvelope, slackRequest, startFakeSlack } from '../../support/fake-slack.ts';
-import { useHelpdesk } from '../../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../../support/helpdesk.ts';
 
 const SECRET = 'media-signing-secret';
 const STAFF_CHANNEL = 'C0STAFF09';
@@ -60,7 +60,7 @@ describe('a reporter’s file on Slack', () => {
     expect(await dm(user, 'simpeg')).toMatch(/apa yang terjadi/i);
     let said = await dm(user, 'muncul error 500 waktu login', { subtype: 'file_share', files: [file] });
     expect(said).toMatch(/foto Anda sudah kami simpan/);
-    for (const answer of ['sejak pagi', 'semua pegawai kena', '1']) said = await dm(user, answer);
+    for (const answer of ['sejak pagi', 'semua pegawai kena', REQUESTER, '1']) said = await dm(user, answer);
     const code = /GGN-\d{4}-\d{4}/.exec(said)?.[0] as string;
     expect(code).toBeDefined();
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TELEGRAM_LIMITS } from '../../../adapters/telegram/index.ts';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { FAKE_BOT, type FakeUser, type SentMessage, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { useHelpdesk } from '../../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../../support/helpdesk.ts';
 
 const fake = await startFakeTelegram('123:TEST');
 const GROUP = -1001111111111;
@@ -109,7 +109,10 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
       'impact:MINOR',
     ]);
     if (!askImpact) throw new Error('no impact question');
-    const [summary] = await tap(reporter.id, reporter, askImpact, /^1\. Semua/);
+    const [who] = await tap(reporter.id, reporter, askImpact, /^1\. Semua/);
+    // A first-time reporter says who they are once, before the summary (002:501).
+    expect(who?.text).toContain('nama lengkap dan instansi/OPD');
+    const [summary] = await say(reporter.id, reporter, REQUESTER);
     expect(summary?.text).toContain('Mohon periksa laporan Anda');
     if (!summary) throw new Error('no summary');
     const [opened] = await tap(reporter.id, reporter, summary, /Kirim laporan/);
@@ -143,6 +146,7 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
     await say(reporter.id, reporter, 'halaman laporan harian tidak muncul');
     await say(reporter.id, reporter, 'kemarin sore');
     await say(reporter.id, reporter, '2');
+    await say(reporter.id, reporter, REQUESTER);
     const [opened] = await say(reporter.id, reporter, 'kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code, opened?.text).not.toBe('');
@@ -184,6 +188,7 @@ describe('the helpdesk on Telegram (fake Bot API, real PostgreSQL and Redis)', (
     await say(reporter.id, reporter, 'pencarian perda tidak menampilkan hasil');
     await say(reporter.id, reporter, 'sejak tadi pagi');
     await say(reporter.id, reporter, '2');
+    await say(reporter.id, reporter, REQUESTER);
     const [opened] = await say(reporter.id, reporter, 'kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened?.text ?? '')?.[0] ?? '';
     expect(code, opened?.text).not.toBe('');

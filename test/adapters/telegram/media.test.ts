@@ -10,7 +10,7 @@ import { TELEGRAM_LIMITS } from '../../../adapters/telegram/index.ts';
 import type { Attachment } from '../../../src/channel.ts';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { type FakeUser, type SentMessage, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { useHelpdesk } from '../../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../../support/helpdesk.ts';
 
 const fake = await startFakeTelegram('123:TEST');
 afterAll(() => fake.close());
@@ -73,9 +73,11 @@ async function reportWith(
       ? 'sejak pagi'
       : /seberapa luas dampaknya/i.test(said)
         ? 'semua pegawai kena'
-        : /kirim laporan ini/i.test(said)
-          ? '1'
-          : undefined;
+        : /nama lengkap dan instansi/i.test(said)
+          ? REQUESTER
+          : /kirim laporan ini/i.test(said)
+            ? '1'
+            : undefined;
     if (!answer) throw new Error(`unexpected reply: ${said}`);
     said = await say(from, answer);
     all.push(said);

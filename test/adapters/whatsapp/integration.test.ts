@@ -9,7 +9,7 @@ import wweb from 'whatsapp-web.js';
 import type { WhatsAppChannel } from '../../../adapters/whatsapp/index.ts';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { type FakeSent, FakeWhatsAppNetwork } from '../../support/fake-whatsapp.ts';
-import { useHelpdesk } from '../../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../../support/helpdesk.ts';
 
 const { WAState } = wweb;
 const network = new FakeWhatsAppNetwork();
@@ -105,6 +105,7 @@ describe('the helpdesk on WhatsApp (fake whatsapp-web.js Client, real PostgreSQL
     await say(reporter, 'tidak bisa login, muncul error 500');
     await say(reporter, 'sejak jam 8 pagi');
     await say(reporter, '1');
+    await say(reporter, REQUESTER);
     const opened = await say(reporter, 'kirim');
     const code = codeIn(opened);
     expect(code, texts(opened)).not.toBe('');
@@ -152,6 +153,7 @@ describe('the helpdesk on WhatsApp (fake whatsapp-web.js Client, real PostgreSQL
     await say(chat, 'dokumen perbup tidak bisa diunduh');
     await say(chat, 'kemarin');
     await say(chat, '2');
+    await say(chat, REQUESTER);
     const opened = await say(chat, 'kirim');
     const code = codeIn(opened);
     expect(code, texts(opened)).not.toBe('');

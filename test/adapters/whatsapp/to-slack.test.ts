@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allDayCalendarFile } from '../../support/calendar.ts';
 import { sayInSlackThread, startFakeSlack } from '../../support/fake-slack.ts';
 import { FakeWhatsAppNetwork } from '../../support/fake-whatsapp.ts';
-import { useHelpdesk } from '../../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../../support/helpdesk.ts';
 
 const SECRET = 'wa-to-slack-signing-secret';
 const STAFF_CHANNEL = 'C0SIPD0001';
@@ -72,6 +72,7 @@ describe('an incident reported on WhatsApp and handled on Slack', () => {
     const asked = await onWhatsApp('sipd tidak bisa dibuka sama sekali dari pagi');
     expect(asked).toMatch(/Seberapa luas dampaknya/);
     await onWhatsApp('satu kantor');
+    await onWhatsApp(REQUESTER);
     const opened = await onWhatsApp('kirim');
     const code = /GGN-\d{4}-\d{4}/.exec(opened)?.[0] ?? '';
     expect(code, opened).not.toBe('');
@@ -83,7 +84,10 @@ describe('an incident reported on WhatsApp and handled on Slack', () => {
 
     await inSlackThread(escalation?.ts ?? '', '/ambil');
     await untilWhatsApp(new RegExp(`${code}.*sedang ditangani`));
-    await inSlackThread(escalation?.ts ?? '', `/selesai ${code} layanan SIPD dipulihkan`);
+    await inSlackThread(
+      escalation?.ts ?? '',
+      `/selesai ${code} layanan SIPD dipulihkan. penyebab: server basis data mati`,
+    );
     await untilWhatsApp(/Apakah masalah sudah selesai/);
     await onWhatsApp('udah bisa, makasih');
     await onWhatsApp('5');

@@ -1,0 +1,57 @@
+/**
+ * The Formulir D/E fields a ticket starts with (002:471-478, 002:499-514): the pemohon as the contact
+ * told it, the urgensi (said by the reporter, else from the priority or the request default), for a
+ * request its klasifikasi, for an incident its kategori and item konfigurasi from the service.
+ */
+import type { Priority, Urgency } from '../domain.ts';
+import type { Service } from '../generated/prisma/client.ts';
+import { classificationOf, REQUEST_URGENCY, urgencyOfPriority } from './fields.ts';
+import type { TicketRecord, Tx } from './store.ts';
+
+export async function startingRecord(
+  tx: Tx,
+  t: {
+    service: Pick<Service, 'name' | 'groupCode' | 'category'>;
+    reporterId: number;
+    /** The incident's priority; null for a request. */
+    priority: Priority | null;
+    /** As the reporter said it. */
+    urgency?: Urgency | undefined;
+  },
+): Promise<TicketRecord> {
+  const contact = await tx.contact.findUnique({
+    where: { id: t.reporterId },
+    select: { name: true, opd: true, nip: true, profileAskedAt: true },
+  });
+  // Only what the person told: a chat display name is no identity.
+  const requester = contact?.profileAskedAt
+    ? { requesterName: contact.name, requesterOpd: contact.opd, requesterNip: contact.nip }
+    : {};
+  if (t.priority) {
+    return {
+      ...requester,
+      urgency: t.urgency ?? urgencyOfPriority(t.priority),
+      category: t.service.category,
+      configurationItem: t.service.name,
+    };
+  }
+  const urgency = t.urgency ?? REQUEST_URGENCY;
+  return {
+    ...requester,
+    urgency,
+    classification: await classificationFor(tx, { kind: 'REQUEST', service: t.service }, urgency),
+  };
+}
+
+/** The klasifikasi of a request whose urgency changed; null for an incident (it has none). */
+export async function classificationFor(
+  tx: Tx,
+  ticket: { kind: string; service: Pick<Service, 'name' | 'groupCode'> },
+  urgency: Urgency,
+): Promise<string | null> {
+  if (ticket.kind !== 'REQUEST') return null;
+  const group = ticket.service.groupCode
+    ? await tx.serviceGroup.findUnique({ where: { code: ticket.service.groupCode }, select: { name: true } })
+    : null;
+  return classificationOf(group?.name ?? ticket.service.name, urgency);
+}
