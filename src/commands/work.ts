@@ -12,7 +12,6 @@ import { approvalText, providerText } from '../escalation/provider-messages.ts';
 import { writeOutbox } from '../outbox/write.ts';
 import { addBusinessTime } from '../sla/calendar.ts';
 import { parseDuration } from '../sla/duration.ts';
-import { metTarget } from '../sla/met.ts';
 import { derivePriority } from '../sla/priority.ts';
 import { resumeClock } from '../sla/timers.ts';
 import { tellReporter } from '../step/conversation.ts';
@@ -212,7 +211,11 @@ const HANDLERS = {
       skipReporter: true,
       followersText: progressText.resolvedFollower(ticket.code, solution),
     });
-    await toProvider(ctx, providerText.resolved(ctx.rest));
+    const knownCause = cause ?? ticket.cause;
+    await toProvider(
+      ctx,
+      providerText.resolved(knownCause ? `${solution} (penyebab: ${knownCause})` : solution),
+    );
     ctx.after.timers.add(ticket.id);
     return [staffText.resolvedAsk(ticket.code)];
   },

@@ -61,8 +61,9 @@ export async function escalateTicket(
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
-    reporter: shownReporter(t, { withName: false }),
-    requesterName: t.requesterName,
+    // Someone recorded by staff has no chat id to mask: their name is shown there, with how they reported.
+    reporter: shownReporter(t),
+    requesterName: t.reporter.identities.length > 0 ? t.requesterName : null,
     opd: t.requesterOpd ?? t.reporter.opd,
     urgency: t.urgency,
     attachments: attachments.length,

@@ -79,7 +79,13 @@ describe('helpdesk ticket show', () => {
     });
     await h.say('pt-simpeg', `/ambil ${incident}`, teknisi1);
     await h.say('pt-simpeg', `/update ${incident} sedang cek server`, teknisi1);
-    await h.say('pt-simpeg', `/selesai ${incident} layanan login di-restart`, teknisi1);
+    await h.say('pt-simpeg', `/kategori ${incident} aplikasi`, teknisi1);
+    await h.say('pt-simpeg', `/item ${incident} server aplikasi SIMPEG`, teknisi1);
+    await h.say(
+      'pt-simpeg',
+      `/selesai ${incident} layanan login di-restart penyebab: sesi basis data penuh`,
+      teknisi1,
+    );
     await h.say(reporter, '1');
     await h.say(reporter, '4');
     await h.say(reporter, 'cepat, terima kasih');
@@ -163,6 +169,40 @@ describe('helpdesk ticket show', () => {
     expect(events).toEqual(
       expect.arrayContaining(['created', 'claim', 'start', 'resolve', 'confirm', 'rated', 'feedback']),
     );
+  });
+
+  it('fills every Formulir E field over a complete incident lifecycle (002:498-514)', async () => {
+    const form = JSON.parse((await show(incident, '--json')).out) as Record<string, unknown>;
+    // a–p of Formulir E, by their English names: each one known, none left empty.
+    const formulirE = {
+      recordedAt: 'a. tanggal dan jam pencatatan',
+      requester: 'b. identitas pelapor',
+      reportingMethod: 'c. metode pelaporan',
+      category: 'd. kategori',
+      urgency: 'e. urgensi',
+      impact: 'f. dampak',
+      priority: 'g. prioritas',
+      progressConfirmation: 'h. metode konfirmasi perkembangan',
+      description: 'i. deskripsi gejala',
+      status: 'j. status',
+      configurationItem: 'k. komponen konfigurasi',
+      technicalStaff: 'l. identitas Pengelola Teknis',
+      activities: 'm. aktivitas penanganan',
+      cause: 'n. penyebab',
+      reporterConfirmedAt: 'o. solusi terkonfirmasi pelapor',
+      closedAt: 'p. penutupan',
+    };
+    for (const [key, label] of Object.entries(formulirE)) {
+      expect(form[key], label).not.toBeNull();
+      expect(form[key], label).not.toBe('');
+    }
+    expect(form).toMatchObject({
+      category: 'Aplikasi',
+      configurationItem: 'server aplikasi SIMPEG',
+      cause: 'sesi basis data penuh',
+      urgency: expect.stringMatching(/^(TINGGI|SEDANG|RENDAH)$/),
+      requester: { name: 'Budi Santoso', opd: 'Dinas Kesehatan' },
+    });
   });
 
   it('prints a request recorded by an officer as Formulir D (002:469-478)', async () => {

@@ -85,7 +85,7 @@ describe('/catat: reports recorded by a helpdesk officer (002:501)', () => {
     );
 
     // The confirmation question reaches the officer, who answers for the caller; then the rating.
-    await h.say('pt-simpeg', `/selesai ${code} sesi login di-reset`, teknisi1);
+    await h.say('pt-simpeg', `/selesai ${code} sesi login di-reset penyebab: sesi menumpuk`, teknisi1);
     const ask = await lastOut(officer);
     expect(ask).toContain('Apakah masalah sudah selesai?');
     expect(ask).toContain('(untuk Budi Santoso, lapor via telepon)');

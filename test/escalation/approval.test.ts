@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planTimers } from '../../src/sla/timers.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 const h = useHelpdesk({ CALENDAR_FILE: allDayCalendarFile() });
 const teknisi1 = { group: true, from: 'teknisi1', name: 'Teknisi 1' };
@@ -20,12 +20,16 @@ const ticketOf = (code: string) =>
 async function requestChange(reporter: string, need: string): Promise<{ code: string; opened: string }> {
   await h.say(reporter, '2');
   let said = await reply(reporter, 'perubahan-aplikasi');
-  for (let turn = 0; turn < 4; turn++) {
+  for (let turn = 0; turn < 5; turn++) {
     const code = /LYN-\d{4}-\d{4}/.exec(said)?.[0];
     if (code) return { code, opened: said };
     said = await reply(
       reporter,
-      /kirim|ajukan|benar/i.test(said) && !/jelaskan|tuliskan/i.test(said) ? '1' : need,
+      /nama lengkap dan instansi/i.test(said)
+        ? REQUESTER
+        : /kirim|ajukan|benar/i.test(said) && !/jelaskan|tuliskan/i.test(said)
+          ? '1'
+          : need,
     );
   }
   throw new Error(`requestChange: no ticket; last reply: ${said}`);
@@ -105,11 +109,10 @@ describe('a change needs its Penyedia Layanan’s approval (002:275, 465, 475)',
     expect(await h.db.prisma.ticketEvent.count({ where: { ticket: { code }, type: 'approved' } })).toBe(1);
 
     // A request that needs no approval has nothing to decide.
-    await h.say('6287100000009', '2');
-    await h.say('6287100000009', 'hosting');
-    await h.say('6287100000009', 'hosting aplikasi e-perizinan');
-    const plain = /LYN-\d{4}-\d{4}/.exec(await reply('6287100000009', '1'))?.[0] ?? '';
-    expect(plain).not.toBe('');
+    const plain = await h.requestService('6287100000009', {
+      service: 'hosting',
+      need: 'hosting aplikasi e-perizinan',
+    });
     expect(await reply('penyedia1', `/setujui ${plain}`)).toMatch(/tidak memerlukan persetujuan/);
   });
 

@@ -18,16 +18,7 @@ const lastOut = async (chat: string) =>
 const send = async (chat: string, text: string, who: Record<string, unknown> = teknisi1) =>
   (await h.say(chat, text, who)).map((r) => r.text).join('\n');
 
-/** Asks for a service through the menu as a citizen would; returns the LYN code. */
-async function request(chat: string, service: string, need: string): Promise<string> {
-  await h.say(chat, '2');
-  await h.say(chat, service);
-  await h.say(chat, need);
-  const said = (await h.say(chat, '1')).map((r) => r.text).join('\n');
-  const code = /LYN-\d{4}-\d{4}/.exec(said)?.[0];
-  if (!code) throw new Error(`no request opened: ${said}`);
-  return code;
-}
+const request = (chat: string, service: string, need: string) => h.requestService(chat, { service, need });
 
 const ticket = (code: string) =>
   h.db.prisma.ticket.findUniqueOrThrow({
@@ -267,7 +258,7 @@ describe('kind changes refuse what they should not do, changing nothing', () => 
 
     // A finished ticket keeps its kind.
     await send(chat, `/ambil ${ggn}`);
-    await send(chat, `/selesai ${ggn} link zoom diganti`);
+    await send(chat, `/selesai ${ggn} link zoom diganti penyebab: tautan rapat kedaluwarsa`);
     await h.say(reporter, '1');
     expect(await send(chat, `/jadikan-permintaan ${ggn}`)).toMatch(/sudah selesai, ditutup atau dibatalkan/);
   });

@@ -116,8 +116,8 @@ describe('the estimate of the Pengelola Teknis (002:489-490)', () => {
     // A new estimate, and everything after it, still goes up.
     expect((await forwarded(`/estimasi ${code} 1 jam`))[0]).toMatch(/estimasi baru: selesai/);
     expect(await forwarded(`/update ${code} tinggal verifikasi`)).toHaveLength(1);
-    expect(await forwarded(`/selesai ${code} basis data dipulihkan`)).toEqual([
-      `ℹ️ ${code} (e-Kinerja): dinyatakan selesai oleh tim teknis — basis data dipulihkan. Menunggu konfirmasi pelapor.`,
+    expect(await forwarded(`/selesai ${code} basis data dipulihkan penyebab: disk penuh`)).toEqual([
+      `ℹ️ ${code} (e-Kinerja): dinyatakan selesai oleh tim teknis — basis data dipulihkan (penyebab: disk penuh). Menunggu konfirmasi pelapor.`,
     ]);
   });
 

@@ -17,15 +17,8 @@ const first = async (chat: string, text: string, who: Record<string, unknown> = 
   (await h.say(chat, text, who))[0]?.text ?? '';
 
 /** Asks for hosting as a citizen would; returns the request's code. */
-async function requestHosting(reporter: string, what: string): Promise<string> {
-  await h.say(reporter, '2');
-  await h.say(reporter, 'hosting');
-  await h.say(reporter, what);
-  const opened = await first(reporter, '1');
-  const code = /LYN-\d{4}-\d{4}/.exec(opened)?.[0];
-  if (!code) throw new Error(`no request opened: ${opened}`);
-  return code;
-}
+const requestHosting = (reporter: string, need: string) =>
+  h.requestService(reporter, { service: 'hosting', need });
 
 const ticket = (code: string) =>
   h.db.prisma.ticket.findUniqueOrThrow({ where: { code }, include: { events: { orderBy: { id: 'asc' } } } });

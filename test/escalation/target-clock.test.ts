@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { describeDue } from '../../src/sla/priority.ts';
 import { scheduleTicketTimers } from '../../src/step/after-commit.ts';
 import { tempDir } from '../support/app.ts';
-import { useHelpdesk } from '../support/helpdesk.ts';
+import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
 
 function officeCalendarFile(): string {
   const file = path.join(tempDir('kalender-kantor'), 'calendar.yaml');
@@ -84,7 +84,9 @@ describe('the clock of a ticket’s targets on an office-hours calendar', () => 
     const chat = '6288000000003';
     await h.say(chat, '2');
     await h.say(chat, 'srikandi');
-    const [confirm] = await h.say(chat, 'mohon dibuatkan akun SRIKANDI untuk staf baru bagian umum');
+    const [asked] = await h.say(chat, 'mohon dibuatkan akun SRIKANDI untuk staf baru bagian umum');
+    expect(asked?.text).toMatch(/nama lengkap dan instansi/);
+    const [confirm] = await h.say(chat, REQUESTER);
     expect(confirm?.text).toContain('1 jam');
     expect(confirm?.text).not.toMatch(/kerja/);
   });
@@ -148,7 +150,11 @@ describe('the clock of a ticket’s targets on an office-hours calendar', () => 
     const reporter = '6288000000006';
     const code = await report(reporter, 'website');
     await h.say('pt-website-pemda', `/ambil ${code}`, teknisi1);
-    await h.say('pt-website-pemda', `/selesai ${code} cache dibersihkan`, teknisi1);
+    await h.say(
+      'pt-website-pemda',
+      `/selesai ${code} cache dibersihkan penyebab: cache kedaluwarsa`,
+      teknisi1,
+    );
     // Resolved a minute ago, due half a minute ago; the reporter confirms now.
     await h.db.prisma.ticket.update({
       where: { code },
@@ -171,7 +177,7 @@ describe('a ticket the reporter never confirms (002:333-334, 467, 491)', () => {
     const code = await report(reporter, service, '2');
     const group = `pt-${service}`;
     await h.say(group, `/ambil ${code}`, teknisi1);
-    await h.say(group, `/selesai ${code} sudah diperbaiki`, teknisi1);
+    await h.say(group, `/selesai ${code} sudah diperbaiki penyebab: konfigurasi salah`, teknisi1);
     const now = Date.now();
     const t = await h.db.prisma.ticket.update({
       where: { code },

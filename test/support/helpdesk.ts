@@ -28,6 +28,8 @@ export interface RunningHelpdesk {
   waitForOut(chatId: string, count: number, timeoutMs?: number): Promise<SimMessage[]>;
   /** Stops the app and starts it again on the same database and queues, with `env` added. */
   restart(env: Record<string, string>): Promise<void>;
+  /** Asks for a service through the menu as a citizen would, answering what is asked; returns the LYN code. */
+  requestService(chatId: string, r: { service: string; need: string; requester?: string }): Promise<string>;
   /** Reports an incident through the menu as a citizen would; returns its code ('' when none opened). */
   reportIncident(
     chatId: string,
@@ -129,7 +131,25 @@ export function useHelpdesk(
     }
     throw new Error('reportIncident: no ticket after six answers');
   };
-  h.repliesTo = async (messageId, timeoutMs = 15_000) => {
+  h.requestService = async (chatId, r) => {
+    await h.say(chatId, '2');
+    await h.say(chatId, r.service);
+    let replies = await h.say(chatId, r.need);
+    for (let turn = 0; turn < 4; turn++) {
+      const said = replies.map((x) => x.text).join('\n');
+      const code = /LYN-\d{4}-\d{4}/.exec(said)?.[0];
+      if (code) return code;
+      const answer = /nama lengkap dan instansi/i.test(said)
+        ? (r.requester ?? REQUESTER)
+        : /periksa permintaan anda/i.test(said)
+          ? '1'
+          : undefined;
+      if (answer === undefined) throw new Error(`requestService: unexpected reply: ${said}`);
+      replies = await h.say(chatId, answer);
+    }
+    throw new Error('requestService: no ticket after four answers');
+  };
+  h.repliesTo = async (messageId, timeoutMs = 60_000) => {
     // Exact: every outbox row the message's step wrote (in any chat: the reporter, a team group) must
     // be delivered; the replies are the ones to the sender's chat.
     const end = Date.now() + timeoutMs;
