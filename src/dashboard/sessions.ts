@@ -18,6 +18,8 @@ export interface Session {
 }
 
 export async function createSession(db: Db, accountId: number, now: Date): Promise<string> {
+  // Sessions left to expire are cleared as new ones begin.
+  await db.dashboardSession.deleteMany({ where: { expiresAt: { lte: now } } });
   const id = randomToken();
   await db.dashboardSession.create({
     data: { id, accountId, csrfToken: randomToken(), expiresAt: new Date(now.getTime() + IDLE_MS) },
