@@ -19,6 +19,7 @@ const NAV: [string, string][] = [
   ['/laporan', 'Laporan'],
   ['/kepuasan', 'Kepuasan'],
   ['/kanal', 'Kanal'],
+  ['/staf', 'Staf'],
 ];
 
 /** The hidden CSRF field every form carries. */

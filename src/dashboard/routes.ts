@@ -15,6 +15,7 @@ import { loginPage } from './pages/login.ts';
 import { reportExport, reportPage, saveReportNotes } from './pages/report.ts';
 import { satisfactionPage } from './pages/satisfaction.ts';
 import { slaPage } from './pages/sla.ts';
+import { createAccountFromForm, staffPage } from './pages/staff.ts';
 import { ticketAttachment, ticketPage } from './pages/ticket.ts';
 import { ticketsPage } from './pages/tickets.ts';
 import {
@@ -206,6 +207,14 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
       show(req, reply, (c, flash) => satisfactionPage(c, req.query, flash)),
     );
     scope.get(`${BASE}/kanal`, (req, reply) => show(req, reply, (c, flash) => channelsPage(c, flash)));
+    scope.get(`${BASE}/staf`, (req, reply) => show(req, reply, (c, flash) => staffPage(c, flash)));
+    scope.post<{ Body: Body }>(`${BASE}/staf/akun`, async (req, reply) => {
+      const c = ctxOf(req);
+      const flash = await createAccountFromForm(c, req.body ?? {});
+      if (flash === null) return notFound(reply, c);
+      await setFlash(db, c.session.id, flash);
+      return reply.code(303).header('location', `${BASE}/staf`).send();
+    });
     scope.get(`${BASE}/*`, async (req, reply) => notFound(reply, ctxOf(req)));
   });
 }

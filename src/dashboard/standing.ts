@@ -47,7 +47,10 @@ const ROLE_WORDS: Record<StaffRole, string> = {
   PENYEDIA: 'Penyedia Layanan',
 };
 
-/** The roles as the page header shows them. */
-export function roleWords(who: Standing): string {
-  return [...who.roles].map((r) => ROLE_WORDS[r] ?? r).join(', ') || 'tanpa peran';
+/** Roles in words, as the pages show them. */
+export function roleWordsOf(roles: Iterable<StaffRole>): string {
+  return [...new Set(roles)].map((r) => ROLE_WORDS[r] ?? r).join(', ') || 'tanpa peran';
 }
+
+/** The viewer's roles as the page header shows them. */
+export const roleWords = (who: Standing): string => roleWordsOf(who.roles);

@@ -330,6 +330,49 @@ describe('dashboard in Chromium (issue 14)', () => {
     await shot(phone, 'laporan-390x844');
   });
 
+  it('an admin links a chat staff member to a new account, which then has exactly their roles', async () => {
+    const page = await loggedIn('kepala');
+    await page.click('nav a:text("Staf")');
+    await page.waitForURL('**/dashboard/staf');
+    const list = (await page.textContent('main')) ?? '';
+    expect(list).toContain('Koordinator 1');
+    expect(list).toContain('Teknisi 2');
+    expect(list).not.toContain('6285200000001');
+    const create = async (username: string, password: string) => {
+      await page.fill('input[name=username]', username);
+      await page.fill('input[name=password]', password);
+      await page.selectOption('select[name=contactId]', { label: 'Teknisi 2' });
+      await page.click('form:has(input[name=username]) button');
+      await page.waitForURL('**/dashboard/staf');
+      return page.textContent('.flash');
+    };
+    expect(await create('teknisi2', 'pendek')).toContain('minimal 10 karakter');
+    expect(await h.db.prisma.dashboardAccount.count({ where: { username: 'teknisi2' } })).toBe(0);
+    expect(await create('teknisi2', PASSWORD)).toContain('Akun dasbor "teknisi2" dibuat');
+    await shot(page, 'staf-1280x800');
+
+    const tech = await loggedIn('teknisi2');
+    expect(await tech.textContent('.logout span')).toBe('teknisi2 · Pengelola Teknis');
+    // Not a coordinator: no staff list, no way to make accounts.
+    await tech.goto(`${h.app.url}/dashboard/staf`);
+    expect(await tech.textContent('main')).toContain('hanya untuk Koordinator Layanan dan admin');
+    expect(await tech.locator('input[name=password]').count()).toBe(0);
+  });
+
+  it("a reporter's text is shown as text, never as markup", async () => {
+    const code = await incident('6285200000003', 'lpse', 'halaman <img src=x onerror="alert(1)"> kosong');
+    const page = await loggedIn('koordinator');
+    let dialogs = 0;
+    page.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
+    await page.goto(`${h.app.url}/dashboard/tiket/${code}`);
+    expect(await page.textContent('ol.timeline')).toContain('<img src=x onerror="alert(1)">');
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(dialogs).toBe(0);
+  });
+
   it('logging out ends the session: its cookie no longer opens a page', async () => {
     const page = await loggedIn('koordinator');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'dasbor_sesi');
