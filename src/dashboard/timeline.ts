@@ -3,6 +3,7 @@
  * ticket lived, the posts about it to staff chats, the staff commands that named it, and its audit events.
  */
 import type { Db } from '../db/client.ts';
+import { maskIdentity } from '../escalation/messages.ts';
 import { eventLabel } from '../tickets/event-labels.ts';
 
 export interface TimelineItem {
@@ -46,14 +47,16 @@ export async function ticketTimeline(
     ...inbound.map((m) => ({ at: m.receivedAt, kind: 'in' as const, who: 'pelapor', text: m.text })),
     ...commands.map((m) => ({
       at: m.receivedAt,
-      kind: 'command' as const,
-      who: `${m.fromName ?? 'staf'} di ${m.isGroup ? 'grup' : 'chat pribadi'} (${m.channel})`,
+      kind: /^\s*[/!]/.test(m.text) ? ('command' as const) : ('in' as const),
+      who: `${m.fromName ?? maskIdentity(m.fromId)} di ${m.isGroup ? 'grup' : 'chat pribadi'} (${m.channel})`,
       text: m.text,
     })),
     ...outbound.map((m) => ({
       at: m.sentAt ?? m.createdAt,
       kind: 'out' as const,
-      who: mine(m) ? 'bot → pelapor' : `bot → ${m.isGroup ? 'grup' : 'chat'} ${m.chatId} (${m.channel})`,
+      who: mine(m)
+        ? 'bot → pelapor'
+        : `bot → ${m.isGroup ? `grup ${m.chatId}` : `chat ${maskIdentity(m.chatId)}`} (${m.channel})`,
       text: m.text,
     })),
     ...events.map((ev) => ({
