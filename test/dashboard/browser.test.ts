@@ -315,6 +315,10 @@ describe('dashboard in Chromium (issue 14)', () => {
       where: { code: sipd },
       data: { rating: 4, feedback: 'Cepat ditangani, terima kasih' },
     });
+    await page.goto(`${h.app.url}/dashboard/kanal`);
+    expect(await page.textContent('main')).toMatch(/simulator\s*tersambung/);
+    expect(await page.textContent('main')).toContain('PT SIMPEG');
+
     await page.goto(`${h.app.url}/dashboard/kepuasan`);
     expect(await page.locator('svg').count()).toBe(2);
     expect(await page.textContent('main')).toContain(
