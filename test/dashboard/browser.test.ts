@@ -389,4 +389,20 @@ describe('dashboard in Chromium (issue 14)', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/dashboard/login');
   });
+
+  it('a session unused for 8 hours is over', async () => {
+    const page = await loggedIn('koordinator');
+    const id = (await page.context().cookies()).find((c) => c.name === 'dasbor_sesi')?.value ?? '';
+    const row = await h.db.prisma.dashboardSession.findUniqueOrThrow({ where: { id } });
+    // Idle expiry: 8 hours after the last request.
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(7.9 * 3600_000);
+    expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(8 * 3600_000);
+    await h.db.prisma.dashboardSession.update({
+      where: { id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await page.goto(`${h.app.url}/dashboard/sla`);
+    expect(page.url()).toBe(`${h.app.url}/dashboard/login`);
+    expect(await h.db.prisma.dashboardSession.count({ where: { id } })).toBe(0);
+  });
 });
