@@ -363,6 +363,36 @@ describe('dashboard in Chromium (issue 14)', () => {
     expect(await tech.locator('input[name=password]').count()).toBe(0);
   });
 
+  it('a Penyedia Layanan approves a change from the page, as /setujui in chat (002:475)', async () => {
+    const reporter = '6285200000004';
+    await h.say(reporter, '2');
+    let said = (await h.say(reporter, 'perubahan-aplikasi')).map((m) => m.text).join('\n');
+    let code = '';
+    for (let turn = 0; turn < 4 && !code; turn++) {
+      code = /LYN-\d{4}-\d{4}/.exec(said)?.[0] ?? '';
+      if (code) break;
+      const answer =
+        /kirim|ajukan|benar/i.test(said) && !/jelaskan|tuliskan/i.test(said) ? '1' : 'tambah menu laporan';
+      said = (await h.say(reporter, answer)).map((m) => m.text).join('\n');
+    }
+    expect(code).toMatch(/^LYN-/);
+    await staffAccount('penyedia', 'penyedia1');
+    const page = await loggedIn('penyedia');
+    await page.goto(`${h.app.url}/dashboard/tiket/${code}`);
+    const approve = page.locator('form:has(input[value=setujui])');
+    await approve.locator('textarea').fill('sesuai rencana kerja');
+    await approve.locator('button').click();
+    await page.waitForURL(`**/dashboard/tiket/${code}`);
+    expect(await page.textContent('.flash')).toMatch(/Persetujuan .* tercatat/);
+    const t = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code }, include: { events: true } });
+    expect(t.approval).toBe('APPROVED');
+    expect(t.approvalNote).toBe('sesuai rencana kerja');
+    expect(t.events.filter((e) => e.type === 'approved')).toHaveLength(1);
+    // Decided: the forms are gone, the page shows who decided.
+    expect(await page.locator('form:has(input[value=setujui])').count()).toBe(0);
+    expect(await page.textContent('main')).toContain('disetujui oleh Penyedia 1');
+  });
+
   it("a reporter's text is shown as text, never as markup", async () => {
     const code = await incident('6285200000003', 'lpse', 'halaman <img src=x onerror="alert(1)"> kosong');
     const page = await loggedIn('koordinator');
