@@ -14,6 +14,7 @@ const PURE = [
   '^src/understand/(?!load\\.ts$)',
   '^src/domain\\.ts$',
   '^src/reports/(?!(load|notes)\\.ts$)',
+  '^src/dashboard/(lockout|csrf|filters)\\.ts$',
 ];
 
 // What counts as IO: our own IO modules and the packages that reach a server, a file or a process.

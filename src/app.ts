@@ -9,6 +9,7 @@ import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
 import type { Channel, ChannelEvent } from './channel.ts';
 import type { Config } from './config.ts';
+import { registerDashboard } from './dashboard/routes.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { ChannelName } from './domain.ts';
 import { ConfigError, HelpdeskError } from './errors.ts';
@@ -130,18 +131,19 @@ export async function startHelpdesk(
       faq,
     });
 
+    const channelStatus = () =>
+      Object.fromEntries(
+        [...channels].map(([name, c]) => [
+          name,
+          c.exclusive ? { ...c.status(), owner: owners?.drives(name) ?? false } : c.status(),
+        ]),
+      );
     const http = createHttpServer({
       log,
       health: {
         database: db.ping,
         redis: redis.ping,
-        channels: () =>
-          Object.fromEntries(
-            [...channels].map(([name, c]) => [
-              name,
-              c.exclusive ? { ...c.status(), owner: owners?.drives(name) ?? false } : c.status(),
-            ]),
-          ),
+        channels: channelStatus,
         details: async () => ({
           givenUpLast24h: await countGivenUp(db.prisma, new Date(Date.now() - 24 * 3600_000)),
         }),
@@ -194,6 +196,12 @@ export async function startHelpdesk(
       },
       log: log.child({ module: 'pipeline' }),
     };
+    registerDashboard(http, {
+      conversation,
+      secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+      channels: channelStatus,
+      linkPage: config.adminToken !== undefined,
+    });
     if (demoGroups.length) {
       const after = emptyAfterCommit();
       await db.prisma.$transaction((tx) =>

@@ -14,6 +14,8 @@ const USAGE = `Pemakaian: helpdesk <perintah>
   report note --period 2026-S1 --section requests|incidents --obstacles "…"
                         menyimpan teks evaluasi koordinator (Hambatan, Peluang, Tindak Lanjut)
   ticket show <kode> [--json]  Formulir D/E satu tiket: isian, riwayat, target terpenuhi/terlewati
+  admin create --username <nama> [--password-stdin] [--link <kanal>:<id>] [--staff]
+                        membuat akun dasbor web (/dashboard); tanpa --staff: admin
 `;
 
 export async function runCli(args: string[]): Promise<number> {
@@ -52,6 +54,10 @@ async function dispatch(command: string | undefined, args: string[]): Promise<nu
     case 'ticket': {
       const { runTicketCli } = await import('./ticket.ts');
       return runTicketCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'admin': {
+      const { runAdminCli } = await import('./admin.ts');
+      return runAdminCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case undefined:
     case 'help':

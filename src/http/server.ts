@@ -57,8 +57,9 @@ export function createHttpServer(opts: { log: Logger; health: HealthProbe }): Fa
 
   // A store that does not answer must not hang the platform's delivery: past the deadline the request
   // gets 503 while its work goes on (finishing late is harmless: the redelivery is a duplicate).
+  // The dashboard's forms are a person's, not a platform's delivery: they wait for their answer.
   app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'POST') return;
+    if (req.method !== 'POST' || req.url.startsWith('/dashboard/')) return;
     const timer = setTimeout(() => {
       if (reply.sent) return;
       opts.log.warn({ url: req.url }, 'request not done within its deadline; answered 503');

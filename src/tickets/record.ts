@@ -243,11 +243,11 @@ function describeEvent(type: string, data: Record<string, unknown>): string {
   return extra ? `${word}: ${extra}` : word;
 }
 
-const KIND_WORDS: Record<TicketKind, string> = {
+export const KIND_WORDS: Record<TicketKind, string> = {
   REQUEST: 'Permintaan Layanan',
   INCIDENT: 'Penanganan Gangguan',
 };
-const STATUS_WORDS: Record<TicketStatus, string> = {
+export const STATUS_WORDS: Record<TicketStatus, string> = {
   OPEN: 'Baru, belum diambil',
   ASSIGNED: 'Diambil petugas',
   IN_PROGRESS: 'Sedang dikerjakan',
