@@ -9,8 +9,7 @@
  */
 import { fulfilmentOf } from '../catalogue/directory.ts';
 import type { StaffRole } from '../domain.ts';
-import { escalateTicket } from '../escalation/notify.ts';
-import { askApproval } from '../escalation/provider.ts';
+import { announceNewTicket, requestStart } from '../escalation/new-ticket.ts';
 import { normalizeText } from '../faq/normalize.ts';
 import type { Service, Staff } from '../generated/prisma/client.ts';
 import { describeDue } from '../sla/priority.ts';
@@ -60,11 +59,9 @@ async function run(ctx: StaffCtx): Promise<string[]> {
       origin,
       now,
       calendar,
-      { ...record, ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}) },
+      { ...record, ...(await requestStart(tx, service)) },
     );
-    await escalateTicket(tx, ticket.id, calendar, after, deps.media);
-    // A change needs its Penyedia Layanan's approval, however it was reported (002:275, 465).
-    if (service.approvalRequired) await askApproval(tx, deps, ticket.id, after);
+    await announceNewTicket(tx, deps, ticket, after);
     const due = ticket.resolutionDueAt
       ? [`Target pemenuhan: ${describeDue(ticket.resolutionDueAt, calendar)}.`]
       : [];
@@ -93,7 +90,7 @@ async function run(ctx: StaffCtx): Promise<string[]> {
         ? catatText.alreadyFollowing(form.name, t.code)
         : catatText.knownOutage(who, t.code, service.name),
     ];
-  await escalateTicket(tx, t.id, calendar, after, deps.media);
+  await announceNewTicket(tx, deps, t, after);
   const lines = [
     t.responseDueAt ? `Batas tanggap: ${describeDue(t.responseDueAt, calendar)}.` : null,
     t.resolutionDueAt ? `Batas penyelesaian: ${describeDue(t.resolutionDueAt, calendar)}.` : null,

@@ -9,15 +9,8 @@ import { convertText } from '../commands/convert-text.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
 import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
-import {
-  attachmentLinks,
-  escalateTicket,
-  helpdeskTarget,
-  noticeHelpdesk,
-  notifyReporters,
-  postToTeam,
-} from '../escalation/notify.ts';
-import { askApproval } from '../escalation/provider.ts';
+import { announceNewTicket, requestStart } from '../escalation/new-ticket.ts';
+import { attachmentLinks, notifyReporters, postToTeam } from '../escalation/notify.ts';
 import { approvalText } from '../escalation/provider-messages.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { type BusinessCalendar, isBusinessTime, nextBusinessTime } from '../sla/calendar.ts';
@@ -141,15 +134,9 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
-        {
-          ...record,
-          ...(await atHelpdesk(tx)),
-          ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}),
-        },
+        { ...record, ...(await requestStart(tx, service)) },
       );
-      await escalateTicket(tx, ticket.id, calendar, after, env.media);
-      // A change needs its Penyedia Layanan's approval before anyone works on it (002:275, 465).
-      if (service.approvalRequired) await askApproval(tx, env, ticket.id, after);
+      await announceNewTicket(tx, env, ticket, after);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
       const opened = ticketText.requestOpened(
         ticket.code,
@@ -192,8 +179,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           result.isOwnReport ? ticketText.alreadyReported(t.code) : say.knownOutage(t.code, service.name),
           t.id,
         );
-      await escalateTicket(tx, t.id, calendar, after, env.media);
-      await noticeHelpdesk(tx, t.id, after);
+      await announceNewTicket(tx, env, t, after);
       const { priority, responseDueAt, resolutionDueAt } = t;
       if (!priority || !responseDueAt || !resolutionDueAt) throw new Error('incident opened without targets');
       return said(
@@ -376,10 +362,11 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         calendar,
         {
           ...(await startingRecord(tx, { service, reporterId: origin.contactId, priority: null })),
-          ...(await atHelpdesk(tx)),
+          // A person, not a change: it needs nobody's approval.
+          atHelpdesk: (await requestStart(tx, { approvalRequired: false })).atHelpdesk,
         },
       );
-      await escalateTicket(tx, ticket.id, calendar, after, env.media);
+      await announceNewTicket(tx, env, ticket, after);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);
     }
 
@@ -533,11 +520,6 @@ async function appendAttachments(
 /** A message to the ticket's Pengelola Teknis group, when the service has one. */
 function tellTeam(env: EffectEnv, serviceId: number, text: string, ticketId: number): Promise<void> {
   return postToTeam(env.tx, serviceId, text, ticketId, env.after);
-}
-
-/** Where a new request starts: at the helpdesk level when there is a helpdesk group (002:463). */
-async function atHelpdesk(tx: Tx): Promise<{ atHelpdesk: boolean }> {
-  return { atHelpdesk: (await helpdeskTarget(tx)) !== null };
 }
 
 /**
