@@ -201,6 +201,7 @@ export async function startHelpdesk(
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
       channels: channelStatus,
       linkPage: config.adminToken !== undefined,
+      demo,
     });
     if (demoGroups.length) {
       const after = emptyAfterCommit();

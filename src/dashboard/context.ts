@@ -16,6 +16,8 @@ export interface DashboardDeps {
   channels: () => Record<string, ChannelStatus & { owner?: boolean }>;
   /** Whether the WhatsApp link page (ADMIN_TOKEN) is on. */
   linkPage: boolean;
+  /** The embedded default's demo runs (staff/setup.ts isDemo): its groups may be routed to. */
+  demo: boolean;
 }
 
 export interface PageCtx {

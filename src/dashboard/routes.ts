@@ -1,6 +1,6 @@
 /**
  * The web dashboard at /dashboard: login, tickets, one ticket with its actions, SLA board, evaluation
- * report, satisfaction, channel status. Every page needs a session (sessions.ts); every POST its CSRF
+ * report, satisfaction, channel status with the group routing, staff and accounts. Every page needs a session (sessions.ts); every POST its CSRF
  * token (csrf.ts), else 403 and nothing changes. What a viewer sees is what their chat roles oversee.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { slaPage } from './pages/sla.ts';
 import { createAccountFromForm, staffPage } from './pages/staff.ts';
 import { ticketAttachment, ticketPage } from './pages/ticket.ts';
 import { ticketsPage } from './pages/tickets.ts';
+import { changeRouting } from './routing.ts';
 import {
   createSession,
   endSession,
@@ -26,6 +27,7 @@ import {
   setFlash,
   takeFlash,
 } from './sessions.ts';
+import { changeStaffStatus } from './staff-status.ts';
 import { accountStanding, roleWords } from './standing.ts';
 
 const SESSION_COOKIE = 'dasbor_sesi';
@@ -207,10 +209,24 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
       show(req, reply, (c, flash) => satisfactionPage(c, req.query, flash)),
     );
     scope.get(`${BASE}/kanal`, (req, reply) => show(req, reply, (c, flash) => channelsPage(c, flash)));
+    scope.post<{ Body: Body }>(`${BASE}/kanal/rute`, async (req, reply) => {
+      const c = ctxOf(req);
+      const flash = await changeRouting(c, req.body ?? {});
+      if (flash === null) return notFound(reply, c);
+      await setFlash(db, c.session.id, flash);
+      return reply.code(303).header('location', `${BASE}/kanal`).send();
+    });
     scope.get(`${BASE}/staf`, (req, reply) => show(req, reply, (c, flash) => staffPage(c, flash)));
     scope.post<{ Body: Body }>(`${BASE}/staf/akun`, async (req, reply) => {
       const c = ctxOf(req);
       const flash = await createAccountFromForm(c, req.body ?? {});
+      if (flash === null) return notFound(reply, c);
+      await setFlash(db, c.session.id, flash);
+      return reply.code(303).header('location', `${BASE}/staf`).send();
+    });
+    scope.post<{ Body: Body }>(`${BASE}/staf/status`, async (req, reply) => {
+      const c = ctxOf(req);
+      const flash = await changeStaffStatus(c, req.body ?? {});
       if (flash === null) return notFound(reply, c);
       await setFlash(db, c.session.id, flash);
       return reply.code(303).header('location', `${BASE}/staf`).send();

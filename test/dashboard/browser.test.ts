@@ -393,6 +393,117 @@ describe('dashboard in Chromium (issue 14)', () => {
     expect(await page.textContent('main')).toContain('disetujui oleh Penyedia 1');
   });
 
+  it('a coordinator re-routes a service to another team group: the next incident goes there, the change is recorded', async () => {
+    const page = await loggedIn('koordinator');
+    await page.goto(`${h.app.url}/dashboard/kanal`);
+    const ekinerjaService = await h.db.prisma.service.findFirstOrThrow({ where: { code: 'ekinerja' } });
+    const simpegGroup = await h.db.prisma.teamGroup.findUniqueOrThrow({
+      where: { channel_chatId: { channel: 'simulator', chatId: 'pt-simpeg' } },
+    });
+    const before = ekinerjaService.teamGroupId;
+    const form = page.locator(`form:has(input[name=serviceId][value="${ekinerjaService.id}"])`);
+    await form.locator('select[name=teamGroupId]').selectOption(String(simpegGroup.id));
+    await form.locator('button').click();
+    await page.waitForURL('**/dashboard/kanal');
+    expect(await page.textContent('.flash')).toContain('sekarang diteruskan ke grup PT SIMPEG');
+    await shot(page, 'kanal-rute-1280x800');
+    expect(
+      (await h.db.prisma.service.findUniqueOrThrow({ where: { id: ekinerjaService.id } })).teamGroupId,
+    ).toBe(simpegGroup.id);
+    const changes = await h.db.prisma.configChange.findMany({ where: { kind: 'routing' } });
+    expect(changes).toHaveLength(1);
+    const account = await h.db.prisma.dashboardAccount.findUniqueOrThrow({
+      where: { username: 'koordinator' },
+    });
+    expect(changes[0]).toMatchObject({
+      actor: `dashboard:${account.id}`,
+      subject: 'service:ekinerja',
+      before: { teamGroupId: before },
+      after: { teamGroupId: simpegGroup.id, chatId: 'pt-simpeg' },
+    });
+
+    // A new e-Kinerja incident is escalated to the SIMPEG team's group now.
+    const code = await incident('6285200000005', 'ekinerja', 'ekinerja tidak bisa simpan laporan harian');
+    await expect
+      .poll(async () => (await h.messages('pt-simpeg')).map((m) => m.text).join('\n'), { timeout: 15_000 })
+      .toContain(code);
+
+    // An unknown group or service is said and changes nothing.
+    const csrf = (await page.getAttribute('input[name=csrf]', 'value')) ?? '';
+    const url = `${h.app.url}/dashboard/kanal/rute`;
+    const bad = await page.request.post(url, {
+      form: { serviceId: String(ekinerjaService.id), teamGroupId: '999999', csrf },
+    });
+    expect(await bad.text()).toContain('tidak terdaftar sebagai grup tim');
+    const noService = await page.request.post(url, { form: { serviceId: '999999', teamGroupId: '', csrf } });
+    expect(await noService.text()).toContain('Layanan itu tidak ada');
+    // Without the CSRF token: 403, nothing changes.
+    const bare = await page.request.post(url, {
+      form: { serviceId: String(ekinerjaService.id), teamGroupId: '' },
+      maxRedirects: 0,
+    });
+    expect(bare.status()).toBe(403);
+    // A technician may not route: 404 as for any page not theirs, and they see no form.
+    const tech = await loggedIn('teknisi');
+    await tech.goto(`${h.app.url}/dashboard/kanal`);
+    expect(await tech.locator('form.inline').count()).toBe(0);
+    const techCsrf = (await tech.getAttribute('input[name=csrf]', 'value')) ?? '';
+    const refused = await tech.request.post(url, {
+      form: { serviceId: String(ekinerjaService.id), teamGroupId: '', csrf: techCsrf },
+      maxRedirects: 0,
+    });
+    expect(refused.status()).toBe(404);
+    expect(
+      (await h.db.prisma.service.findUniqueOrThrow({ where: { id: ekinerjaService.id } })).teamGroupId,
+    ).toBe(simpegGroup.id);
+    expect(await h.db.prisma.configChange.count({ where: { kind: 'routing' } })).toBe(1);
+  });
+
+  it('an admin approves a pending staff request from the Staf page and the person is told; then switches them off', async () => {
+    const person = 'calon-koordinator';
+    const [asked] = await h.say(person, '/daftar-staf koordinator', { name: 'Calon Koordinator' });
+    expect(asked?.text).toMatch(/nomor \d+/);
+    const request = await h.db.prisma.staff.findFirstOrThrow({
+      where: { contact: { identities: { some: { externalId: person } } } },
+    });
+    // A coordinator sees the list but cannot decide.
+    const coord = await loggedIn('koordinator');
+    await coord.goto(`${h.app.url}/dashboard/staf`);
+    expect(await coord.locator('input[name=staffId]').count()).toBe(0);
+
+    const page = await loggedIn('kepala');
+    await page.goto(`${h.app.url}/dashboard/staf`);
+    const row = page.locator('tr', { hasText: 'Calon Koordinator' });
+    expect(await row.textContent()).toContain('menunggu persetujuan');
+    await row.locator('button:text("Setujui")').click();
+    await page.waitForURL('**/dashboard/staf');
+    expect(await page.textContent('.flash')).toContain(`Permintaan staf #${request.id} disetujui`);
+    await expect
+      .poll(async () => (await h.messages(person)).map((m) => m.text).join('\n'), { timeout: 15_000 })
+      .toContain('Anda sekarang terdaftar sebagai Koordinator Layanan');
+    expect(
+      (await h.db.prisma.staff.findUniqueOrThrow({ where: { id: request.id } })).approvedAt,
+    ).not.toBeNull();
+
+    await page.locator('tr', { hasText: 'Calon Koordinator' }).locator('button:text("Nonaktifkan")').click();
+    await page.waitForURL('**/dashboard/staf');
+    expect(await page.textContent('.flash')).toContain('Calon Koordinator dinonaktifkan');
+    expect(await page.locator('tr', { hasText: 'Calon Koordinator' }).textContent()).toContain('nonaktif');
+    expect((await h.db.prisma.staff.findUniqueOrThrow({ where: { id: request.id } })).active).toBe(false);
+    const changes = await h.db.prisma.configChange.findMany({
+      where: { kind: 'staff', subject: `staff:${request.id}` },
+      orderBy: { id: 'asc' },
+    });
+    expect(changes.map((c) => [c.before, c.after])).toMatchObject([
+      [{ approved: false }, { approved: true, active: true }],
+      [{ active: true }, { active: false }],
+    ]);
+    // The audit is append-only.
+    await expect(
+      h.db.prisma.configChange.update({ where: { id: changes[0]?.id ?? 0 }, data: { subject: 'x' } }),
+    ).rejects.toThrow(/append-only/);
+  });
+
   it("a reporter's text is shown as text, never as markup", async () => {
     const code = await incident('6285200000003', 'lpse', 'halaman <img src=x onerror="alert(1)"> kosong');
     const page = await loggedIn('koordinator');

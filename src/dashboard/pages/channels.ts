@@ -1,9 +1,11 @@
 /**
  * Channel status: what /healthz reports for each running chat channel, in words; and where each service's
- * tickets go (its team group, the helpdesk group), as configured by files and /daftar-grup (read only here).
+ * tickets go (its team group, the helpdesk group), as configured by files and /daftar-grup. Koordinator
+ * Layanan and admins change a service's group here (routing.ts).
  */
 import type { PageCtx } from '../context.ts';
-import { e, page, table } from '../layout.ts';
+import { BASE, csrfField, e, page, table } from '../layout.ts';
+import { routableGroups, routingText } from '../routing.ts';
 import { when } from './when.ts';
 
 const STATE_WORDS: Record<string, string> = {
@@ -27,19 +29,29 @@ export async function channelsPage(c: PageCtx, flash: string | null): Promise<st
   const link = c.deps.linkPage
     ? '<p>Menautkan WhatsApp (kode QR): buka <a href="/whatsapp">halaman tautan WhatsApp</a> dengan token admin.</p>'
     : '';
-  const [services, desk] = await Promise.all([
+  const [services, desk, groups] = await Promise.all([
     c.db.service.findMany({
       where: { active: true },
       include: { teamGroup: true },
       orderBy: { name: 'asc' },
     }),
     c.db.teamGroup.findFirst({ where: { helpdesk: true }, orderBy: { id: 'asc' } }),
+    c.who.coordinator ? routableGroups(c.db, c.deps.demo) : Promise.resolve([]),
   ]);
+  const groupLabel = (g: { name: string; channel: string }) => `${g.name} (${g.channel})`;
+  const routeForm = (s: { id: number; teamGroupId: number | null }) =>
+    `<form method="post" action="${BASE}/kanal/rute" class="inline">${csrfField(c.viewer.csrf)}<input type="hidden" name="serviceId" value="${s.id}">
+<select name="teamGroupId" aria-label="Grup tim"><option value="">${e(routingText.none)}</option>${groups
+      .map(
+        (g) =>
+          `<option value="${g.id}"${g.id === s.teamGroupId ? ' selected' : ''}>${e(groupLabel(g))}</option>`,
+      )
+      .join('')}</select><button type="submit">Simpan</button></form>`;
   const routes = services.map((s) => [
     e(s.name),
     e(s.code),
     e(s.technicalTeamName),
-    e(s.teamGroup ? `${s.teamGroup.name} (${s.teamGroup.channel})` : 'belum ada grup'),
+    c.who.coordinator ? routeForm(s) : e(s.teamGroup ? groupLabel(s.teamGroup) : 'belum ada grup'),
   ]);
   const helpdesk = `<p>Grup helpdesk (Pengelola Layanan): ${e(desk ? `${desk.name} (${desk.channel})` : 'belum ada')}.</p>`;
   return page({

@@ -1,7 +1,8 @@
 /**
  * Staff and dashboard accounts: who is staff in the chat channels (role, team, approval), which account
  * is linked to whom; an admin creates accounts here, linked to a staff member's contact so the account
- * has exactly their chat roles. Coordinators see the list; only admins create.
+ * has exactly their chat roles. Coordinators see the list; only admins create accounts and approve,
+ * switch off or on staff rows (staff-status.ts).
  */
 
 import { HelpdeskError } from '../../errors.ts';
@@ -30,13 +31,23 @@ export async function staffPage(c: PageCtx, flash: string | null): Promise<strin
     }),
     c.db.dashboardAccount.findMany({ include: { contact: true }, orderBy: { username: 'asc' } }),
   ]);
+  const decide = (s: { id: number; active: boolean; approvedAt: Date | null }) => {
+    const [action, label] = !s.approvedAt
+      ? ['setujui', 'Setujui']
+      : s.active
+        ? ['nonaktifkan', 'Nonaktifkan']
+        : ['aktifkan', 'Aktifkan lagi'];
+    return `<form method="post" action="${BASE}/staf/status" class="inline">${csrfField(c.viewer.csrf)}<input type="hidden" name="staffId" value="${s.id}"><input type="hidden" name="action" value="${action}"><button type="submit">${label}</button></form>`;
+  };
   const rows = staff.map((s) => [
+    e(`#${s.id}`),
     e(s.contact.name ?? '-'),
     e(s.contact.identities.map((i) => `${i.channel}:${maskIdentity(i.externalId)}`).join(', ')),
     e(roleWordsOf([s.role])),
     e(s.teamGroup?.name ?? s.provider ?? '-'),
     e(!s.active ? 'nonaktif' : s.approvedAt ? 'disetujui' : 'menunggu persetujuan'),
     e(s.contact.dashboardAccounts.map((a) => a.username).join(', ') || '-'),
+    ...(admin(c) ? [decide(s)] : []),
   ]);
   const accountRows = accounts.map((a) => [
     e(a.username),
@@ -57,7 +68,7 @@ export async function staffPage(c: PageCtx, flash: string | null): Promise<strin
     : '';
   return page({
     ...base,
-    body: `<h2>Staf di kanal chat</h2>${table(['Nama', 'Identitas', 'Peran', 'Tim / penyedia', 'Status', 'Akun dasbor'], rows, 'Belum ada staf.')}
+    body: `<h2>Staf di kanal chat</h2>${table(['No.', 'Nama', 'Identitas', 'Peran', 'Tim / penyedia', 'Status', 'Akun dasbor', ...(admin(c) ? ['Tindakan'] : [])], rows, 'Belum ada staf.')}
 <h2>Akun dasbor</h2>${table(['Nama pengguna', 'Jenis', 'Kontak', 'Keadaan'], accountRows)}${form}`,
   });
 }

@@ -1,0 +1,28 @@
+/** The append-only record of a configuration change made from the dashboard (model ConfigChange). */
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { Tx } from '../tickets/store.ts';
+
+export type ConfigKind = 'routing' | 'staff';
+
+export async function recordConfigChange(
+  tx: Tx,
+  change: {
+    accountId: number;
+    kind: ConfigKind;
+    subject: string;
+    before: Prisma.InputJsonValue;
+    after: Prisma.InputJsonValue;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.configChange.create({
+    data: {
+      at: change.at,
+      actor: `dashboard:${change.accountId}`,
+      kind: change.kind,
+      subject: change.subject,
+      before: change.before,
+      after: change.after,
+    },
+  });
+}
