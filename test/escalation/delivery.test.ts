@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptInbound } from '../../src/pipeline/accept.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
+import { until } from '../support/until.ts';
 
 const h = useHelpdesk({ CALENDAR_FILE: allDayCalendarFile() });
 const teknisi1 = { group: true, from: 'teknisi1', name: 'Teknisi 1' };
@@ -19,16 +20,6 @@ const report = (chat: string, service: string) =>
     since: 'barusan',
     impact: 'semua pegawai kena',
   });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('what the platforms do to group posts', () => {
   it('tells the coordinators and admins when a group refused an escalation for good', async () => {

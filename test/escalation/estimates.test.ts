@@ -3,25 +3,12 @@ import { planTimers } from '../../src/sla/timers.ts';
 import { scheduleTicketTimers } from '../../src/step/after-commit.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
+import { until } from '../support/until.ts';
 
 const h = useHelpdesk({ CALENDAR_FILE: allDayCalendarFile(), NOTICE_WINDOW_SECONDS: '0' });
 const teknisi1 = { group: true, from: 'teknisi1', name: 'Teknisi 1' };
 const outs = async (chat: string) =>
   (await h.messages(chat)).filter((m) => m.direction === 'out').map((m) => m.text);
-
-async function until<T>(
-  what: string,
-  get: () => Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const openIncident = (reporter: string, service: string) =>
   h.reportIncident(reporter, {

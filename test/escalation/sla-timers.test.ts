@@ -6,6 +6,7 @@ import { silentLog, testConfig } from '../support/app.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
 import { testRedisUrl } from '../support/env.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
+import { until } from '../support/until.ts';
 
 const PREFIX = `sla${randomUUID().slice(0, 8)}`;
 const CALENDAR = allDayCalendarFile();
@@ -13,20 +14,6 @@ const h = useHelpdesk({ CALENDAR_FILE: CALENDAR, QUEUE_PREFIX: PREFIX, NOTICE_WI
 const teknisi1 = { group: true, from: 'teknisi1', name: 'Teknisi 1' };
 const outs = async (chat: string) =>
   (await h.messages(chat)).filter((m) => m.direction === 'out').map((m) => m.text);
-
-async function until<T>(
-  what: string,
-  get: () => Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const openIncident = (reporter: string, service: string) =>
   h.reportIncident(reporter, {

@@ -11,6 +11,7 @@ import { describeDue } from '../../src/sla/priority.ts';
 import { scheduleTicketTimers } from '../../src/step/after-commit.ts';
 import { tempDir } from '../support/app.ts';
 import { REQUESTER, useHelpdesk } from '../support/helpdesk.ts';
+import { until } from '../support/until.ts';
 
 function officeCalendarFile(): string {
   const file = path.join(tempDir('kalender-kantor'), 'calendar.yaml');
@@ -28,16 +29,6 @@ const outs = async (chat: string) =>
 const lastOut = async (chat: string) => (await outs(chat)).at(-1) ?? '';
 const ticketOf = (code: string) => h.db.prisma.ticket.findUniqueOrThrow({ where: { code } });
 const at = (d: Date) => describeDue(d, h.app.calendar);
-
-async function until<T>(what: string, get: () => Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + 15_000;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Each test reports on its own service: a second report on an open one joins it as a known outage. */
 const report = (reporter: string, service: string, impact: '1' | '2' = '1') =>
