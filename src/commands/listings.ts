@@ -8,6 +8,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { describeDue } from '../sla/priority.ts';
 import { targetStanding } from '../sla/standing.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import { ticketSearchWhere } from '../tickets/search.ts';
 import type { GeneralCommand, StaffCtx, Standing } from './context.ts';
 import { oversightScope } from './oversight-scope.ts';
 import { pageOf, pageText } from './pages.ts';
@@ -121,24 +122,8 @@ async function entries(
     return { title: listingText.slaTitle, lines, empty: listingText.slaEmpty };
   }
   const q = arg.trim();
-  const like = { contains: q, mode: 'insensitive' as const };
   const rows = await ctx.tx.ticket.findMany({
-    where: {
-      AND: [
-        scope,
-        {
-          OR: [
-            { code: like },
-            { description: like },
-            { requesterName: like },
-            { requesterOpd: like },
-            { reporter: { name: like } },
-            { service: { name: like } },
-            { service: { code: like } },
-          ],
-        },
-      ],
-    },
+    where: { AND: [scope, ticketSearchWhere(q)] },
     include: SUMMARY_INCLUDE,
     orderBy: { createdAt: 'desc' },
     take: LIST_LIMIT,

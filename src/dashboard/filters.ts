@@ -3,10 +3,12 @@
  * values to show back in the form, and an Indonesian line for each value that could not be read (that
  * filter is left out, never guessed).
  */
+
 import { DateTime } from 'luxon';
 import type { ChannelName, Priority, ReportingMethod, TicketKind, TicketStatus } from '../domain.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import { ticketSearchWhere } from '../tickets/search.ts';
 
 export const PAGE_SIZE = 25;
 
@@ -143,18 +145,7 @@ export function listFilter(query: ListQuery, now: Date, zone: string): ListFilte
   const q = str(query.q);
   if (q) {
     values.q = q;
-    const like = { contains: q, mode: 'insensitive' as const };
-    and.push({
-      OR: [
-        { code: like },
-        { description: like },
-        { requesterName: like },
-        { requesterOpd: like },
-        { reporter: { name: like } },
-        { service: { name: like } },
-        { service: { code: like } },
-      ],
-    });
+    and.push(ticketSearchWhere(q));
   }
   const pageText = str(query.page);
   const page = /^\d{1,5}$/.test(pageText) && Number(pageText) > 0 ? Number(pageText) : 1;
