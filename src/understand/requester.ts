@@ -138,7 +138,7 @@ export function readRequester(answer: string): Requester {
   if (opd) opd = clean(opd.replace(/^\s*(opd|instansi)\b\s*/i, ''));
   return {
     name: name ? capitalise(name).slice(0, MAX_NAME) : null,
-    opd: citizen && !opd ? CITIZEN : opd ? capitalise(opd).slice(0, MAX_OPD) : null,
+    opd: citizen && !opd ? CITIZEN : opd ? capitalise(opd, true).slice(0, MAX_OPD) : null,
     nip,
   };
 }
@@ -162,10 +162,24 @@ function stripFiller(part: string): string {
   return clean([head.join(' ').replace(FILLER, ' '), ...tail].join(' '));
 }
 
-/** "budi santoso" → "Budi Santoso"; what is typed with capitals already ("BKPSDM", "McD") stays. */
-function capitalise(text: string): string {
+/**
+ * Agency abbreviations people type in lower case that have vowels, so the no-vowel rule below misses
+ * them; the ones read as words ("Bappeda", "Dinkes", "Setda") are written that way and stay so.
+ */
+const ABBREVIATIONS = new Set(['rsud', 'bpkad', 'pupr', 'bapenda', 'bpkpd', 'upt', 'uptd', 'opd']);
+
+/**
+ * "budi santoso" → "Budi Santoso"; what is typed with capitals already ("BKPSDM", "McD") stays. In an OPD
+ * an abbreviation typed in lower case is written in capitals: "bkpsdm" → "BKPSDM", "rsud" → "RSUD".
+ */
+function capitalise(text: string, agency = false): string {
   return text
     .split(' ')
-    .map((w) => (w === w.toLowerCase() ? w.charAt(0).toUpperCase() + w.slice(1) : w))
+    .map((w) => {
+      if (w !== w.toLowerCase()) return w;
+      if (agency && (ABBREVIATIONS.has(w) || (w.length >= 2 && /^[a-z]+$/.test(w) && !/[aiueo]/.test(w))))
+        return w.toUpperCase();
+      return w.charAt(0).toUpperCase() + w.slice(1);
+    })
     .join(' ');
 }
