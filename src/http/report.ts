@@ -8,19 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { loadEvaluationReport } from '../reports/load.ts';
 import { periodFromDates } from '../reports/period.ts';
-import { renderCsv } from '../reports/render-csv.ts';
-import { renderJson } from '../reports/render-json.ts';
-import { renderMarkdown } from '../reports/render-md.ts';
-import { renderXlsx } from '../reports/render-xlsx.ts';
+import { type ReportFileFormat, renderReportFile } from '../reports/render-file.ts';
 import { checkSignedQuery } from '../signed-link.ts';
-
-const TYPES = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  md: 'text/markdown; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-} as const;
-type Format = keyof typeof TYPES;
 
 export function registerReportRoutes(
   app: FastifyInstance,
@@ -31,7 +20,7 @@ export function registerReportRoutes(
     Querystring: { from?: string; to?: string; exp?: string; sig?: string };
   }>('/laporan/:file', async (req, reply) => {
     if (!opts.secret) return reply.code(404).send({ error: 'Unduhan laporan tidak aktif di helpdesk ini.' });
-    const format = /\.(xlsx|md|csv|json)$/.exec(req.params.file)?.[1] as Format | undefined;
+    const format = /\.(xlsx|md|csv|json)$/.exec(req.params.file)?.[1] as ReportFileFormat | undefined;
     const { from = '', to = '' } = req.query;
     const subject = `report:${from}:${to}:${format}`;
     const check = format ? checkSignedQuery(subject, req.query.exp, req.query.sig, opts.secret) : 'forged';
@@ -47,23 +36,13 @@ export function registerReportRoutes(
       zone: opts.zone,
       now: new Date(),
     });
-    const body =
-      format === 'xlsx'
-        ? await renderXlsx(report)
-        : format === 'md'
-          ? renderMarkdown(report)
-          : format === 'csv'
-            ? renderCsv(report)
-            : renderJson(report);
+    const file = await renderReportFile(report, format);
     return reply
-      .header('content-type', TYPES[format])
-      .header(
-        'content-disposition',
-        `attachment; filename="laporan-evaluasi-${period.period.label.replace('..', '_')}.${format}"`,
-      )
+      .header('content-type', file.type)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .header('referrer-policy', 'no-referrer')
-      .send(body);
+      .send(file.body);
   });
 }

@@ -9,18 +9,13 @@ import { flatHeading } from '../../reports/headers.ts';
 import { loadEvaluationReport } from '../../reports/load.ts';
 import { NOTE_SECTIONS, type NoteSection, setEvaluationNote } from '../../reports/notes.ts';
 import { periodFromWords } from '../../reports/period.ts';
-import { renderCsv } from '../../reports/render-csv.ts';
-import { renderMarkdown } from '../../reports/render-md.ts';
-import { renderXlsx } from '../../reports/render-xlsx.ts';
+import { isReportFileFormat, renderReportFile } from '../../reports/render-file.ts';
 import { type Block, type Cell, formatDecimal, reportSheets } from '../../reports/tables.ts';
 import type { PageCtx } from '../context.ts';
 import { BASE, csrfField, e, page } from '../layout.ts';
 
-const TYPES = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-} as const;
+/** The files the dashboard offers (json is for the CLI and the signed links). */
+const EXPORTS = new Set(['xlsx', 'csv', 'md']);
 
 const SECTION_WORDS: Record<NoteSection, string> = {
   requests: 'Permintaan Layanan (Lampiran A)',
@@ -123,7 +118,7 @@ export async function reportExport(
   query: Record<string, string>,
   reply: FastifyReply,
 ) {
-  if (!c.who.coordinator || !Object.hasOwn(TYPES, format)) return null;
+  if (!c.who.coordinator || !EXPORTS.has(format) || !isReportFileFormat(format)) return null;
   const period = readPeriod(c, query.period);
   if (!period.ok) return reply.code(400).type('text/plain; charset=utf-8').send(period.message);
   const report = await loadEvaluationReport(c.db, {
@@ -131,16 +126,11 @@ export async function reportExport(
     zone: c.deps.conversation.calendar.zone,
     now: c.now,
   });
-  const f = format as keyof typeof TYPES;
-  const body =
-    f === 'xlsx' ? await renderXlsx(report) : f === 'csv' ? renderCsv(report) : renderMarkdown(report);
+  const file = await renderReportFile(report, format);
   return reply
-    .header('content-type', TYPES[f])
-    .header(
-      'content-disposition',
-      `attachment; filename="laporan-evaluasi-${period.period.label.replace('..', '_')}.${f}"`,
-    )
+    .header('content-type', file.type)
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
-    .send(body);
+    .send(file.body);
 }
