@@ -14,9 +14,24 @@
  *   nobody's any more: its staff roles (and OPD, if the kept one has none) move to the kept contact,
  *   so a person configured by number is still staff under the id they now write from.
  */
+import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import type { Tx } from '../tickets/store.ts';
 import { canonicalId } from './whatsapp-id.ts';
+
+interface FoundRow {
+  id: number;
+  contactId: number;
+  externalId: string;
+  displayName: string | null;
+  contactCreatedAt: Date;
+}
+
+// Every message asks this: one statement on the driver (src/db/sql.ts).
+const FIND = `
+SELECT i."id", i."contactId", i."externalId", i."displayName", c."createdAt" AS "contactCreatedAt"
+  FROM "ContactIdentity" i JOIN "Contact" c ON c."id" = i."contactId"
+ WHERE i."channel" = $1::"ChannelName" AND i."externalId" = ANY($2::text[])`;
 
 /** Finds or creates the contact behind a platform identity (and the other ids of the same person). */
 export async function resolveContact(
@@ -31,10 +46,10 @@ export async function resolveContact(
     primary,
     ...new Set(alsoKnownAs.map((a) => canonicalId(channel, a)).filter((a) => a && a !== primary)),
   ];
-  const found = await tx.contactIdentity.findMany({
-    where: { channel, externalId: { in: ids } },
-    include: { contact: { select: { id: true, createdAt: true } } },
-  });
+  const found = (await sqlOf(tx).rows<FoundRow>(FIND, [channel, ids])).map((r) => ({
+    ...r,
+    contact: { id: r.contactId, createdAt: r.contactCreatedAt },
+  }));
   if (found.length === 0) {
     const contact = await tx.contact.create({
       data: {

@@ -10,6 +10,7 @@ import { HelpdeskError } from '../errors.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { deployMigrations } from './migrate.ts';
 import { openPglite } from './pglite.ts';
+import { attachPool, createPool } from './sql.ts';
 import { withDeadline } from './transient.ts';
 
 export type Db = PrismaClient;
@@ -68,15 +69,18 @@ export async function openDatabase(opts: {
     const url = opts.databaseUrl;
     await checkReachable(url);
     const appliedMigrations = await deployMigrations({ kind: 'postgres', url });
+    // One pool for Prisma and for the message path's plain statements (sql.ts).
+    const pool = createPool({
+      connectionString: url,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: opts.queryTimeoutMs ?? 10_000,
+      keepAlive: true,
+    });
     const prisma = new PrismaClient({
-      adapter: new PrismaPg({
-        connectionString: url,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-        query_timeout: opts.queryTimeoutMs ?? 10_000,
-        keepAlive: true,
-      }),
+      adapter: new PrismaPg(pool, { disposeExternalPool: true }),
       transactionOptions: TRANSACTION_OPTIONS,
     });
+    attachPool(prisma, pool);
     return {
       prisma,
       kind: 'postgres',

@@ -7,6 +7,7 @@
  */
 import { type Channel, ChannelError, type Choice, type SendLimits } from '../channel.ts';
 import type { Db } from '../db/client.ts';
+import { sqlOf } from '../db/sql.ts';
 import { isTransient } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
 import type { OutboundMessage } from '../generated/prisma/client.ts';
@@ -59,6 +60,21 @@ export class NotOwnerError extends ChannelError {
 
 const BATCH = 50;
 
+// Every reply is read and marked through these two: on the driver (src/db/sql.ts).
+const PENDING = `
+SELECT "id", "channel"::text AS channel, "chatId", "threadId", "isGroup", "text", "choices",
+       "status"::text AS status, "attempts", "lastError", "externalId", "ticketId", "inboundId", "createdAt",
+       "sentAt"
+  FROM "OutboundMessage"
+ WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "status" = 'PENDING'
+ ORDER BY "id"
+ LIMIT ${BATCH}`;
+
+const MARK_SENT = `
+UPDATE "OutboundMessage"
+   SET "status" = 'SENT', "externalId" = $2, "sentAt" = $3::timestamp(3), "attempts" = "attempts" + 1
+ WHERE "id" = $1`;
+
 type Row = OutboundMessage;
 
 /**
@@ -104,11 +120,7 @@ export async function sendPending(
   const channel = deps.channels.get(job.channel);
   let sent = 0;
   for (;;) {
-    const rows = await deps.db.outboundMessage.findMany({
-      where: { channel: job.channel, chatId: job.chatId, status: 'PENDING' },
-      orderBy: { id: 'asc' },
-      take: BATCH,
-    });
+    const rows = await sqlOf(deps.db).rows<Row>(PENDING, [job.channel, job.chatId]);
     if (rows.length === 0) return sent;
     const last = rows.length < BATCH;
     for (const row of rows) {
@@ -133,10 +145,7 @@ export async function sendPending(
             key: `out-${row.id}`,
           },
         );
-        await deps.db.outboundMessage.update({
-          where: { id: row.id },
-          data: { status: 'SENT', externalId, sentAt: new Date(), attempts: { increment: 1 } },
-        });
+        await sqlOf(deps.db).rows(MARK_SENT, [row.id, externalId, new Date()]);
         sent++;
       } catch (e) {
         // Ownership lost while sending (the channel stopped under the send): not the message's fault.

@@ -1,11 +1,23 @@
 import type { InboundMessage } from '../channel.ts';
 import type { Db } from '../db/client.ts';
+import { sqlOf } from '../db/sql.ts';
 import { withDeadline } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
-import { Prisma } from '../generated/prisma/client.ts';
 import { cleanInbound } from './clean-input.ts';
 import { inboundQueue, type Queues } from './queues.ts';
 import { RETRY_JOB_OPTIONS } from './retry.ts';
+
+// The first statement of every message: on the driver (src/db/sql.ts). `acceptedAt` is the server's
+// clock in UTC, the moment the message became the helpdesk's.
+const INSERT = `
+INSERT INTO "InboundMessage" ("channel", "chatId", "externalId", "fromId", "fromName", "isGroup", "text",
+                              "payload", "receivedAt", "acceptedAt")
+VALUES ($1::"ChannelName", $2, $3, $4, $5, $6, $7, $8::jsonb, $9::timestamp(3), now() AT TIME ZONE 'UTC')
+ON CONFLICT ("channel", "chatId", "externalId") DO NOTHING
+RETURNING "id"`;
+
+const FIND = `
+SELECT "id" FROM "InboundMessage" WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "externalId" = $3`;
 
 /** Queueing an accepted message waits no longer than this: the row is stored, the sweeper queues it. */
 const ENQUEUE_DEADLINE_MS = 500;
@@ -30,46 +42,31 @@ export async function acceptInbound(db: Db, queues: Queues, input: InboundMessag
   // In a group only what is addressed to the bot is the helpdesk's business (and its privacy).
   if (input.isGroup && input.addressed === false) return { id: 0, duplicate: false, ignored: true };
   const { message: m, cut } = cleanInbound(input);
-  let id: number;
-  try {
-    const row = await db.inboundMessage.create({
-      data: {
-        channel: m.chat.channel,
-        externalId: m.externalId,
-        chatId: m.chat.chatId,
-        fromId: m.from.externalId,
-        fromName: m.from.displayName ?? null,
-        isGroup: m.isGroup,
-        text: m.text,
-        payload: {
-          choice: m.choice ?? null,
-          attachments: (m.attachments ?? []) as unknown as Prisma.InputJsonValue,
-          replyTo: m.replyToExternalId ?? null,
-          threadId: m.chat.threadId ?? null,
-          ...(m.from.alsoKnownAs?.length ? { alsoKnownAs: m.from.alsoKnownAs } : {}),
-          ...(cut.length ? { cut } : {}),
-        },
-        receivedAt: m.receivedAt,
-      },
-      select: { id: true },
-    });
-    id = row.id;
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-      const existing = await db.inboundMessage.findUniqueOrThrow({
-        where: {
-          channel_chatId_externalId: {
-            channel: m.chat.channel,
-            chatId: m.chat.chatId,
-            externalId: m.externalId,
-          },
-        },
-        select: { id: true },
-      });
-      return { id: existing.id, duplicate: true };
-    }
-    throw e;
+  const payload = {
+    choice: m.choice ?? null,
+    attachments: m.attachments ?? [],
+    replyTo: m.replyToExternalId ?? null,
+    threadId: m.chat.threadId ?? null,
+    ...(m.from.alsoKnownAs?.length ? { alsoKnownAs: m.from.alsoKnownAs } : {}),
+    ...(cut.length ? { cut } : {}),
+  };
+  const key = [m.chat.channel, m.chat.chatId, m.externalId];
+  const sql = sqlOf(db);
+  const [stored] = await sql.rows<{ id: number }>(INSERT, [
+    ...key,
+    m.from.externalId,
+    m.from.displayName ?? null,
+    m.isGroup,
+    m.text,
+    JSON.stringify(payload),
+    m.receivedAt,
+  ]);
+  if (!stored) {
+    const [existing] = await sql.rows<{ id: number }>(FIND, key);
+    if (!existing) throw new Error('inbound message neither stored nor found');
+    return { id: existing.id, duplicate: true };
   }
+  const id = stored.id;
   try {
     await withDeadline(
       enqueueInbound(queues, m.chat.channel, m.chat.chatId, id),

@@ -10,7 +10,7 @@ import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { runCommand } from '../commands/run.ts';
 import { resolveContact } from '../contacts/resolve-contact.ts';
 import type { ConversationEvent } from '../conversation/types.ts';
-import type { Db } from '../db/client.ts';
+import { inTransaction, sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { staffText } from '../escalation/messages.ts';
 import { storeInboundMedia } from '../media/inbound.ts';
@@ -24,14 +24,32 @@ export async function processInbound(
   deps: ConversationDeps,
   job: { inboundId: number; channel: ChannelName; chatId: string },
 ): Promise<void> {
-  const backlog = await deps.db.inboundMessage.findMany({
-    where: { channel: job.channel, chatId: job.chatId, processedAt: null, id: { lte: job.inboundId } },
-    orderBy: { id: 'asc' },
-  });
+  const backlog = await sqlOf(deps.db).rows<InboundRow>(BACKLOG, [job.channel, job.chatId, job.inboundId]);
   for (const m of backlog) await processOne(deps, m);
 }
 
-type InboundRow = NonNullable<Awaited<ReturnType<Db['inboundMessage']['findUnique']>>>;
+interface InboundRow {
+  id: number;
+  channel: ChannelName;
+  chatId: string;
+  fromId: string;
+  fromName: string | null;
+  isGroup: boolean;
+  text: string;
+  payload: unknown;
+}
+
+const BACKLOG = `
+SELECT "id", "channel"::text AS channel, "chatId", "fromId", "fromName", "isGroup", "text", "payload"
+  FROM "InboundMessage"
+ WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "processedAt" IS NULL AND "id" <= $3
+ ORDER BY "id"`;
+
+/** Marks the message processed in the step's transaction; no row: another worker got here first. */
+const CLAIM = `
+UPDATE "InboundMessage" SET "processedAt" = $2::timestamp(3)
+ WHERE "id" = $1 AND "processedAt" IS NULL
+RETURNING "id"`;
 
 async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> {
   const now = deps.now?.() ?? new Date();
@@ -54,12 +72,9 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     m,
   );
   const after = emptyAfterCommit(m.id);
-  await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.inboundMessage.updateMany({
-      where: { id: m.id, processedAt: null },
-      data: { processedAt: now },
-    });
-    if (count === 0) return; // another worker got here first
+  await inTransaction(deps.db, async (tx) => {
+    const claimed = await sqlOf(tx).rows(CLAIM, [m.id, now]);
+    if (claimed.length === 0) return; // another worker got here first
     const contactId = await resolveContact(tx, m.channel, m.fromId, m.fromName, payload.alsoKnownAs ?? []);
     const typed = parseCommand(m.text);
     // A plain "lanjut" right after a long list is the next page of it.

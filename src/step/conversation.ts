@@ -5,20 +5,14 @@
  */
 
 import { flowExpires, step } from '../conversation/engine.ts';
-import {
-  type ConversationEvent,
-  type ConversationState,
-  INITIAL_STATE,
-  type StepContext,
-} from '../conversation/types.ts';
+import type { ConversationEvent, ConversationState } from '../conversation/types.ts';
+import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
-import { normalizeText } from '../faq/normalize.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
 import { writeOutbox } from '../outbox/write.ts';
-import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import { type OnBehalf, onBehalfNote } from '../tickets/reporting-method.ts';
-import { answeredBy, type Tx } from '../tickets/store.ts';
+import type { Tx } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
+import { loadStep } from './context.ts';
 import { CONSULTATION_SERVICE, type ConversationDeps } from './deps.ts';
 import { runEffects } from './effects.ts';
 
@@ -37,15 +31,7 @@ export async function runConversationStep(
   /** A line added to every reply: whom they are for, when an officer reads them on someone's behalf. */
   note?: string | null,
 ): Promise<void> {
-  // Creates or locks the chat's row in one statement: ON CONFLICT DO UPDATE holds the row lock to commit.
-  const [conv] = await tx.$queryRaw<{ id: number; state: unknown }[]>`
-    INSERT INTO "Conversation" ("channel", "chatId", "contactId", "updatedAt")
-    VALUES (${chat.channel}::"ChannelName", ${chat.chatId}, ${chat.contactId}, now())
-    ON CONFLICT ("channel", "chatId") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING "id", "state"`;
-  if (!conv) throw new Error('conversation upsert returned no row');
-  const state = { ...INITIAL_STATE, ...(conv.state as Partial<ConversationState>) } as ConversationState;
-  const ctx = await buildStepContext(tx, deps, chat.contactId, now);
+  const { conversationId, state, ctx } = await loadStep(tx, deps, chat, now);
   const result = step(state, event, ctx);
   const outcome = await runEffects(result.effects, {
     tx,
@@ -65,15 +51,13 @@ export async function runConversationStep(
   // Replies about a ticket an officer recorded for someone (a rating request after the officer's
   // confirmation, say) say whom they are for, as the progress does.
   note ??= await onBehalfNoteOf(tx, flowCode(next) ?? flowCode(state));
-  await tx.conversation.update({
-    where: { id: conv.id },
-    data: {
-      state: next as unknown as Prisma.InputJsonValue,
-      contactId: chat.contactId,
-      ...(isMessage ? { lastActivityAt: now } : {}),
-    },
-    select: { id: true },
-  });
+  await sqlOf(tx).rows(SAVE_STATE, [
+    conversationId,
+    JSON.stringify(next),
+    chat.contactId,
+    isMessage ? now : null,
+    now,
+  ]);
   await writeOutbox(
     tx,
     outcome.replies.map((r) => ({
@@ -115,6 +99,12 @@ export async function tellReporter(
   );
 }
 
+const SAVE_STATE = `
+UPDATE "Conversation"
+   SET "state" = $2::jsonb, "contactId" = $3, "lastActivityAt" = COALESCE($4::timestamp(3), "lastActivityAt"),
+       "updatedAt" = $5::timestamp(3)
+ WHERE "id" = $1`;
+
 function flowCode(state: ConversationState): string | null {
   return 'code' in state.flow && state.flow.code ? state.flow.code : null;
 }
@@ -126,57 +116,4 @@ async function onBehalfNoteOf(tx: Tx, code: string | null): Promise<string | nul
     select: { recordedById: true, requesterName: true, reportingMethod: true },
   });
   return t ? onBehalfNote(t) : null;
-}
-
-async function buildStepContext(
-  tx: Tx,
-  deps: ConversationDeps,
-  contactId: number,
-  now: Date,
-): Promise<StepContext> {
-  const [own, openIncidents, contact] = await Promise.all([
-    tx.ticket.findMany({
-      where: {
-        status: { in: [...OPEN_STATUSES, 'RESOLVED'] },
-        OR: [...answeredBy(contactId), { followers: { some: { contactId } } }],
-      },
-      select: { code: true, status: true, serviceId: true },
-      orderBy: { id: 'desc' },
-      take: 10,
-    }),
-    tx.ticket.findMany({
-      where: { kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
-      select: { code: true, serviceId: true },
-      orderBy: { id: 'asc' },
-    }),
-    tx.contact.findUnique({
-      where: { id: contactId },
-      select: { name: true, opd: true, nip: true, profileAskedAt: true },
-    }),
-  ]);
-  const { byId } = deps.services;
-  const openIncidentByService = new Map<string, string>();
-  for (const t of openIncidents) {
-    const code = byId.get(t.serviceId)?.code;
-    if (code && !openIncidentByService.has(code)) openIncidentByService.set(code, t.code);
-  }
-  return {
-    now,
-    services: deps.services.options,
-    findService: (text, kind, answer) =>
-      deps.understander.services.find(normalizeText(text), text, kind, answer),
-    faq: (text) => deps.faq.match(text),
-    calendar: deps.calendar,
-    ownOpenTickets: own.map((t) => ({
-      code: t.code,
-      status: t.status,
-      serviceCode: byId.get(t.serviceId)?.code ?? '',
-      serviceName: byId.get(t.serviceId)?.name ?? '',
-    })),
-    openIncidentByService,
-    understand: (text) => deps.understander.understand(text),
-    vocabulary: deps.understander.vocabulary,
-    draftKeepMs: deps.draftKeepMs,
-    requester: contact?.profileAskedAt ? { name: contact.name, opd: contact.opd, nip: contact.nip } : null,
-  };
 }

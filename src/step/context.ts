@@ -1,0 +1,98 @@
+/**
+ * What one conversation step reads, in one statement: the chat's conversation row (created or locked:
+ * INSERT … ON CONFLICT DO UPDATE holds the row lock until commit, so a chat's steps never interleave),
+ * the person's own open tickets, each service's oldest open incident and who the person said they are.
+ *
+ * Its cost stays flat as tickets pile up: the own tickets come from the person's index entries
+ * (reporter, recorder, follower), the open incidents from one index probe per service and status.
+ */
+import { type ConversationState, INITIAL_STATE, type StepContext } from '../conversation/types.ts';
+import { sqlOf } from '../db/sql.ts';
+import type { ChannelName } from '../domain.ts';
+import { normalizeText } from '../faq/normalize.ts';
+import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import type { Tx } from '../tickets/store.ts';
+import type { ConversationDeps } from './deps.ts';
+
+/** The person's tickets a status question or a follow-up may be about: open, or resolved but unconfirmed. */
+const OWN_STATUSES = [...OPEN_STATUSES, 'RESOLVED'];
+const OWN_LIMIT = 10;
+
+const list = (statuses: readonly string[]) => statuses.map((s) => `'${s}'`).join(', ');
+const oldestOpenIncident = OPEN_STATUSES.map(
+  (s) =>
+    `(SELECT min(t.id) FROM "Ticket" t WHERE t."serviceId" = s.id AND t.kind = 'INCIDENT' AND t.status = '${s}')`,
+).join(', ');
+
+const LOAD = `
+WITH conv AS (
+  INSERT INTO "Conversation" ("channel", "chatId", "contactId", "updatedAt")
+  VALUES ($1::"ChannelName", $2, $3, now())
+  ON CONFLICT ("channel", "chatId") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
+  RETURNING "id", "state")
+SELECT conv.id, conv.state,
+  (SELECT COALESCE(json_agg(json_build_object('code', o.code, 'status', o.status, 'serviceId', o."serviceId")
+                            ORDER BY o.id DESC), '[]'::json)
+     FROM (SELECT t.id, t.code, t.status::text AS status, t."serviceId" FROM "Ticket" t
+            WHERE t.id IN (SELECT id FROM "Ticket" WHERE "reporterId" = $3
+                           UNION SELECT r.id FROM "Ticket" r JOIN "Staff" st ON st.id = r."recordedById"
+                                  WHERE st."contactId" = $3
+                           UNION SELECT "ticketId" FROM "TicketFollower" WHERE "contactId" = $3)
+              AND t.status IN (${list(OWN_STATUSES)})
+            ORDER BY t.id DESC LIMIT ${OWN_LIMIT}) o) AS own,
+  (SELECT COALESCE(json_agg(json_build_array(i."serviceId", t.code) ORDER BY i."serviceId"), '[]'::json)
+     FROM (SELECT s.id AS "serviceId", LEAST(${oldestOpenIncident}) AS "ticketId"
+             FROM "Service" s WHERE s.active) i
+     JOIN "Ticket" t ON t.id = i."ticketId") AS incidents,
+  (SELECT json_build_object('name', c.name, 'opd', c.opd, 'nip', c.nip, 'asked', c."profileAskedAt" IS NOT NULL)
+     FROM "Contact" c WHERE c.id = $3) AS contact
+FROM conv`;
+
+interface Loaded {
+  id: number;
+  state: unknown;
+  own: { code: string; status: OwnStatus; serviceId: number }[];
+  incidents: [number, string][];
+  contact: { name: string | null; opd: string | null; nip: string | null; asked: boolean } | null;
+}
+
+type OwnStatus = StepContext['ownOpenTickets'][number]['status'];
+
+/** Creates or locks the chat's conversation and reads what the step needs, in `tx`. */
+export async function loadStep(
+  tx: Tx,
+  deps: ConversationDeps,
+  chat: { channel: ChannelName; chatId: string; contactId: number },
+  now: Date,
+): Promise<{ conversationId: number; state: ConversationState; ctx: StepContext }> {
+  const [row] = await sqlOf(tx).rows<Loaded>(LOAD, [chat.channel, chat.chatId, chat.contactId]);
+  if (!row) throw new Error('conversation upsert returned no row');
+  const { byId } = deps.services;
+  const openIncidentByService = new Map<string, string>();
+  for (const [serviceId, code] of row.incidents) {
+    const service = byId.get(serviceId)?.code;
+    if (service) openIncidentByService.set(service, code);
+  }
+  const contact = row.contact;
+  const ctx: StepContext = {
+    now,
+    services: deps.services.options,
+    findService: (text, kind, answer) =>
+      deps.understander.services.find(normalizeText(text), text, kind, answer),
+    faq: (text) => deps.faq.match(text),
+    calendar: deps.calendar,
+    ownOpenTickets: row.own.map((t) => ({
+      code: t.code,
+      status: t.status,
+      serviceCode: byId.get(t.serviceId)?.code ?? '',
+      serviceName: byId.get(t.serviceId)?.name ?? '',
+    })),
+    openIncidentByService,
+    understand: (text) => deps.understander.understand(text),
+    vocabulary: deps.understander.vocabulary,
+    draftKeepMs: deps.draftKeepMs,
+    requester: contact?.asked ? { name: contact.name, opd: contact.opd, nip: contact.nip } : null,
+  };
+  const state = { ...INITIAL_STATE, ...(row.state as Partial<ConversationState>) } as ConversationState;
+  return { conversationId: row.id, state, ctx };
+}
