@@ -20,7 +20,7 @@ import {
 } from '../../src/channel.ts';
 import { splitText } from '../../src/channel-text.ts';
 import type { Db } from '../../src/db/client.ts';
-import { Prisma } from '../../src/generated/prisma/client.ts';
+import { sqlOf } from '../../src/db/sql.ts';
 import { cleanInbound } from '../../src/pipeline/clean-input.ts';
 import { protectSimulator } from './access.ts';
 
@@ -74,6 +74,17 @@ export interface SimulatorChannel extends Channel {
 
 const PAGE = new URL('./page.html', import.meta.url);
 
+// Every message in and every reply out is logged here: plain SQL on the driver (src/db/sql.ts). The
+// external id makes a repeated delivery or a retried send show once.
+const STORE = `
+INSERT INTO "SimulatorMessage" ("chatId", "isGroup", "direction", "externalId", "fromId", "fromName", "text",
+                                "choices", "at")
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, now() AT TIME ZONE 'UTC')
+ON CONFLICT ("externalId") DO NOTHING
+RETURNING "id"`;
+
+const FIND = `SELECT "id" FROM "SimulatorMessage" WHERE "externalId" = $1`;
+
 export function createSimulatorChannel(opts: {
   db: Db;
   /** SIMULATOR_TOKEN: when set, every simulator route requires it. */
@@ -125,23 +136,17 @@ export function createSimulatorChannel(opts: {
         const externalId = parts.length === 1 ? key : `${key}-${i + 1}`;
         const isLast = i === parts.length - 1;
         // The key makes a retried send (after a crash between sending and recording it) show once.
-        const [created] = await db.simulatorMessage.createManyAndReturn({
-          data: [
-            {
-              chatId: to.chatId,
-              isGroup: to.isGroup ?? false,
-              direction: 'out',
-              externalId,
-              text,
-              choices: (isLast ? (m.choices ?? undefined) : undefined) as Prisma.InputJsonValue | undefined,
-            },
-          ],
-          skipDuplicates: true,
-          select: { id: true },
-        });
-        lastId =
-          created?.id ??
-          (await db.simulatorMessage.findUniqueOrThrow({ where: { externalId }, select: { id: true } })).id;
+        const [created] = await sqlOf(db).rows<{ id: number }>(STORE, [
+          to.chatId,
+          to.isGroup ?? false,
+          'out',
+          externalId,
+          null,
+          null,
+          text,
+          isLast && m.choices ? JSON.stringify(m.choices) : null,
+        ]);
+        lastId = created?.id ?? (await sqlOf(db).rows<{ id: number }>(FIND, [externalId]))[0]?.id ?? 0;
       }
       return { externalId: `sim-${lastId}` };
     },
@@ -169,23 +174,18 @@ export function createSimulatorChannel(opts: {
         // The log shows what the helpdesk stores; accept cleans the message again, the same way, and
         // so still knows what was cut.
         const { message: clean } = cleanInbound(message);
-        try {
-          await db.simulatorMessage.create({
-            data: {
-              chatId: clean.chat.chatId,
-              isGroup: clean.isGroup,
-              direction: 'in',
-              // Message ids are unique per chat, as on the real platforms.
-              externalId: `in-${clean.chat.chatId}-${clean.externalId}`,
-              fromId: clean.from.externalId,
-              fromName: clean.from.displayName ?? null,
-              text: clean.text,
-            },
-          });
-        } catch (e) {
-          // The same messageId again: it is one message, already in the log.
-          if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
-        }
+        // Message ids are unique per chat, as on the real platforms; the same messageId again is one
+        // message, already in the log.
+        await sqlOf(db).rows(STORE, [
+          clean.chat.chatId,
+          clean.isGroup,
+          'in',
+          `in-${clean.chat.chatId}-${clean.externalId}`,
+          clean.from.externalId,
+          clean.from.displayName ?? null,
+          clean.text,
+          null,
+        ]);
         await onMessage(message);
         return reply.code(202).send({ id: clean.externalId });
       });

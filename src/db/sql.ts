@@ -133,7 +133,8 @@ export function sqlOf(db: PrismaClient): Sql;
 export function sqlOf(tx: Tx): Sql;
 export function sqlOf(client: PrismaClient | Tx): Sql {
   const pool = pools.get(client);
-  if (pool) return onConnection((text, values) => pool.query({ name: nameOf(text), text, values, types: TYPES }));
+  if (pool)
+    return onConnection((text, values) => pool.query({ name: nameOf(text), text, values, types: TYPES }));
   const scope = scopes.getStore();
   if (scope?.tx === client && scope.conn) {
     const conn = scope.conn;
