@@ -70,6 +70,18 @@ SELECT "id", "channel"::text AS channel, "chatId", "threadId", "isGroup", "text"
  ORDER BY "id"
  LIMIT ${BATCH}`;
 
+/** The chat's last `$4` sends within the window: how many, and the oldest of them. */
+const RECENT_SENDS = `
+SELECT count(*)::int AS n, min(r."sentAt") AS oldest
+  FROM (SELECT "sentAt" FROM "OutboundMessage"
+         WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "status" = 'SENT' AND "sentAt" > $3::timestamp(3)
+         ORDER BY "sentAt" DESC LIMIT $4) r`;
+
+const LAST_SEND = `
+SELECT "sentAt" FROM "OutboundMessage"
+ WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "status" = 'SENT' AND "sentAt" IS NOT NULL
+ ORDER BY "sentAt" DESC LIMIT 1`;
+
 const MARK_SENT = `
 UPDATE "OutboundMessage"
    SET "status" = 'SENT', "externalId" = $2, "sentAt" = $3::timestamp(3), "attempts" = "attempts" + 1
@@ -84,26 +96,21 @@ type Row = OutboundMessage;
  * 429 storm.
  */
 async function pace(db: Db, row: Row, limits: SendLimits): Promise<void> {
-  const chat = { channel: row.channel, chatId: row.chatId, status: 'SENT' as const };
+  const sql = sqlOf(db);
   const group = row.isGroup ? limits.perGroup : undefined;
   if (group) {
-    const recent = await db.outboundMessage.findMany({
-      where: { ...chat, sentAt: { gt: new Date(Date.now() - group.windowMs) } },
-      select: { sentAt: true },
-      orderBy: { sentAt: 'desc' },
-      take: group.max,
-    });
-    const oldest = recent.at(-1)?.sentAt;
-    if (oldest && recent.length >= group.max)
+    const [recent] = await sql.rows<{ n: number; oldest: Date | null }>(RECENT_SENDS, [
+      row.channel,
+      row.chatId,
+      new Date(Date.now() - group.windowMs),
+      group.max,
+    ]);
+    if (recent?.oldest && recent.n >= group.max)
       throw new ChannelError('group send limit reached; paced', 'rate_limited', {
-        retryAfterMs: Math.max(50, oldest.getTime() + group.windowMs - Date.now()),
+        retryAfterMs: Math.max(50, recent.oldest.getTime() + group.windowMs - Date.now()),
       });
   }
-  const last = await db.outboundMessage.findFirst({
-    where: chat,
-    select: { sentAt: true },
-    orderBy: { sentAt: 'desc' },
-  });
+  const [last] = await sql.rows<{ sentAt: Date | null }>(LAST_SEND, [row.channel, row.chatId]);
   const wait = last?.sentAt ? last.sentAt.getTime() + limits.perChatMs - Date.now() : 0;
   // Put off rather than slept: the partition is free for other chats meanwhile.
   if (wait > 0)
