@@ -75,9 +75,17 @@ type Kind = (typeof KINDS)[number];
 type Raw = Record<string, unknown>;
 
 export function loadCatalogue(file: string): Catalogue {
+  return parseCatalogue(file, fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * The catalogue in `text`, by the same rules as the file at start-up: the dashboard checks an edit with
+ * it before anything is written. `file` names the file in messages.
+ */
+export function parseCatalogue(file: string, text: string): Catalogue {
   let doc: unknown;
   try {
-    doc = parse(fs.readFileSync(file, 'utf8'), { merge: true });
+    doc = parse(text, { merge: true });
   } catch (e) {
     throw new ContentError(file, 'file', `tidak dapat dibaca sebagai YAML: ${(e as Error).message}`);
   }
