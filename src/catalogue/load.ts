@@ -63,13 +63,13 @@ export const DEFAULT_CATEGORIES = [
   'Keamanan Informasi',
   'Lainnya',
 ];
-const CLOCKS = ['24/7', 'jam-kerja'] as const;
+export const CLOCKS = ['24/7', 'jam-kerja'] as const;
 
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
-const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
-const NATURES: ServiceNature[] = ['PUBLIK', 'ADMINISTRASI'];
+export const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
+export const NATURES: ServiceNature[] = ['PUBLIK', 'ADMINISTRASI'];
 /** The ticket kinds a service may take, as written in `kinds:`. */
-const KINDS = ['request', 'incident'] as const;
+export const KINDS = ['request', 'incident'] as const;
 type Kind = (typeof KINDS)[number];
 
 type Raw = Record<string, unknown>;
