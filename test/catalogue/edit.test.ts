@@ -47,7 +47,10 @@ describe('withEntry', () => {
       availability: '24/7',
     });
     expect(added.startsWith(text.trimEnd())).toBe(true);
-    expect(parseCatalogue('x', added).services.at(-1)).toMatchObject({ code: 'uji-baru', aliases: ['uji coba'] });
+    expect(parseCatalogue('x', added).services.at(-1)).toMatchObject({
+      code: 'uji-baru',
+      aliases: ['uji coba'],
+    });
     const removed = withEntry(added, 'uji-baru', null);
     expect(removed).toBe(text);
     const without = withEntry(text, 'email-reset', null);
