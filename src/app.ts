@@ -4,18 +4,17 @@
  */
 import type { ConnectionOptions } from 'bullmq';
 import { AVAILABLE_CHANNELS, type ChannelDeps, createChannels } from '../adapters/index.ts';
-import { loadServiceDirectory } from './catalogue/directory.ts';
 import { loadCatalogue } from './catalogue/load.ts';
 import { syncCatalogue } from './catalogue/sync.ts';
-import type { Channel, ChannelEvent } from './channel.ts';
+import type { Channel, ChannelEvent, ChannelLink } from './channel.ts';
 import type { Config } from './config.ts';
+import { type LiveContent, startLiveContent, withLiveContent } from './content/live.ts';
 import { registerDashboard } from './dashboard/routes.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { ChannelName } from './domain.ts';
 import { ConfigError, HelpdeskError } from './errors.ts';
 import { staffText } from './escalation/messages.ts';
 import { loadFaqTopics } from './faq/load.ts';
-import { createFaqMatcher } from './faq/matcher.ts';
 import { renderFaqTopics } from './faq/render.ts';
 import { FAQ_MENU_LABELS } from './faq-content.ts';
 import { registerMediaRoutes } from './http/media.ts';
@@ -37,7 +36,6 @@ import { applyTeamConfig, DEMO_ADMIN, isDemo, retireDemo, setUpDemo } from './st
 import { emptyAfterCommit, runAfterCommit } from './step/after-commit.ts';
 import type { ConversationDeps } from './step/deps.ts';
 import { loadVocabulary } from './understand/load.ts';
-import { createUnderstander } from './understand/understand.ts';
 
 export interface Helpdesk {
   /** The HTTP address; null for a worker-only process. */
@@ -56,6 +54,8 @@ export interface Helpdesk {
   owners: ChannelOwners | null;
   /** What conversation steps run with; for events that do not come from a message. */
   conversation: ConversationDeps;
+  /** The content steps read (services, FAQ, understander), reloaded after a dashboard edit. */
+  content: LiveContent;
   /** What the app does with an event a channel reports (every channel's `onEvent` calls it). */
   channelEvent(channel: ChannelName, e: ChannelEvent): Promise<void>;
   stop(): Promise<void>;
@@ -122,14 +122,19 @@ export async function startHelpdesk(
       config.channels,
     );
     stack.push(() => queues.close());
-    const services = await loadServiceDirectory(db.prisma);
-    const faq = createFaqMatcher(renderFaqTopics(faqTopics, services.options, FAQ_MENU_LABELS));
-    const understander = createUnderstander({
+    // The service directory, FAQ matcher and understander, rebuilt when the dashboard edits the files.
+    const content = await startLiveContent({
+      db: db.prisma,
+      redis: redis.options,
+      prefix: config.queuePrefix,
+      catalogueFile: config.catalogueFile,
+      faqDir: config.faqDir,
       vocabulary,
-      services: [...services.byCode.values()],
-      rankServices: services.rank,
-      faq,
+      catalogue,
+      topics: faqTopics,
+      log: log.child({ module: 'content' }),
     });
+    stack.push(() => content.close());
 
     const channelStatus = () =>
       Object.fromEntries(
@@ -167,41 +172,49 @@ export async function startHelpdesk(
     // listens: PORT=0 picks one).
     const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     let ownUrl = `http://${loopbackHost}:${config.port}`;
-    const conversation: ConversationDeps = {
-      db: db.prisma,
-      queues,
-      calendar,
-      faq,
-      services,
-      categories: catalogue.categories,
-      understander,
-      inactivityMs: config.inactivityMs,
-      draftKeepMs: config.draftKeepMs,
-      confirmationDays: config.confirmationDays,
-      autoClose: config.autoClose,
-      noticeWindowMs: config.noticeWindowMs,
-      timers: { estimateReminderMinutes: config.estimateReminderMinutes, autoClose: config.autoClose },
-      admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
-      media: {
-        maxBytes: config.mediaMaxBytes,
-        ...(config.mediaLinkSecret
-          ? {
-              links: {
-                secret: config.mediaLinkSecret,
-                ttlMs: config.mediaLinkTtlMs,
-                baseUrl: () => config.publicUrl ?? ownUrl,
-              },
-            }
-          : {}),
+    const conversation: ConversationDeps = withLiveContent(
+      {
+        db: db.prisma,
+        queues,
+        calendar,
+        inactivityMs: config.inactivityMs,
+        draftKeepMs: config.draftKeepMs,
+        confirmationDays: config.confirmationDays,
+        autoClose: config.autoClose,
+        noticeWindowMs: config.noticeWindowMs,
+        timers: { estimateReminderMinutes: config.estimateReminderMinutes, autoClose: config.autoClose },
+        admins: new Set([...config.admins, ...(demo ? [DEMO_ADMIN] : [])]),
+        media: {
+          maxBytes: config.mediaMaxBytes,
+          ...(config.mediaLinkSecret
+            ? {
+                links: {
+                  secret: config.mediaLinkSecret,
+                  ttlMs: config.mediaLinkTtlMs,
+                  baseUrl: () => config.publicUrl ?? ownUrl,
+                },
+              }
+            : {}),
+        },
+        log: log.child({ module: 'pipeline' }),
       },
-      log: log.child({ module: 'pipeline' }),
-    };
+      content,
+    );
     registerDashboard(http, {
       conversation,
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
       channels: channelStatus,
+      links: () =>
+        Object.fromEntries(
+          [...channels]
+            .filter(([name, c]) => c.link && (!c.exclusive || (owners?.drives(name) ?? false)))
+            .map(([name, c]) => [name, (c.link as () => ChannelLink)()]),
+        ),
       linkPage: config.adminToken !== undefined,
       demo,
+      content,
+      catalogueFile: config.catalogueFile,
+      faqDir: config.faqDir,
     });
     if (demoGroups.length) {
       const after = emptyAfterCommit();
@@ -231,11 +244,14 @@ export async function startHelpdesk(
     // An exclusive channel is driven, and its lane sent from, only where its owner lock is held.
     const exclusive = new Set([...channels.values()].filter((c) => c.exclusive).map((c) => c.name));
     let owners: ChannelOwners | null = null;
-    const sendDeps = {
-      ...conversation,
-      channels,
-      drives: (name: ChannelName) => !exclusive.has(name) || (owners?.drives(name) ?? false),
-    };
+    const sendDeps = withLiveContent(
+      {
+        ...conversation,
+        channels,
+        drives: (name: ChannelName) => !exclusive.has(name) || (owners?.drives(name) ?? false),
+      },
+      content,
+    );
     const workerLog = log.child({ module: 'workers' });
     const runsWorkers = config.role !== 'web';
     const workers = runsWorkers
@@ -308,6 +324,7 @@ export async function startHelpdesk(
       channels,
       owners,
       conversation,
+      content,
       channelEvent,
       stop,
     });

@@ -115,6 +115,21 @@ export interface ChannelStatus {
   lastError?: string;
 }
 
+/**
+ * How a person links the platform's account, for a channel that must be linked by hand (WhatsApp Web):
+ * the state and, while it waits, the QR code's content or the pairing code. Whoever scans the code owns
+ * the number: only admins are shown it, and it is never logged.
+ */
+export interface ChannelLink {
+  state: ChannelStatus['state'];
+  /** The QR code's content, while waiting to be linked; it rotates every ~20 s. */
+  qr?: string;
+  /** The code to type on the phone when linking by phone number. */
+  pairingCode?: string;
+  /** When the state or the code last changed (ISO time). */
+  updatedAt: string;
+}
+
 /** Something a platform reports that is not a message. */
 export type ChannelEvent =
   /** A group got a new id (a Telegram group upgraded to a supergroup): its registration follows it. */
@@ -133,6 +148,8 @@ export interface Channel {
   send(to: ChatRef, m: OutboundMessage): Promise<{ externalId: string }>;
   stop(): Promise<void>;
   status(): ChannelStatus;
+  /** The link offer, for a channel linked by scanning a code (only where this process drives it). */
+  link?(): ChannelLink;
   readonly limits?: SendLimits;
   /**
    * Downloads an attachment of a message this channel delivered (by its platform reference), reading

@@ -63,21 +63,29 @@ export const DEFAULT_CATEGORIES = [
   'Keamanan Informasi',
   'Lainnya',
 ];
-const CLOCKS = ['24/7', 'jam-kerja'] as const;
+export const CLOCKS = ['24/7', 'jam-kerja'] as const;
 
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
-const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
-const NATURES: ServiceNature[] = ['PUBLIK', 'ADMINISTRASI'];
+export const CLASSES: SystemClass[] = ['KRITIS', 'ESENSIAL', 'NORMAL'];
+export const NATURES: ServiceNature[] = ['PUBLIK', 'ADMINISTRASI'];
 /** The ticket kinds a service may take, as written in `kinds:`. */
-const KINDS = ['request', 'incident'] as const;
+export const KINDS = ['request', 'incident'] as const;
 type Kind = (typeof KINDS)[number];
 
 type Raw = Record<string, unknown>;
 
 export function loadCatalogue(file: string): Catalogue {
+  return parseCatalogue(file, fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * The catalogue in `text`, by the same rules as the file at start-up: the dashboard checks an edit with
+ * it before anything is written. `file` names the file in messages.
+ */
+export function parseCatalogue(file: string, text: string): Catalogue {
   let doc: unknown;
   try {
-    doc = parse(fs.readFileSync(file, 'utf8'), { merge: true });
+    doc = parse(text, { merge: true });
   } catch (e) {
     throw new ContentError(file, 'file', `tidak dapat dibaca sebagai YAML: ${(e as Error).message}`);
   }

@@ -1,11 +1,13 @@
 /** The append-only record of a configuration change made from the dashboard (model ConfigChange). */
+
+import type { Db } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../tickets/store.ts';
 
-export type ConfigKind = 'routing' | 'staff';
+export type ConfigKind = 'routing' | 'staff' | 'catalogue' | 'faq';
 
 export async function recordConfigChange(
-  tx: Tx,
+  tx: Tx | Db,
   change: {
     accountId: number;
     kind: ConfigKind;

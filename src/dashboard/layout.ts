@@ -18,6 +18,8 @@ const NAV: [string, string][] = [
   ['/sla', 'SLA'],
   ['/laporan', 'Laporan'],
   ['/kepuasan', 'Kepuasan'],
+  ['/katalog', 'Katalog'],
+  ['/faq', 'FAQ'],
   ['/kanal', 'Kanal'],
   ['/staf', 'Staf'],
 ];
@@ -31,6 +33,8 @@ export function page(opts: {
   viewer?: Viewer;
   flash?: string | null;
   active?: string;
+  /** Reload the page after this many seconds (the Kanal page while WhatsApp waits to be linked). */
+  refreshSeconds?: number;
 }): string {
   const v = opts.viewer;
   const nav = v
@@ -45,7 +49,7 @@ export function page(opts: {
     : '';
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(opts.title)} — Dasbor Helpdesk SPBE</title>
+${opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}<title>${e(opts.title)} — Dasbor Helpdesk SPBE</title>
 <link rel="stylesheet" href="${BASE}/gaya.css"></head>
 <body><header><a class="brand" href="${BASE}">Helpdesk SPBE</a>${nav}</header>
 <main><h1>${e(opts.title)}</h1>${flash}${opts.body}</main></body></html>`;

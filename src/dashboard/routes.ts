@@ -1,16 +1,21 @@
 /**
  * The web dashboard at /dashboard: login, tickets, one ticket with its actions, SLA board, evaluation
- * report, satisfaction, channel status with the group routing, staff and accounts. Every page needs a session (sessions.ts); every POST its CSRF
+ * report, satisfaction, the service catalogue and the FAQ (edited into their files), channel status with
+ * the group routing and WhatsApp's link code, staff and accounts. Every page needs a session (sessions.ts); every POST its CSRF
  * token (csrf.ts), else 403 and nothing changes. What a viewer sees is what their chat roles oversee.
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attemptLogin } from './accounts.ts';
 import { runTicketAction } from './actions.ts';
+import { removeCatalogueEntry, saveCatalogueEntry } from './catalogue-edit.ts';
 import type { DashboardDeps, PageCtx } from './context.ts';
 import { CSRF_FIELD, csrfMatches, randomToken } from './csrf.ts';
+import { removeFaqTopic, saveFaqTopic } from './faq-edit.ts';
 import { BASE, page } from './layout.ts';
+import { catalogueEntryPage, cataloguePage, NEW_ENTRY } from './pages/catalogue.ts';
 import { channelsPage } from './pages/channels.ts';
+import { faqPage, faqTopicPage, NEW_TOPIC } from './pages/faq.ts';
 import { loginPage } from './pages/login.ts';
 import { reportExport, reportPage, saveReportNotes } from './pages/report.ts';
 import { satisfactionPage } from './pages/satisfaction.ts';
@@ -216,6 +221,44 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
       await setFlash(db, c.session.id, flash);
       return reply.code(303).header('location', `${BASE}/kanal`).send();
     });
+    scope.get(`${BASE}/katalog`, (req, reply) => show(req, reply, (c, flash) => cataloguePage(c, flash)));
+    scope.get<{ Params: { code: string } }>(`${BASE}/katalog/:code`, (req, reply) =>
+      show(req, reply, (c, flash) => catalogueEntryPage(c, req.params.code, flash)),
+    );
+    const catalogueChange =
+      (run: typeof saveCatalogueEntry) =>
+      async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply) => {
+        const c = ctxOf(req);
+        const result = await run(c, req.body ?? {});
+        if (result === null) return notFound(reply, c);
+        if ('done' in result) {
+          await setFlash(db, c.session.id, result.done);
+          return reply.code(303).header('location', `${BASE}/katalog`).send();
+        }
+        // Refused: the form again with what was typed, and nothing written.
+        const body = await catalogueEntryPage(c, result.isNew ? NEW_ENTRY : result.code, null, result);
+        return body === null ? notFound(reply, c) : html(reply, 422, body);
+      };
+    scope.post<{ Body: Body }>(`${BASE}/katalog/simpan`, catalogueChange(saveCatalogueEntry));
+    scope.post<{ Body: Body }>(`${BASE}/katalog/hapus`, catalogueChange(removeCatalogueEntry));
+    scope.get(`${BASE}/faq`, (req, reply) => show(req, reply, (c, flash) => faqPage(c, flash)));
+    scope.get<{ Params: { id: string } }>(`${BASE}/faq/:id`, (req, reply) =>
+      show(req, reply, (c, flash) => faqTopicPage(c, req.params.id, flash)),
+    );
+    const faqChange =
+      (run: typeof saveFaqTopic) => async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply) => {
+        const c = ctxOf(req);
+        const result = await run(c, req.body ?? {});
+        if (result === null) return notFound(reply, c);
+        if ('done' in result) {
+          await setFlash(db, c.session.id, result.done);
+          return reply.code(303).header('location', `${BASE}/faq`).send();
+        }
+        const body = await faqTopicPage(c, result.isNew ? NEW_TOPIC : result.id, null, result);
+        return body === null ? notFound(reply, c) : html(reply, 422, body);
+      };
+    scope.post<{ Body: Body }>(`${BASE}/faq/simpan`, faqChange(saveFaqTopic));
+    scope.post<{ Body: Body }>(`${BASE}/faq/hapus`, faqChange(removeFaqTopic));
     scope.get(`${BASE}/staf`, (req, reply) => show(req, reply, (c, flash) => staffPage(c, flash)));
     scope.post<{ Body: Body }>(`${BASE}/staf/akun`, async (req, reply) => {
       const c = ctxOf(req);

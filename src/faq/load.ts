@@ -40,7 +40,8 @@ export interface FaqTopic {
   file: string;
 }
 
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A topic id (its file name without `.md`). */
+export const FAQ_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KNOWN_FIELDS = new Set(['title', 'questions', 'keywords', 'actions']);
 const SERVICE_CODE = /^[a-z0-9][a-z0-9-]*$/;
 const ACTION_SYNTAX = 'ajukan, ajukan:<kode layanan>, lapor, lapor:<kode layanan>, status, petugas';
@@ -114,7 +115,7 @@ function readActions(value: unknown, file: string): FaqAction[] {
  */
 export function parseFaqTopic(file: string, text: string): FaqTopic {
   const id = basename(file).replace(/\.md$/i, '').toLowerCase();
-  if (!ID_PATTERN.test(id)) {
+  if (!FAQ_ID_PATTERN.test(id)) {
     throw new ContentError(
       file,
       'id',
@@ -175,16 +176,28 @@ export function parseFaqTopic(file: string, text: string): FaqTopic {
   return { id, title: title.trim(), questions, keywords, answer, actions, file };
 }
 
+/** One topic file as written: its path and its text. */
+export interface FaqFile {
+  file: string;
+  text: string;
+}
+
+/** The topic files in `dir`: every `*.md` except `README.md` and files starting with `_`, by name. */
+export function readFaqFiles(dir: string): FaqFile[] {
+  return readdirSync(dir)
+    .filter(isFaqFile)
+    .sort()
+    .map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
+}
+
 /**
- * Reads every `*.md` topic file in `dir` (except `README.md` and files starting with `_`), sorted by id.
+ * Parses topic files, sorted by id: what start-up reads, and what the dashboard checks an edit with.
  * @throws ContentError on a malformed file or two files with the same id.
  */
-export function loadFaqTopics(dir: string): FaqTopic[] {
-  const names = readdirSync(dir).filter(isFaqFile).sort();
+export function parseFaqTopics(files: readonly FaqFile[]): FaqTopic[] {
   const byId = new Map<string, FaqTopic>();
-  for (const name of names) {
-    const file = join(dir, name);
-    const topic = parseFaqTopic(file, readFileSync(file, 'utf8'));
+  for (const { file, text } of files) {
+    const topic = parseFaqTopic(file, text);
     const previous = byId.get(topic.id);
     if (previous !== undefined) {
       throw new ContentError(file, 'id', `id "${topic.id}" sudah dipakai oleh ${previous.file}`);
@@ -192,4 +205,12 @@ export function loadFaqTopics(dir: string): FaqTopic[] {
     byId.set(topic.id, topic);
   }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Reads every topic file in `dir` (readFaqFiles), sorted by id.
+ * @throws ContentError on a malformed file or two files with the same id.
+ */
+export function loadFaqTopics(dir: string): FaqTopic[] {
+  return parseFaqTopics(readFaqFiles(dir));
 }
