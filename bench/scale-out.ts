@@ -1,0 +1,117 @@
+/**
+ * Scale-out: the message-path phase with the helpdesk as one ROLE=web process plus N ROLE=worker
+ * processes on the same PostgreSQL and Redis, next to the one-process (ROLE=all) row of the same run at
+ * the same load and windows — section 1's row when it ran, else measured here — so the throughput the
+ * worker processes add on this machine is their ratio.
+ */
+import type { Redis } from 'ioredis';
+import type { Machine } from './lib/resources.ts';
+import { fmt, fmtBytes, fmtMs, fmtPct, table } from './lib/stats.ts';
+import { type PhaseResult, runPhase } from './message-path.ts';
+
+export interface ScaleOutConfig {
+  /** Worker-process counts to compare with one process, e.g. [2]. */
+  workers: number[];
+  chats: number[];
+  partitions: number;
+  warmupMs: number;
+  measureMs: number;
+  prefix: string;
+  /** One-process rows this run already measured with these windows (section 1). */
+  measured: readonly PhaseResult[];
+}
+
+const processesName = (workers: number) =>
+  workers === 0 ? '1 (ROLE=all)' : `${workers + 1} (ROLE=web + ${workers} × ROLE=worker)`;
+
+export async function runScaleOut(
+  cfg: ScaleOutConfig,
+  monitor: Redis,
+  log: (msg: string) => void,
+): Promise<PhaseResult[]> {
+  const rows: PhaseResult[] = [];
+  for (const chats of cfg.chats) {
+    const single = cfg.measured.find(
+      (p) =>
+        p.workers === 0 &&
+        p.chats === chats &&
+        p.partitions === cfg.partitions &&
+        p.data.open + p.data.closed === 0,
+    );
+    if (single) rows.push(single);
+    for (const workers of [...(single ? [] : [0]), ...cfg.workers.filter((w) => w > 0)]) {
+      log(`scale-out: ${processesName(workers)} processes, ${chats} chats…`);
+      const r = await runPhase(
+        {
+          partitions: cfg.partitions,
+          chats,
+          warmupMs: cfg.warmupMs,
+          measureMs: cfg.measureMs,
+          floors: null,
+          prefix: `${cfg.prefix}-w${workers}c${chats}`,
+          workers,
+        },
+        monitor,
+      );
+      log(`  ${fmt(r.perSecond, 1)} msg/s, p99 ${fmtMs(r.latency.p99)}, errors ${r.errors.total}`);
+      rows.push(r);
+    }
+  }
+  return rows;
+}
+
+export function scaleOutMarkdown(rows: PhaseResult[], host: Machine): string[] {
+  if (!rows.length) return [];
+  const first = rows[0] as PhaseResult;
+  return [
+    '## 4. Scale-out: worker processes',
+    '',
+    `QUEUE_PARTITIONS=${first.partitions}, the message path’s windows, all processes on this ` +
+      `${host.cores}-core machine with PostgreSQL, Redis and the load generator. The 1-process rows are ` +
+      'those of section 1 when it ran.',
+    '',
+    table(
+      [
+        'chats',
+        'helpdesk processes',
+        'msg/s',
+        'msg/s ÷ 1 process',
+        'p50',
+        'p99',
+        'errors',
+        'app CPU ms/msg (all processes)',
+        'PostgreSQL CPU ms/msg',
+        'SQL statements/msg',
+        'Redis commands/msg',
+        'machine busy',
+        'app RSS start → peak (sum)',
+      ],
+      rows.map((r) => {
+        const single = rows.find((s) => s.chats === r.chats && s.workers === 0);
+        return [
+          String(r.chats),
+          processesName(r.workers),
+          fmt(r.perSecond, 1),
+          single ? `${fmt(r.perSecond / single.perSecond, 2)}×` : '–',
+          fmtMs(r.latency.p50),
+          fmtMs(r.latency.p99),
+          String(r.errors.total),
+          fmt(r.perMessage.appCpuMs, 2),
+          fmt(r.perMessage.postgresCpuMs, 2),
+          fmt(r.perMessage.dbQueries, 1),
+          fmt(r.perMessage.redisCommands, 1),
+          `${fmtPct(r.cpu.machineUtilisation)} of ${host.cores} cores`,
+          `${fmtBytes(r.rssStart)} → ${fmtBytes(r.rssPeak)}`,
+        ];
+      }),
+    ),
+    '',
+    '- Each row: a fresh database; the processes are the real app (`startHelpdesk`) forked from ' +
+      'bench/lib/app-child.ts with ROLE set. The web process accepts the simulator’s HTTP posts and ' +
+      'queues them; the worker processes run the inbound and outbound workers and send the replies. ' +
+      'CPU, statements and RSS are added up over the processes (peak RSS: the sum of each one’s peak).',
+    '- More processes only help while a core is free: with PostgreSQL, Redis and the load generator on ' +
+      'the same cores the ratio shows what this machine gains, not what separate machines would.',
+    '',
+  ];
+}
