@@ -22,8 +22,8 @@
  *   ("50,500"). The one-process rows are section 1's when it ran them.
  * - BENCH_TIMERS (10000); BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the tests' TEST_DATABASE_URL /
  *   TEST_REDIS_URL, then localhost).
- * Owns: databases helpdesk_bench and helpdesk_bench_template, Redis keys bench-<random>*; all removed at
- * the end. The default run takes about 7½ minutes on a 2-core machine.
+ * Owns: databases helpdesk_bench_<random> and helpdesk_bench_<random>_template, Redis keys
+ * bench-<random>*; all removed at the end, so two runs on one server do not meet. The default run takes about 7½ minutes on a 2-core machine.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
