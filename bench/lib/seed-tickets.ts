@@ -11,9 +11,9 @@
  * - Closed tickets: a third incidents; CLOSED (confirmed by the reporter or closed without an answer),
  *   resolved and closed in the past, reported over the last two years.
  * - Every ticket has a reporter Contact with a WhatsApp or Telegram identity (about two tickets per
- *   contact), a `created` event and the event of each step it went through (claim, start, close), a
- *   code numbered on from the kind's yearly counter as the app numbers them, and the counter moved on.
- *   The assignee is one seeded technician.
+ *   contact), a `created` event and the events of the steps that gave it its status (claim, start;
+ *   confirm or auto_close for a closed one), a code numbered on from the kind's yearly counter as the
+ *   app numbers them, and the counter moved on. The assignee is one seeded technician.
  */
 import type pg from 'pg';
 import type { Impact, ServiceNature, SystemClass } from '../../src/domain.ts';
@@ -50,6 +50,7 @@ function targetMinutes(impact: Impact, s: ServiceRow) {
 export async function seedTickets(db: pg.Client, size: DataSize, zone: string): Promise<void> {
   const total = size.open + size.closed;
   if (total === 0) return;
+  // The services the simulated reporters ask for: not konsultasi, where "talk to a person" tickets go.
   const { rows: services } = await db.query<ServiceRow>(
     `SELECT id, reportable, requestable, nature, classification, category FROM "Service"
       WHERE active AND code <> 'konsultasi' ORDER BY id`,
