@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { DataSize } from './lib/seed-tickets.ts';
-import { fmt, fmtMs, table } from './lib/stats.ts';
+import { fmt, fmtMs, fmtPct, table } from './lib/stats.ts';
 import { type PhaseResult, runPhase } from './message-path.ts';
 
 /**
@@ -65,12 +65,13 @@ export async function runDataGrowth(
 }
 
 /** "12.3 (1.05×)": the value and its ratio to the base row's. */
-function withRatio(value: number, base: number, decimals: number): string {
+function withRatio(value: number, base: number, show: (v: number) => string): string {
   const ratio = value / base;
-  return `${fmt(value, decimals)} (${Number.isFinite(ratio) ? `${fmt(ratio, 2)}×` : '–'})`;
+  return `${show(value)} (${Number.isFinite(ratio) ? `${fmt(ratio, 2)}×` : '–'})`;
 }
+const decimals = (n: number) => (v: number) => fmt(v, n);
 
-export function dataGrowthMarkdown(rows: PhaseResult[]): string[] {
+export function dataGrowthMarkdown(rows: PhaseResult[], otherLoad: (p: PhaseResult) => number): string[] {
   const base = rows.find((r) => r.data.open === 0 && r.data.closed === 0) ?? rows[0];
   if (!base) return [];
   const baseName = `${fmt(base.data.open)} open / ${fmt(base.data.closed)} closed`;
@@ -92,19 +93,21 @@ export function dataGrowthMarkdown(rows: PhaseResult[]): string[] {
         'PostgreSQL CPU ms/msg',
         'SQL statements/msg',
         'incidents opened / linked',
+        'other load',
         'seeding',
       ],
       rows.map((r) => [
         fmt(r.data.open),
         fmt(r.data.closed),
-        withRatio(r.perSecond, base.perSecond, 1),
-        withRatio(r.latency.p50, base.latency.p50, 0),
-        withRatio(r.latency.p99, base.latency.p99, 0),
+        withRatio(r.perSecond, base.perSecond, decimals(1)),
+        withRatio(r.latency.p50, base.latency.p50, fmtMs),
+        withRatio(r.latency.p99, base.latency.p99, fmtMs),
         String(r.errors.total),
-        withRatio(r.perMessage.appCpuMs, base.perMessage.appCpuMs, 2),
-        withRatio(r.perMessage.postgresCpuMs, base.perMessage.postgresCpuMs, 2),
-        withRatio(r.perMessage.dbQueries, base.perMessage.dbQueries, 1),
+        withRatio(r.perMessage.appCpuMs, base.perMessage.appCpuMs, decimals(2)),
+        withRatio(r.perMessage.postgresCpuMs, base.perMessage.postgresCpuMs, decimals(2)),
+        withRatio(r.perMessage.dbQueries, base.perMessage.dbQueries, decimals(1)),
         fmt(r.conversations.incidentsOpenedOrLinked),
+        fmtPct(otherLoad(r)),
         `${fmt(r.seedMs / 1000, 1)} s`,
       ]),
     ),
@@ -119,7 +122,8 @@ export function dataGrowthMarkdown(rows: PhaseResult[]): string[] {
       'instead of 5): with open incidents seeded on every service that is every incident report, while ' +
       'the 0-open row links only once its own reporters have opened one per service.',
     '- msg/s, latency and CPU as in sections 1 and 2 (CPU per message: app = the helpdesk process, ' +
-      'PostgreSQL = its processes; on this shared machine compare ratios within one run).',
+      'PostgreSQL = its processes). Other load: the machine’s busy time none of ours account for; a row ' +
+      'with much more of it than the base row is not a fair ratio.',
     '',
   ];
 }

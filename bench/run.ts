@@ -14,12 +14,11 @@
  * - Message path: BENCH_PARTITIONS (default "8,16"), BENCH_CHATS ("1,50,500"), BENCH_WARMUP_S (4),
  *   BENCH_MEASURE_S (15), BENCH_FLOOR_S (4), BENCH_PROFILE (auto | 1 | 0).
  * - Data growth (QUEUE_PARTITIONS 8): BENCH_DATA, open/closed tickets per row
- *   ("0/0,0/100000,1000/100000,10000/100000"; empty or 0: none), BENCH_DATA_CHATS (50), and shorter
- *   windows for its many rows: BENCH_DATA_WARMUP_S (BENCH_WARMUP_S, at most 3), BENCH_DATA_MEASURE_S
- *   (BENCH_MEASURE_S, at most 10).
- * - Scale-out (QUEUE_PARTITIONS 8, the message path's windows): BENCH_WORKERS, worker processes beside
- *   one web process, each compared with one ROLE=all process ("2"; 0: none), BENCH_SCALE_CHATS
- *   ("50,500"). The one-process rows are section 1's when it ran them.
+ *   ("0/0,0/100000,1000/100000,10000/100000"; empty or 0: none), BENCH_DATA_CHATS (50).
+ * - Scale-out (QUEUE_PARTITIONS 8): BENCH_WORKERS, worker processes beside one web process, each
+ *   compared with one ROLE=all process measured just before ("2"; 0: none), BENCH_SCALE_CHATS ("50,500").
+ * - Windows of the data-growth and scale-out rows, shorter as they are many: BENCH_ROW_WARMUP_S
+ *   (default BENCH_WARMUP_S, at most 3), BENCH_ROW_MEASURE_S (BENCH_MEASURE_S, at most 10).
  * - BENCH_TIMERS (10000); BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the tests' TEST_DATABASE_URL /
  *   TEST_REDIS_URL, then localhost).
  * Owns: databases helpdesk_bench_<random> and helpdesk_bench_<random>_template, Redis keys
@@ -86,9 +85,9 @@ const settings = {
   profile: (process.env.BENCH_PROFILE ?? 'auto') as 'auto' | '1' | '0',
   /** QUEUE_PARTITIONS of the data-growth and scale-out rows. */
   rowPartitions: 8,
-  // The data rows are many: shorter windows keep the whole run under 8 minutes.
-  dataWarmupMs: num(process.env.BENCH_DATA_WARMUP_S, Math.min(warmupMs / 1000, 3)) * 1000,
-  dataMeasureMs: num(process.env.BENCH_DATA_MEASURE_S, Math.min(measureMs / 1000, 10)) * 1000,
+  // Those rows are many: shorter windows keep the whole run under 8 minutes.
+  rowWarmupMs: num(process.env.BENCH_ROW_WARMUP_S, Math.min(warmupMs / 1000, 3)) * 1000,
+  rowMeasureMs: num(process.env.BENCH_ROW_MEASURE_S, Math.min(measureMs / 1000, 10)) * 1000,
   data: parseDataSizes(process.env.BENCH_DATA, [
     { open: 0, closed: 0 },
     { open: 0, closed: 100_000 },
@@ -233,8 +232,8 @@ try {
         sizes: settings.data,
         chats: settings.dataChats,
         partitions: settings.rowPartitions,
-        warmupMs: settings.dataWarmupMs,
-        measureMs: settings.dataMeasureMs,
+        warmupMs: settings.rowWarmupMs,
+        measureMs: settings.rowMeasureMs,
         prefix: `${prefix}-data`,
       },
       monitor,
@@ -246,10 +245,9 @@ try {
         workers: settings.workers,
         chats: settings.scaleChats,
         partitions: settings.rowPartitions,
-        warmupMs: settings.warmupMs,
-        measureMs: settings.measureMs,
+        warmupMs: settings.rowWarmupMs,
+        measureMs: settings.rowMeasureMs,
         prefix: `${prefix}-scale`,
-        measured: phases,
       },
       monitor,
       log,
@@ -281,7 +279,7 @@ out.push(
   `Run ${startedAt.toISOString()}, ${fmt(runSeconds)} s, code ${gitState()}. QUEUE_PARTITIONS ${partitionsRun}; ` +
     `each message-path row: fresh database, the helpdesk in its own process (log level silent), ` +
     `${settings.warmupMs / 1000} s warm-up, ${settings.measureMs / 1000} s measured; floors ${settings.floorMs / 1000} s each; ` +
-    `data-growth rows ${settings.dataWarmupMs / 1000} s warm-up, ${settings.dataMeasureMs / 1000} s measured.`,
+    `data-growth and scale-out rows ${settings.rowWarmupMs / 1000} s warm-up, ${settings.rowMeasureMs / 1000} s measured.`,
   '',
 );
 
@@ -473,7 +471,7 @@ if (phases.length) {
   }
 }
 
-out.push(...dataGrowthMarkdown(dataRows), ...scaleOutMarkdown(scaleRows, host));
+out.push(...dataGrowthMarkdown(dataRows, otherLoad), ...scaleOutMarkdown(scaleRows, host, otherLoad));
 
 // 5. FAQ
 if (faq.length)

@@ -1,8 +1,9 @@
 /**
- * Scale-out: the message-path phase with the helpdesk as one ROLE=web process plus N ROLE=worker
- * processes on the same PostgreSQL and Redis, next to the one-process (ROLE=all) row of the same run at
- * the same load and windows — section 1's row when it ran, else measured here — so the throughput the
- * worker processes add on this machine is their ratio.
+ * Scale-out: the message-path phase with the helpdesk as one process (ROLE=all) and as one ROLE=web
+ * process plus N ROLE=worker processes on the same PostgreSQL and Redis, at the same load and windows,
+ * measured right after one another so the throughput the worker processes add on this machine is their
+ * ratio. (Reusing section 1's one-process row would compare rows minutes apart: on a shared machine
+ * the load of others moves more than that ratio.)
  */
 import type { Redis } from 'ioredis';
 import type { Machine } from './lib/resources.ts';
@@ -17,8 +18,6 @@ export interface ScaleOutConfig {
   warmupMs: number;
   measureMs: number;
   prefix: string;
-  /** One-process rows this run already measured with these windows (section 1). */
-  measured: readonly PhaseResult[];
 }
 
 const processesName = (workers: number) =>
@@ -31,15 +30,7 @@ export async function runScaleOut(
 ): Promise<PhaseResult[]> {
   const rows: PhaseResult[] = [];
   for (const chats of cfg.chats) {
-    const single = cfg.measured.find(
-      (p) =>
-        p.workers === 0 &&
-        p.chats === chats &&
-        p.partitions === cfg.partitions &&
-        p.data.open + p.data.closed === 0,
-    );
-    if (single) rows.push(single);
-    for (const workers of [...(single ? [] : [0]), ...cfg.workers.filter((w) => w > 0)]) {
+    for (const workers of [0, ...cfg.workers.filter((w) => w > 0)]) {
       log(`scale-out: ${processesName(workers)} processes, ${chats} chats…`);
       const r = await runPhase(
         {
@@ -60,15 +51,18 @@ export async function runScaleOut(
   return rows;
 }
 
-export function scaleOutMarkdown(rows: PhaseResult[], host: Machine): string[] {
+export function scaleOutMarkdown(
+  rows: PhaseResult[],
+  host: Machine,
+  otherLoad: (p: PhaseResult) => number,
+): string[] {
   if (!rows.length) return [];
   const first = rows[0] as PhaseResult;
   return [
     '## 4. Scale-out: worker processes',
     '',
-    `QUEUE_PARTITIONS=${first.partitions}, the message path’s windows, all processes on this ` +
-      `${host.cores}-core machine with PostgreSQL, Redis and the load generator. The 1-process rows are ` +
-      'those of section 1 when it ran.',
+    `QUEUE_PARTITIONS=${first.partitions}, ${fmt(first.windowS, 0)} s measured per row, all processes on ` +
+      `this ${host.cores}-core machine with PostgreSQL, Redis and the load generator.`,
     '',
     table(
       [
@@ -84,6 +78,7 @@ export function scaleOutMarkdown(rows: PhaseResult[], host: Machine): string[] {
         'SQL statements/msg',
         'Redis commands/msg',
         'machine busy',
+        'other load',
         'app RSS start → peak (sum)',
       ],
       rows.map((r) => {
@@ -101,6 +96,7 @@ export function scaleOutMarkdown(rows: PhaseResult[], host: Machine): string[] {
           fmt(r.perMessage.dbQueries, 1),
           fmt(r.perMessage.redisCommands, 1),
           `${fmtPct(r.cpu.machineUtilisation)} of ${host.cores} cores`,
+          fmtPct(otherLoad(r)),
           `${fmtBytes(r.rssStart)} → ${fmtBytes(r.rssPeak)}`,
         ];
       }),
@@ -109,7 +105,9 @@ export function scaleOutMarkdown(rows: PhaseResult[], host: Machine): string[] {
     '- Each row: a fresh database; the processes are the real app (`startHelpdesk`) forked from ' +
       'bench/lib/app-child.ts with ROLE set. The web process accepts the simulator’s HTTP posts and ' +
       'queues them; the worker processes run the inbound and outbound workers and send the replies. ' +
-      'CPU, statements and RSS are added up over the processes (peak RSS: the sum of each one’s peak).',
+      'CPU, statements and RSS are added up over the processes (peak RSS: the sum of each one’s peak). ' +
+      'Other load: the machine’s busy time none of the app, PostgreSQL, Redis or the load generator ' +
+      'account for (other programs): a pair of rows with very different other load is not a fair ratio.',
     '- More processes only help while a core is free: with PostgreSQL, Redis and the load generator on ' +
       'the same cores the ratio shows what this machine gains, not what separate machines would.',
     '',
