@@ -73,6 +73,7 @@ export function scaleOutMarkdown(
         'p50',
         'p99',
         'errors',
+        'redelivered after 503',
         'app CPU ms/msg (all processes)',
         'PostgreSQL CPU ms/msg',
         'SQL statements/msg',
@@ -91,6 +92,7 @@ export function scaleOutMarkdown(
           fmtMs(r.latency.p50),
           fmtMs(r.latency.p99),
           String(r.errors.total),
+          fmt(r.errors.redeliveries),
           fmt(r.perMessage.appCpuMs, 2),
           fmt(r.perMessage.postgresCpuMs, 2),
           fmt(r.perMessage.dbQueries, 1),
@@ -108,6 +110,11 @@ export function scaleOutMarkdown(
       'CPU, statements and RSS are added up over the processes (peak RSS: the sum of each one’s peak). ' +
       'Other load: the machine’s busy time none of the app, PostgreSQL, Redis or the load generator ' +
       'account for (other programs): a pair of rows with very different other load is not a fair ratio.',
+    '- Redelivered after 503: posts the HTTP process (web, or the single one) answered past its 1 s ' +
+      'accept deadline, delivered again 200 ms later. Thousands mean the row tipped into overload (every redelivery is more work, so it ' +
+      'stays there; the reporters still waiting when the window closes count as errors): seen at 500 chats ' +
+      'with one process and with three when other programs took the cores at the row’s start. Such a ' +
+      'row’s ratio says nothing about the number of processes.',
     '- More processes only help while a core is free: with PostgreSQL, Redis and the load generator on ' +
       'the same cores the ratio shows what this machine gains, not what separate machines would.',
     '',
