@@ -1,6 +1,7 @@
 /**
  * One measured phase of the message path: a fresh database, the helpdesk in a child process with
- * QUEUE_PARTITIONS = `partitions`, the floors at the same concurrency, then `chats` simulated reporters
+ * QUEUE_PARTITIONS = `partitions` (or as a web process and `workers` worker processes), optionally
+ * `data` tickets seeded into it, the floors at the same concurrency, then `chats` simulated reporters
  * for warm-up + a measured window.
  *
  * Latency is the app's own record: InboundMessage.acceptedAt (set by PostgreSQL when the message is
@@ -8,9 +9,13 @@
  * turn delivered), for every message accepted inside the window. Throughput is the number of those
  * messages per second of window.
  */
+
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
-import { AppProcess } from './lib/app-process.ts';
+import { ROOT_DIR } from '../src/db/paths.ts';
+import { loadCalendar } from '../src/sla/calendar-file.ts';
+import { AppCluster } from './lib/app-cluster.ts';
 import { BENCH_DB, deleteKeys, freshDatabase, redisUrl } from './lib/infra.ts';
 import type { ChildSnapshot, FloorResult } from './lib/protocol.ts';
 import { newWorld, Reporter } from './lib/reporters.ts';
@@ -21,22 +26,35 @@ import {
   cpuSnapshot,
   sampleActivity,
 } from './lib/resources.ts';
+import { type DataSize, seedTickets } from './lib/seed-tickets.ts';
 import { type Summary, sleep, summarize } from './lib/stats.ts';
+
+// The app's own calendar (config default): seeded codes are numbered by the year in its zone.
+const ZONE = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml')).zone;
 
 export interface PhaseConfig {
   partitions: number;
   chats: number;
   warmupMs: number;
   measureMs: number;
+  /** Measured in the helpdesk process: only with `workers` 0. */
   floors: { warmupMs: number; measureMs: number } | null;
-  /** Write a CPU profile of the helpdesk process over the measured window to this file. */
+  /** Write a CPU profile of the helpdesk process over the measured window to this file (`workers` 0). */
   profileFile?: string;
   prefix: string;
+  /** 0 (default): one ROLE=all process; N: one ROLE=web process and N ROLE=worker processes. */
+  workers?: number;
+  /** Tickets seeded into the fresh database after the helpdesk started, before any load. */
+  data?: DataSize;
 }
 
 export interface PhaseResult {
   partitions: number;
   chats: number;
+  workers: number;
+  data: DataSize;
+  /** Time the seeding took (not measured as load). */
+  seedMs: number;
   windowS: number;
   messages: number;
   perSecond: number;
@@ -62,9 +80,10 @@ export interface PhaseResult {
     faqQuestions: number;
     offScript: number;
   };
-  /** RSS of the helpdesk right after start-up, and the highest seen while reporters ran. */
+  /** RSS of the helpdesk right after start-up, and the highest seen while reporters ran (summed over processes). */
   rssStart: number;
   rssPeak: number;
+  /** appMs: every helpdesk process together. */
   cpu: CpuDelta & { appMs: number; appSystemMs: number };
   /** SQL statements the app sent during the window, per message, most frequent first. */
   statements: { sql: string; perMessage: number }[];
@@ -92,21 +111,34 @@ interface LatencyRow {
 }
 
 export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseResult> {
+  const workers = cfg.workers ?? 0;
+  const data = cfg.data ?? { open: 0, closed: 0 };
+  if (workers > 0 && (cfg.floors || cfg.profileFile))
+    throw new Error('floors and the profile are measured in a single helpdesk process');
   const databaseUrl = await freshDatabase();
-  const app = await AppProcess.start({
-    databaseUrl,
-    redisUrl: redisUrl(),
-    partitions: cfg.partitions,
-    prefix: cfg.prefix,
-  });
+  const app = await AppCluster.start(
+    { databaseUrl, redisUrl: redisUrl(), partitions: cfg.partitions, prefix: cfg.prefix },
+    workers,
+  );
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
+    const seedStart = performance.now();
+    await seedTickets(db, data, ZONE);
+    const seedMs = performance.now() - seedStart;
     let floorQueue: FloorResult | null = null;
     let floorDb: FloorResult | null = null;
     if (cfg.floors) {
-      floorQueue = await app.request<FloorResult>({ op: 'floorQueue', chats: cfg.chats, ...cfg.floors });
-      floorDb = await app.request<FloorResult>({ op: 'floorDb', concurrency: cfg.chats, ...cfg.floors });
+      floorQueue = await app.primary.request<FloorResult>({
+        op: 'floorQueue',
+        chats: cfg.chats,
+        ...cfg.floors,
+      });
+      floorDb = await app.primary.request<FloorResult>({
+        op: 'floorDb',
+        concurrency: cfg.chats,
+        ...cfg.floors,
+      });
       await deleteKeys(`${cfg.prefix}-floor`);
     }
 
@@ -123,36 +155,30 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
         else world.counts.stray++;
       }
     };
-    await app.request({ op: 'resetPeak' });
+    await app.broadcast({ op: 'resetPeak' });
     const running = Promise.all(reporters.map((r) => r.run()));
 
     await sleep(cfg.warmupMs);
     const startDate = new Date();
     world.window = { start: performance.now(), end: performance.now() + cfg.measureMs };
     const activity = sampleActivity(BENCH_DB);
-    const [appA, cpuA] = await Promise.all([
-      app.request<ChildSnapshot>({ op: 'snapshot' }),
-      cpuSnapshot(monitor),
-    ]);
-    await app.request({ op: 'resetStatements' });
-    if (cfg.profileFile) await app.request({ op: 'profileStart' });
+    const [appA, cpuA] = await Promise.all([app.snapshot(), cpuSnapshot(monitor)]);
+    await app.broadcast({ op: 'resetStatements' });
+    if (cfg.profileFile) await app.primary.request({ op: 'profileStart' });
 
     await sleep(cfg.measureMs);
     const endDate = new Date();
-    const [appB, cpuB] = await Promise.all([
-      app.request<ChildSnapshot>({ op: 'snapshot' }),
-      cpuSnapshot(monitor),
-    ]);
-    const statements = await app.request<[string, number][]>({ op: 'statements' });
+    const [appB, cpuB] = await Promise.all([app.snapshot(), cpuSnapshot(monitor)]);
+    const statements = await app.statements();
     const profileFile = cfg.profileFile
-      ? await app.request<string>({ op: 'profileStop', file: cfg.profileFile })
+      ? await app.primary.request<string>({ op: 'profileStop', file: cfg.profileFile })
       : null;
     const activityProfile = await activity.stop();
 
     // Let every conversation finish its current turn (each turn is bounded by TURN_TIMEOUT_MS).
     world.stopping = true;
     await running;
-    const appEnd = await app.request<ChildSnapshot>({ op: 'snapshot' });
+    const appEnd: ChildSnapshot = await app.snapshot();
 
     const { rows } = await db.query<LatencyRow>(
       `SELECT EXTRACT(EPOCH FROM (MAX(o."sentAt") - i."acceptedAt")) * 1000 AS last_ms,
@@ -191,6 +217,9 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
     return {
       partitions: cfg.partitions,
       chats: cfg.chats,
+      workers,
+      data,
+      seedMs,
       windowS,
       messages,
       perSecond: messages / windowS,

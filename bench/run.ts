@@ -3,14 +3,26 @@
  * (the ones the tests use), printed as Markdown and written to bench/results/latest.md (+ latest.json).
  *
  * Sections: message path at 1 / 50 / 500 concurrent chats with its floors (bare BullMQ echo, bare Prisma
- * insert+select), cost per message as load grows, FAQ matcher, SLA timers, and — when a message-path
- * target is missed — a CPU profile of the helpdesk process under the 500-chat load.
+ * insert+select), cost per message as load grows, cost per message as the data grows (open and closed
+ * tickets seeded), scale-out (ROLE=web + N × ROLE=worker against one ROLE=all process), FAQ matcher,
+ * SLA timers, and — when a message-path target is missed — a CPU profile of the helpdesk process under
+ * the 500-chat load.
  *
- * Settings (environment): BENCH_PARTITIONS (default "8,16"), BENCH_CHATS ("1,50,500"), BENCH_WARMUP_S (4),
- * BENCH_MEASURE_S (15), BENCH_FLOOR_S (4), BENCH_TIMERS (10000), BENCH_PROFILE (auto | 1 | 0),
- * BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the tests' TEST_DATABASE_URL / TEST_REDIS_URL, then
- * localhost). Owns: databases helpdesk_bench and helpdesk_bench_template, Redis keys bench-<random>*;
- * all removed at the end.
+ * Settings (environment):
+ * - BENCH_SECTIONS: which to run, comma-separated, of path (message path, growth with load, profile),
+ *   data, scale, faq, timers (default: all).
+ * - Message path: BENCH_PARTITIONS (default "8,16"), BENCH_CHATS ("1,50,500"), BENCH_WARMUP_S (4),
+ *   BENCH_MEASURE_S (15), BENCH_FLOOR_S (4), BENCH_PROFILE (auto | 1 | 0).
+ * - Data growth (QUEUE_PARTITIONS 8): BENCH_DATA, open/closed tickets per row
+ *   ("0/0,0/100000,1000/100000,10000/100000"; empty or 0: none), BENCH_DATA_CHATS (50).
+ * - Scale-out (QUEUE_PARTITIONS 8): BENCH_WORKERS, worker processes beside one web process, each
+ *   compared with one ROLE=all process measured just before ("2"; 0: none), BENCH_SCALE_CHATS ("50,500").
+ * - Windows of the data-growth and scale-out rows, shorter as they are many: BENCH_ROW_WARMUP_S
+ *   (default BENCH_WARMUP_S, at most 3), BENCH_ROW_MEASURE_S (BENCH_MEASURE_S, at most 10).
+ * - BENCH_TIMERS (10000); BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the tests' TEST_DATABASE_URL /
+ *   TEST_REDIS_URL, then localhost).
+ * Owns: databases helpdesk_bench_<random> and helpdesk_bench_<random>_template, Redis keys
+ * bench-<random>*; all removed at the end, so two runs on one server do not meet. The default run takes about 7½ minutes on a 2-core machine.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConnectionOptions } from 'bullmq';
 import { redisOptionsFromUrl } from '../src/redis/connect.ts';
+import { dataGrowthMarkdown, parseDataSizes, runDataGrowth } from './data-growth.ts';
 import { type FaqResult, runFaqBench } from './faq.ts';
 import {
   benchRedis,
@@ -33,6 +46,7 @@ import { machine } from './lib/resources.ts';
 import { fmt, fmtBytes, fmtMs, fmtPct, table, verdict } from './lib/stats.ts';
 import { type PhaseResult, runPhase } from './message-path.ts';
 import { profileMarkdown, summariseProfile } from './profile.ts';
+import { runScaleOut, scaleOutMarkdown } from './scale-out.ts';
 import { bullmqDelayedTimers, runTimerBench, type TimerResult } from './timers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,14 +61,42 @@ const list = (v: string | undefined, d: number[]) =>
     : d;
 const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 
+const SECTIONS = ['path', 'data', 'scale', 'faq', 'timers'] as const;
+type Section = (typeof SECTIONS)[number];
+function sections(v: string | undefined): Set<Section> {
+  if (!v) return new Set(SECTIONS);
+  const names = v.split(',').map((x) => x.trim());
+  const unknown = names.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+  if (unknown.length)
+    throw new Error(`BENCH_SECTIONS: unknown ${unknown.join(', ')} (${SECTIONS.join(', ')})`);
+  return new Set(names as Section[]);
+}
+
+const warmupMs = num(process.env.BENCH_WARMUP_S, 4) * 1000;
+const measureMs = num(process.env.BENCH_MEASURE_S, 15) * 1000;
 const settings = {
+  sections: sections(process.env.BENCH_SECTIONS),
   partitions: list(process.env.BENCH_PARTITIONS, [8, 16]),
   chats: list(process.env.BENCH_CHATS, [1, 50, 500]),
-  warmupMs: num(process.env.BENCH_WARMUP_S, 4) * 1000,
-  measureMs: num(process.env.BENCH_MEASURE_S, 15) * 1000,
+  warmupMs,
+  measureMs,
   floorMs: num(process.env.BENCH_FLOOR_S, 4) * 1000,
   timers: num(process.env.BENCH_TIMERS, 10_000),
   profile: (process.env.BENCH_PROFILE ?? 'auto') as 'auto' | '1' | '0',
+  /** QUEUE_PARTITIONS of the data-growth and scale-out rows. */
+  rowPartitions: 8,
+  // Those rows are many: shorter windows keep the whole run under 8 minutes.
+  rowWarmupMs: num(process.env.BENCH_ROW_WARMUP_S, Math.min(warmupMs / 1000, 3)) * 1000,
+  rowMeasureMs: num(process.env.BENCH_ROW_MEASURE_S, Math.min(measureMs / 1000, 10)) * 1000,
+  data: parseDataSizes(process.env.BENCH_DATA, [
+    { open: 0, closed: 0 },
+    { open: 0, closed: 100_000 },
+    { open: 1_000, closed: 100_000 },
+    { open: 10_000, closed: 100_000 },
+  ]),
+  dataChats: num(process.env.BENCH_DATA_CHATS, 50),
+  workers: list(process.env.BENCH_WORKERS, [2]),
+  scaleChats: list(process.env.BENCH_SCALE_CHATS, [50, 500]),
 };
 
 const TARGETS = {
@@ -106,6 +148,8 @@ const loadAtStart = os.loadavg();
 const versions = await serverVersions();
 const monitor = benchRedis();
 const phases: PhaseResult[] = [];
+let dataRows: PhaseResult[] = [];
+let scaleRows: PhaseResult[] = [];
 let faq: FaqResult[] = [];
 let timers: TimerResult | null = null;
 let profile: { phase: PhaseResult; markdown: string } | null = null;
@@ -115,19 +159,24 @@ try {
   const templateMs = await createTemplate();
   log(`template ready in ${fmt(templateMs)} ms`);
 
-  log('FAQ matcher…');
-  faq = runFaqBench();
+  if (settings.sections.has('faq')) {
+    log('FAQ matcher…');
+    faq = runFaqBench();
+  }
 
-  log(`SLA timers: ${settings.timers} pending…`);
-  timers = await runTimerBench(
-    // The one call to switch to the real SLA scheduling when it exists (see bench/timers.ts).
-    bullmqDelayedTimers(redisOptionsFromUrl(redisUrl()) as ConnectionOptions, `${prefix}-timers`),
-    monitor,
-    { count: settings.timers, minDelayMs: 5_000, spreadMs: 15_000 },
-  );
-  await deleteKeys(`${prefix}-timers`);
+  if (settings.sections.has('timers')) {
+    log(`SLA timers: ${settings.timers} pending…`);
+    timers = await runTimerBench(
+      // The one call to switch to the real SLA scheduling when it exists (see bench/timers.ts).
+      bullmqDelayedTimers(redisOptionsFromUrl(redisUrl()) as ConnectionOptions, `${prefix}-timers`),
+      monitor,
+      { count: settings.timers, minDelayMs: 5_000, spreadMs: 15_000 },
+    );
+    await deleteKeys(`${prefix}-timers`);
+  }
 
-  for (const [pi, partitions] of settings.partitions.entries()) {
+  const pathPartitions = settings.sections.has('path') ? settings.partitions : [];
+  for (const [pi, partitions] of pathPartitions.entries()) {
     for (const chats of settings.chats) {
       // One chat is one partition whatever the setting: measured once.
       if (pi > 0 && chats === 1) continue;
@@ -176,6 +225,33 @@ try {
     );
     profile = { phase, markdown: profileMarkdown(summariseProfile(file, 20)) };
   }
+
+  if (settings.sections.has('data') && settings.data.length)
+    dataRows = await runDataGrowth(
+      {
+        sizes: settings.data,
+        chats: settings.dataChats,
+        partitions: settings.rowPartitions,
+        warmupMs: settings.rowWarmupMs,
+        measureMs: settings.rowMeasureMs,
+        prefix: `${prefix}-data`,
+      },
+      monitor,
+      log,
+    );
+  if (settings.sections.has('scale') && settings.workers.length)
+    scaleRows = await runScaleOut(
+      {
+        workers: settings.workers,
+        chats: settings.scaleChats,
+        partitions: settings.rowPartitions,
+        warmupMs: settings.rowWarmupMs,
+        measureMs: settings.rowMeasureMs,
+        prefix: `${prefix}-scale`,
+      },
+      monitor,
+      log,
+    );
 } finally {
   monitor.disconnect();
   await cleanUp();
@@ -190,7 +266,9 @@ function otherLoad(p: PhaseResult): number {
 // --- report --------------------------------------------------------------------------------------------
 const runSeconds = (performance.now() - started) / 1000;
 const out: string[] = [];
-const partitionsRun = [...new Set(phases.map((p) => p.partitions))].join(' and ');
+const partitionsRun = [...new Set([...phases, ...dataRows, ...scaleRows].map((p) => p.partitions))].join(
+  ' and ',
+);
 out.push(
   '# spbe-helpdesk benchmark',
   '',
@@ -200,7 +278,8 @@ out.push(
   '',
   `Run ${startedAt.toISOString()}, ${fmt(runSeconds)} s, code ${gitState()}. QUEUE_PARTITIONS ${partitionsRun}; ` +
     `each message-path row: fresh database, the helpdesk in its own process (log level silent), ` +
-    `${settings.warmupMs / 1000} s warm-up, ${settings.measureMs / 1000} s measured; floors ${settings.floorMs / 1000} s each.`,
+    `${settings.warmupMs / 1000} s warm-up, ${settings.measureMs / 1000} s measured; floors ${settings.floorMs / 1000} s each; ` +
+    `data-growth and scale-out rows ${settings.rowWarmupMs / 1000} s warm-up, ${settings.rowMeasureMs / 1000} s measured.`,
   '',
 );
 
@@ -236,186 +315,201 @@ if (timers)
     fmtMs(timers.lateness.p99),
     verdict(timers.fired === timers.count && timers.lateness.p99 < TARGETS.timerP99Ms, '< 1 s, all fire'),
   ]);
-out.push('## Targets', '', table(['measure', 'result', 'target / met?'], targetRows), '');
+if (targetRows.length)
+  out.push('## Targets', '', table(['measure', 'result', 'target / met?'], targetRows), '');
 
-// 1. Message path
-out.push(
-  '## 1. Message path',
-  '',
-  table(
-    [
-      'QUEUE_PARTITIONS',
-      'chats',
-      'msg/s',
-      'p50',
-      'p95',
-      'p99',
-      'errors',
-      'app RSS start → peak',
-      'queue floor /s',
-      'msg/s ÷ queue floor',
-      'DB floor /s',
-      'msg/s ÷ DB floor',
-      'target / met?',
-    ],
-    phases.map((p) => {
-      const qf = p.floorQueue?.perSecond ?? Number.NaN;
-      const df = p.floorDb?.perSecond ?? Number.NaN;
-      const target =
-        p.chats === TARGETS.atChats
-          ? verdict(
-              p.perSecond >= TARGETS.throughput &&
-                p.latency.p99 < TARGETS.p99Ms &&
-                p.perSecond / qf >= TARGETS.floorShare,
-              '≥ 1,000 msg/s, p99 < 250 ms, ≥ 30 % of floor',
-            )
-          : '–';
-      return [
-        String(p.partitions),
-        String(p.chats),
-        fmt(p.perSecond, 1),
-        fmtMs(p.latency.p50),
-        fmtMs(p.latency.p95),
-        fmtMs(p.latency.p99),
-        String(p.errors.total),
-        `${fmtBytes(p.rssStart)} → ${fmtBytes(p.rssPeak)}`,
-        fmt(qf),
-        fmtPct(p.perSecond / qf),
-        fmt(df),
-        fmtPct(p.perSecond / df),
-        target,
-      ];
-    }),
-  ),
-  '',
-  '- msg/s: messages accepted in the measured window ÷ window; every one was answered (errors = HTTP failures + turns ' +
-    'unanswered after 30 s + steps given up + sends not SENT + messages without a reply, over the whole row).',
-  '- Latency: InboundMessage.acceptedAt → the latest OutboundMessage.sentAt of that message’s replies (the whole ' +
-    'bot turn delivered), from the app’s own rows. Each simulated reporter types its next message as soon as the ' +
-    'turn arrives (no think time), so by Little’s law mean latency ≈ chats ÷ msg/s: p99 < 250 ms at 500 chats ' +
-    'needs ≳ 2,000 msg/s.',
-  '- Queue floor: the same queues (createQueues, N inbound + N outbound partitions, global concurrency 1) and ' +
-    'worker options with empty jobs, same number of closed-loop chats, in the helpdesk process. DB floor: one ' +
-    'INSERT + one SELECT through the app’s Prisma client (adapter-pg, its default pool), same concurrency.',
-  '',
-);
-const conv = phases.map((p) => [
-  String(p.partitions),
-  String(p.chats),
-  fmt(p.conversations.faqQuestions),
-  fmt(p.conversations.requestsOpened),
-  fmt(p.conversations.incidentsOpenedOrLinked),
-  fmt(p.conversations.statusChecks),
-  fmt(p.conversations.offScript),
-  fmt(p.errors.retriedSends),
-  fmt(p.errors.redeliveries),
-  fmtMs(p.turn.p99),
-]);
-out.push(
-  table(
-    [
-      'QUEUE_PARTITIONS',
-      'chats',
-      'FAQ questions',
-      'requests opened',
-      'incidents opened/linked',
-      'status checks',
-      'off script',
-      'retried sends',
-      'redelivered after 503 (accept deadline)',
-      'turn p99 (client: POST → last reply seen)',
-    ],
-    conv,
-  ),
-  '',
-);
-
-// 2. Growth
-out.push(
-  '## 2. Growth: cost per message',
-  '',
-  table(
-    [
-      'QUEUE_PARTITIONS',
-      'chats',
-      'msg/s',
-      'app CPU ms/msg (of it kernel)',
-      'PostgreSQL CPU ms/msg',
-      'Redis CPU ms/msg',
-      'load generator ms/msg',
-      'machine busy',
-      'other load',
-      'SQL statements/msg',
-      'Redis commands/msg',
-      'replies/msg',
-      'PG connections: active / idle in tx / lock wait',
-    ],
-    phases.map((p) => [
-      String(p.partitions),
-      String(p.chats),
-      fmt(p.perSecond, 1),
-      `${fmt(p.perMessage.appCpuMs, 2)} (${fmt(p.cpu.appSystemMs / p.messages, 2)})`,
-      fmt(p.perMessage.postgresCpuMs, 2),
-      fmt(p.perMessage.redisCpuMs, 2),
-      fmt(p.perMessage.generatorCpuMs, 2),
-      `${fmtPct(p.cpu.machineUtilisation)} of ${host.cores} cores`,
-      fmtPct(otherLoad(p)),
-      fmt(p.perMessage.dbQueries, 1),
-      fmt(p.perMessage.redisCommands, 1),
-      fmt(p.perMessage.replies, 2),
-      `${fmt(p.activity.avg.active, 1)} / ${fmt(p.activity.avg.idleInTransaction, 1)} / ${fmt(p.activity.avg.lockWait, 1)}`,
-    ]),
-  ),
-  '',
-  '- CPU per message: process CPU time over the window ÷ messages in it (app: the helpdesk process; PostgreSQL: ' +
-    'its processes from /proc; Redis: INFO cpu — the shared server, others’ use included). Other load: machine ' +
-    'busy time none of these account for (another program on the machine: the figures of that row are noisy). ' +
-    'Redis commands include ' +
-    'the workers’ idle polling. PG connections: pg_stat_activity sampled every 50 ms (averages).',
-  '',
-);
-const heavy = phases.filter((p) => p.chats === Math.max(...phases.map((x) => x.chats)))[0];
-if (heavy) {
+if (phases.length) {
+  // 1. Message path
   out.push(
-    `SQL statements per message at ${heavy.chats} chats (QUEUE_PARTITIONS=${heavy.partitions}), most frequent first:`,
+    '## 1. Message path',
     '',
     table(
-      ['per msg', 'statement (parameterised; truncated)'],
-      heavy.statements
-        .slice(0, 24)
-        .map((s) => [fmt(s.perMessage, 2), s.sql.length > 120 ? `${s.sql.slice(0, 117)}…` : s.sql]),
+      [
+        'QUEUE_PARTITIONS',
+        'chats',
+        'msg/s',
+        'p50',
+        'p95',
+        'p99',
+        'errors',
+        'app RSS start → peak',
+        'queue floor /s',
+        'msg/s ÷ queue floor',
+        'DB floor /s',
+        'msg/s ÷ DB floor',
+        'target / met?',
+      ],
+      phases.map((p) => {
+        const qf = p.floorQueue?.perSecond ?? Number.NaN;
+        const df = p.floorDb?.perSecond ?? Number.NaN;
+        const target =
+          p.chats === TARGETS.atChats
+            ? verdict(
+                p.perSecond >= TARGETS.throughput &&
+                  p.latency.p99 < TARGETS.p99Ms &&
+                  p.perSecond / qf >= TARGETS.floorShare,
+                '≥ 1,000 msg/s, p99 < 250 ms, ≥ 30 % of floor',
+              )
+            : '–';
+        return [
+          String(p.partitions),
+          String(p.chats),
+          fmt(p.perSecond, 1),
+          fmtMs(p.latency.p50),
+          fmtMs(p.latency.p95),
+          fmtMs(p.latency.p99),
+          String(p.errors.total),
+          `${fmtBytes(p.rssStart)} → ${fmtBytes(p.rssPeak)}`,
+          fmt(qf),
+          fmtPct(p.perSecond / qf),
+          fmt(df),
+          fmtPct(p.perSecond / df),
+          target,
+        ];
+      }),
+    ),
+    '',
+    '- msg/s: messages accepted in the measured window ÷ window; every one was answered (errors = HTTP failures + turns ' +
+      'unanswered after 30 s + steps given up + sends not SENT + messages without a reply, over the whole row).',
+    '- Latency: InboundMessage.acceptedAt → the latest OutboundMessage.sentAt of that message’s replies (the whole ' +
+      'bot turn delivered), from the app’s own rows. Each simulated reporter types its next message as soon as the ' +
+      'turn arrives (no think time), so by Little’s law mean latency ≈ chats ÷ msg/s: p99 < 250 ms at 500 chats ' +
+      'needs ≳ 2,000 msg/s.',
+    '- Queue floor: the same queues (createQueues, N inbound + N outbound partitions, global concurrency 1) and ' +
+      'worker options with empty jobs, same number of closed-loop chats, in the helpdesk process. DB floor: one ' +
+      'INSERT + one SELECT through the app’s Prisma client (adapter-pg, its default pool), same concurrency.',
+    '',
+  );
+  const conv = phases.map((p) => [
+    String(p.partitions),
+    String(p.chats),
+    fmt(p.conversations.faqQuestions),
+    fmt(p.conversations.requestsOpened),
+    fmt(p.conversations.incidentsOpenedOrLinked),
+    fmt(p.conversations.statusChecks),
+    fmt(p.conversations.offScript),
+    fmt(p.errors.retriedSends),
+    fmt(p.errors.redeliveries),
+    fmtMs(p.turn.p99),
+  ]);
+  out.push(
+    table(
+      [
+        'QUEUE_PARTITIONS',
+        'chats',
+        'FAQ questions',
+        'requests opened',
+        'incidents opened/linked',
+        'status checks',
+        'off script',
+        'retried sends',
+        'redelivered after 503 (accept deadline)',
+        'turn p99 (client: POST → last reply seen)',
+      ],
+      conv,
     ),
     '',
   );
+
+  // 2. Growth
+  out.push(
+    '## 2. Growth: cost per message',
+    '',
+    table(
+      [
+        'QUEUE_PARTITIONS',
+        'chats',
+        'msg/s',
+        'app CPU ms/msg (of it kernel)',
+        'PostgreSQL CPU ms/msg',
+        'Redis CPU ms/msg',
+        'load generator ms/msg',
+        'machine busy',
+        'other load',
+        'SQL statements/msg',
+        'Redis commands/msg',
+        'replies/msg',
+        'PG connections: active / idle in tx / lock wait',
+      ],
+      phases.map((p) => [
+        String(p.partitions),
+        String(p.chats),
+        fmt(p.perSecond, 1),
+        `${fmt(p.perMessage.appCpuMs, 2)} (${fmt(p.cpu.appSystemMs / p.messages, 2)})`,
+        fmt(p.perMessage.postgresCpuMs, 2),
+        fmt(p.perMessage.redisCpuMs, 2),
+        fmt(p.perMessage.generatorCpuMs, 2),
+        `${fmtPct(p.cpu.machineUtilisation)} of ${host.cores} cores`,
+        fmtPct(otherLoad(p)),
+        fmt(p.perMessage.dbQueries, 1),
+        fmt(p.perMessage.redisCommands, 1),
+        fmt(p.perMessage.replies, 2),
+        `${fmt(p.activity.avg.active, 1)} / ${fmt(p.activity.avg.idleInTransaction, 1)} / ${fmt(p.activity.avg.lockWait, 1)}`,
+      ]),
+    ),
+    '',
+    '- CPU per message: process CPU time over the window ÷ messages in it (app: the helpdesk process; PostgreSQL: ' +
+      'its processes from /proc; Redis: INFO cpu — the shared server, others’ use included). Other load: machine ' +
+      'busy time none of these account for (another program on the machine: the figures of that row are noisy). ' +
+      'Redis commands include ' +
+      'the workers’ idle polling. PG connections: pg_stat_activity sampled every 50 ms (averages).',
+    '',
+  );
+  const heavy = phases.filter((p) => p.chats === Math.max(...phases.map((x) => x.chats)))[0];
+  if (heavy) {
+    out.push(
+      `SQL statements per message at ${heavy.chats} chats (QUEUE_PARTITIONS=${heavy.partitions}), most frequent first:`,
+      '',
+      table(
+        ['per msg', 'statement (parameterised; truncated)'],
+        heavy.statements
+          .slice(0, 24)
+          .map((s) => [fmt(s.perMessage, 2), s.sql.length > 120 ? `${s.sql.slice(0, 117)}…` : s.sql]),
+      ),
+      '',
+    );
+  }
 }
 
-// 3. FAQ
-out.push(
-  '## 3. FAQ matcher',
-  '',
-  table(
-    ['topics', 'queries in set', 'index build', 'queries/s (1 thread)', 'p50', 'p99', 'max', 'target / met?'],
-    faq.map((f) => [
-      fmt(f.topics),
-      fmt(f.queries),
-      fmtMs(f.buildMs),
-      fmt(f.perSecond),
-      fmtMs(f.latency.p50),
-      fmtMs(f.latency.p99),
-      fmtMs(f.latency.max),
-      f.topics >= 1000 ? verdict(f.latency.p99 < TARGETS.faqP99Ms, 'p99 < 2 ms') : '–',
-    ]),
-  ),
-  '',
-  '- Queries: the informal queries of test/faq/queries.yaml (in and out of scope), topic questions (≤ 400), ' +
-    '200 of them with a typo, and 2 long messages; measured one by one, in a loop for ≥ 2 s. Build: median of 5.',
-  '',
-);
+out.push(...dataGrowthMarkdown(dataRows, otherLoad), ...scaleOutMarkdown(scaleRows, host, otherLoad));
 
-// 4. Timers
+// 5. FAQ
+if (faq.length)
+  out.push(
+    '## 5. FAQ matcher',
+    '',
+    table(
+      [
+        'topics',
+        'queries in set',
+        'index build',
+        'queries/s (1 thread)',
+        'p50',
+        'p99',
+        'max',
+        'target / met?',
+      ],
+      faq.map((f) => [
+        fmt(f.topics),
+        fmt(f.queries),
+        fmtMs(f.buildMs),
+        fmt(f.perSecond),
+        fmtMs(f.latency.p50),
+        fmtMs(f.latency.p99),
+        fmtMs(f.latency.max),
+        f.topics >= 1000 ? verdict(f.latency.p99 < TARGETS.faqP99Ms, 'p99 < 2 ms') : '–',
+      ]),
+    ),
+    '',
+    '- Queries: the informal queries of test/faq/queries.yaml (in and out of scope), topic questions (≤ 400), ' +
+      '200 of them with a typo, and 2 long messages; measured one by one, in a loop for ≥ 2 s. Build: median of 5.',
+    '',
+  );
+
+// 6. Timers
 if (timers)
   out.push(
-    '## 4. SLA timers',
+    '## 6. SLA timers',
     '',
     table(
       [
@@ -455,11 +549,11 @@ if (timers)
     '',
   );
 
-// 5. Profile
+// 7. Profile
 if (profile) {
   const p = profile.phase;
   out.push(
-    '## 5. Where the time goes (CPU profile of the helpdesk process)',
+    '## 7. Where the time goes (CPU profile of the helpdesk process)',
     '',
     `Profiled run: ${p.chats} chats, QUEUE_PARTITIONS=${p.partitions}: ${fmt(p.perSecond, 1)} msg/s, ` +
       `p99 ${fmtMs(p.latency.p99)} (with the profiler on). Profile: ${path.relative(ROOT, p.profileFile ?? '')} ` +
@@ -484,6 +578,8 @@ fs.writeFileSync(
       settings,
       faq: faq.map((f) => ({ ...f })),
       timers,
+      dataGrowth: dataRows,
+      scaleOut: scaleRows,
       phases: phases.map((p) => ({
         ...p,
         floorQueue: p.floorQueue && { ...p.floorQueue, latencyMs: undefined },

@@ -2,9 +2,11 @@
  * The helpdesk under test, in its own process (forked by the benchmark with `--import tsx`), so its
  * memory, CPU time and CPU profile are its own and not the load generator's.
  *
- * It is the real app — `startHelpdesk(loadConfig(env))`, role "all", log level silent — with three
- * observers added from outside src/: the simulator channel's `send` tells the parent which chat got a
- * reply (no text leaves the process), and pg / ioredis calls are counted.
+ * It is the real app — `startHelpdesk(loadConfig(env))`, log level silent, with the role the parent gives
+ * (`all`, or one `web` and several `worker` processes) — with three observers added from outside src/:
+ * the simulator channel's `send` tells the parent which chat got a reply (no text leaves the process),
+ * and pg / ioredis calls are counted. The observers run in every role: replies are sent where the
+ * outbound workers run, and each process counts its own statements and CPU for the parent to add up.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
@@ -80,7 +82,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   QUEUE_PARTITIONS: String(cfg.partitions),
   QUEUE_PREFIX: cfg.prefix,
-  ROLE: 'all',
+  ROLE: cfg.role,
 });
 const app = await startHelpdesk(config, createLogger('silent'));
 
@@ -180,5 +182,5 @@ process.on('disconnect', () => {
   if (!stopped) void app.stop().finally(() => process.exit(0));
 });
 
-if (!app.url) throw new Error('the helpdesk did not start its HTTP server');
+if (!app.url && cfg.role !== 'worker') throw new Error('the helpdesk did not start its HTTP server');
 send({ type: 'ready', url: app.url, rss: process.memoryUsage.rss() });

@@ -14,7 +14,8 @@ export class AppProcess {
 
   private constructor(
     private readonly child: ChildProcess,
-    readonly url: string,
+    /** Null for a worker process. */
+    readonly url: string | null,
     /** RSS right after start-up. */
     readonly startRss: number,
   ) {

@@ -1,7 +1,7 @@
 /**
  * The servers the benchmark runs against — the same PostgreSQL and Redis the tests use — and the
- * database and Redis keys it owns: a template migrated once per run, `helpdesk_bench` copied from it
- * for each measured phase, and every Redis key under the run's private prefix. All removed at the end.
+ * database and Redis keys it owns: a template migrated once per run, `helpdesk_bench_<run>` copied from
+ * it for each measured phase, and every Redis key under the run's private prefix. All removed at the end.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -10,9 +10,10 @@ import { redisOptionsFromUrl } from '../../src/redis/connect.ts';
 import { databaseUrl as testDatabaseUrl } from '../../test/support/env.ts';
 import { buildTemplate, withAdmin as testWithAdmin } from '../../test/support/postgres.ts';
 
-/** BENCH_DB_NAME: another name, so that two benchmarks (two checkouts) can run on one server. */
-export const BENCH_DB = process.env.BENCH_DB_NAME ?? 'helpdesk_bench';
-export const TEMPLATE_DB = `${BENCH_DB}_template`;
+// Named per run: two benchmarks on one server (a shared machine) must not drop each other's databases.
+const RUN = randomBytes(4).toString('hex');
+export const BENCH_DB = `helpdesk_bench_${RUN}`;
+export const TEMPLATE_DB = `helpdesk_bench_${RUN}_template`;
 
 export function adminUrl(): string {
   return (

@@ -5,6 +5,8 @@ export interface ChildConfig {
   redisUrl: string;
   partitions: number;
   prefix: string;
+  /** ROLE: `all` (one process), or `web` (HTTP and the simulator API) / `worker` (the queue workers). */
+  role: 'all' | 'web' | 'worker';
 }
 
 /** What the child measures about itself; counters are cumulative since start. */
@@ -49,8 +51,8 @@ export type ChildRequest =
 export type SentNote = [chatId: string, final: boolean, code: string | null];
 
 export type ChildMessage =
-  /** rss: right after start-up, before any load. */
-  | { type: 'ready'; url: string; rss: number }
+  /** url: null for a worker process, which serves none. rss: right after start-up, before any load. */
+  | { type: 'ready'; url: string | null; rss: number }
   | { type: 'sent'; notes: SentNote[] }
   | { type: 'reply'; id: number; ok: true; data: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
