@@ -4,61 +4,21 @@
  * the report export, and a technician who does not see another team's tickets. Screenshots at desktop
  * and phone size go to test-artifacts/dashboard/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCli } from '../../src/cli/admin.ts';
 import { createAccount } from '../../src/dashboard/accounts.ts';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from '../../src/dashboard/lockout.ts';
 import { tempDir } from '../support/app.ts';
 import { allDayCalendarFile } from '../support/calendar.ts';
+import { useChromium } from '../support/chromium.ts';
 import { runCli } from '../support/cli.ts';
 import { useHelpdesk } from '../support/helpdesk.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.resolve('test-artifacts/dashboard');
 const calendarFile = allDayCalendarFile();
 const h = useHelpdesk({ CALENDAR_FILE: calendarFile });
 const PASSWORD = 'kata-sandi-rahasia-1';
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  // CI installs Chromium (.ci/run); without it these tests must fail, not skip.
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
-
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${h.app.url}/dashboard/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-}
-
-async function loggedIn(username: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await newPage(viewport);
-  await login(page, username);
-  await page.waitForURL(`${h.app.url}/dashboard`);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const { newPage, login, loggedIn, shot } = useChromium(() => h.app.url ?? '', PASSWORD);
 
 async function incident(reporter: string, service: string, symptom: string): Promise<string> {
   const code = await h.reportIncident(reporter, {

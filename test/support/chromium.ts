@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium (/usr/bin/chromium) driven by playwright-core for the dashboard's browser tests:
- * one browser per file, a page logged in as an account, screenshots under test-artifacts/dashboard/.
+ * one browser per file, pages of their own (logged in as an account, or not), screenshots under test-artifacts/dashboard/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,18 +23,25 @@ export function useChromium(baseUrl: () => string, password: string) {
     for (const c of contexts) await c.close();
     await browser?.close();
   });
-  const loggedIn = async (username: string, viewport = { width: 1280, height: 800 }): Promise<Page> => {
-    const context = await browser.newContext({ viewport });
+  /** A page of its own (own cookies), not logged in; downloads allowed. */
+  const newPage = async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
     contexts.push(context);
-    const page = await context.newPage();
+    return context.newPage();
+  };
+  const login = async (page: Page, username: string, secret = password): Promise<void> => {
     await page.goto(`${baseUrl()}/dashboard/login`);
     await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', password);
+    await page.fill('input[name=password]', secret);
     await page.click('button[type=submit]');
+  };
+  const loggedIn = async (username: string, viewport?: { width: number; height: number }): Promise<Page> => {
+    const page = await newPage(viewport);
+    await login(page, username);
     await page.waitForURL(`${baseUrl()}/dashboard`);
     return page;
   };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  return { loggedIn, shot };
+  return { newPage, login, loggedIn, shot };
 }
