@@ -134,6 +134,40 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
         }),
       );
 
+    /** A form post: `run` says what to tell the viewer and which page comes next; null: not theirs (404). */
+    const act =
+      <R extends FastifyRequest>(
+        run: (c: PageCtx, req: R) => Promise<{ flash: string; to: string } | null>,
+      ) =>
+      async (req: R, reply: FastifyReply) => {
+        const c = ctxOf(req);
+        const next = await run(c, req);
+        if (next === null) return notFound(reply, c);
+        await setFlash(db, c.session.id, next.flash);
+        return reply.code(303).header('location', next.to).send();
+      };
+    /**
+     * A change to a content file (Katalog, FAQ): done, back to the list with the news; refused, the form
+     * again with what was typed (422), and nothing written.
+     */
+    const contentChange =
+      <F extends { problem: string }>(
+        run: (c: PageCtx, body: Body) => Promise<{ done: string } | F | null>,
+        list: string,
+        formAgain: (c: PageCtx, refused: F) => Promise<string | null>,
+      ) =>
+      async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply) => {
+        const c = ctxOf(req);
+        const result = await run(c, req.body ?? {});
+        if (result === null) return notFound(reply, c);
+        if ('done' in result) {
+          await setFlash(db, c.session.id, result.done);
+          return reply.code(303).header('location', list).send();
+        }
+        const body = await formAgain(c, result);
+        return body === null ? notFound(reply, c) : html(reply, 422, body);
+      };
+
     scope.get(`${BASE}/gaya.css`, async (_req, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
     );
@@ -172,16 +206,13 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
     scope.get<{ Params: { code: string } }>(`${BASE}/tiket/:code`, (req, reply) =>
       show(req, reply, (c, flash) => ticketPage(c, req.params.code, flash)),
     );
-    scope.post<{ Params: { code: string }; Body: Body }>(`${BASE}/tiket/:code/aksi`, async (req, reply) => {
-      const c = ctxOf(req);
-      const result = await runTicketAction(c, req.params.code, req.body ?? {});
-      if (result === null) return notFound(reply, c);
-      await setFlash(db, c.session.id, result.flash);
-      return reply
-        .code(303)
-        .header('location', `${BASE}/tiket/${encodeURIComponent(result.code)}`)
-        .send();
-    });
+    scope.post<{ Params: { code: string }; Body: Body }>(
+      `${BASE}/tiket/:code/aksi`,
+      act(async (c, req: FastifyRequest<{ Params: { code: string }; Body: Body }>) => {
+        const result = await runTicketAction(c, req.params.code, req.body ?? {});
+        return result && { flash: result.flash, to: `${BASE}/tiket/${encodeURIComponent(result.code)}` };
+      }),
+    );
     scope.get<{ Params: { code: string; id: string } }>(
       `${BASE}/tiket/:code/lampiran/:id`,
       async (req, reply) => {
@@ -193,16 +224,15 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
     scope.get<{ Querystring: Record<string, string> }>(`${BASE}/laporan`, (req, reply) =>
       show(req, reply, (c, flash) => reportPage(c, req.query, flash)),
     );
-    scope.post<{ Body: Body }>(`${BASE}/laporan/evaluasi`, async (req, reply) => {
-      const c = ctxOf(req);
-      const result = await saveReportNotes(c, req.body ?? {});
-      if (result === null) return notFound(reply, c);
-      await setFlash(db, c.session.id, result.flash);
-      return reply
-        .code(303)
-        .header('location', `${BASE}/laporan?period=${encodeURIComponent(result.period)}`)
-        .send();
-    });
+    scope.post<{ Body: Body }>(
+      `${BASE}/laporan/evaluasi`,
+      act(async (c, req: FastifyRequest<{ Body: Body }>) => {
+        const result = await saveReportNotes(c, req.body ?? {});
+        return (
+          result && { flash: result.flash, to: `${BASE}/laporan?period=${encodeURIComponent(result.period)}` }
+        );
+      }),
+    );
     scope.get<{ Params: { format: string }; Querystring: Record<string, string> }>(
       `${BASE}/laporan/unduh.:format`,
       async (req, reply) => {
@@ -214,66 +244,48 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
       show(req, reply, (c, flash) => satisfactionPage(c, req.query, flash)),
     );
     scope.get(`${BASE}/kanal`, (req, reply) => show(req, reply, (c, flash) => channelsPage(c, flash)));
-    scope.post<{ Body: Body }>(`${BASE}/kanal/rute`, async (req, reply) => {
-      const c = ctxOf(req);
-      const flash = await changeRouting(c, req.body ?? {});
-      if (flash === null) return notFound(reply, c);
-      await setFlash(db, c.session.id, flash);
-      return reply.code(303).header('location', `${BASE}/kanal`).send();
-    });
+    scope.post<{ Body: Body }>(
+      `${BASE}/kanal/rute`,
+      act(async (c, req: FastifyRequest<{ Body: Body }>) => {
+        const flash = await changeRouting(c, req.body ?? {});
+        return flash === null ? null : { flash, to: `${BASE}/kanal` };
+      }),
+    );
     scope.get(`${BASE}/katalog`, (req, reply) => show(req, reply, (c, flash) => cataloguePage(c, flash)));
     scope.get<{ Params: { code: string } }>(`${BASE}/katalog/:code`, (req, reply) =>
       show(req, reply, (c, flash) => catalogueEntryPage(c, req.params.code, flash)),
     );
-    const catalogueChange =
-      (run: typeof saveCatalogueEntry) =>
-      async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply) => {
-        const c = ctxOf(req);
-        const result = await run(c, req.body ?? {});
-        if (result === null) return notFound(reply, c);
-        if ('done' in result) {
-          await setFlash(db, c.session.id, result.done);
-          return reply.code(303).header('location', `${BASE}/katalog`).send();
-        }
-        // Refused: the form again with what was typed, and nothing written.
-        const body = await catalogueEntryPage(c, result.isNew ? NEW_ENTRY : result.code, null, result);
-        return body === null ? notFound(reply, c) : html(reply, 422, body);
-      };
+    const catalogueChange = (run: typeof saveCatalogueEntry) =>
+      contentChange(run, `${BASE}/katalog`, (c, refused) =>
+        catalogueEntryPage(c, refused.isNew ? NEW_ENTRY : refused.code, null, refused),
+      );
     scope.post<{ Body: Body }>(`${BASE}/katalog/simpan`, catalogueChange(saveCatalogueEntry));
     scope.post<{ Body: Body }>(`${BASE}/katalog/hapus`, catalogueChange(removeCatalogueEntry));
     scope.get(`${BASE}/faq`, (req, reply) => show(req, reply, (c, flash) => faqPage(c, flash)));
     scope.get<{ Params: { id: string } }>(`${BASE}/faq/:id`, (req, reply) =>
       show(req, reply, (c, flash) => faqTopicPage(c, req.params.id, flash)),
     );
-    const faqChange =
-      (run: typeof saveFaqTopic) => async (req: FastifyRequest<{ Body: Body }>, reply: FastifyReply) => {
-        const c = ctxOf(req);
-        const result = await run(c, req.body ?? {});
-        if (result === null) return notFound(reply, c);
-        if ('done' in result) {
-          await setFlash(db, c.session.id, result.done);
-          return reply.code(303).header('location', `${BASE}/faq`).send();
-        }
-        const body = await faqTopicPage(c, result.isNew ? NEW_TOPIC : result.id, null, result);
-        return body === null ? notFound(reply, c) : html(reply, 422, body);
-      };
+    const faqChange = (run: typeof saveFaqTopic) =>
+      contentChange(run, `${BASE}/faq`, (c, refused) =>
+        faqTopicPage(c, refused.isNew ? NEW_TOPIC : refused.id, null, refused),
+      );
     scope.post<{ Body: Body }>(`${BASE}/faq/simpan`, faqChange(saveFaqTopic));
     scope.post<{ Body: Body }>(`${BASE}/faq/hapus`, faqChange(removeFaqTopic));
     scope.get(`${BASE}/staf`, (req, reply) => show(req, reply, (c, flash) => staffPage(c, flash)));
-    scope.post<{ Body: Body }>(`${BASE}/staf/akun`, async (req, reply) => {
-      const c = ctxOf(req);
-      const flash = await createAccountFromForm(c, req.body ?? {});
-      if (flash === null) return notFound(reply, c);
-      await setFlash(db, c.session.id, flash);
-      return reply.code(303).header('location', `${BASE}/staf`).send();
-    });
-    scope.post<{ Body: Body }>(`${BASE}/staf/status`, async (req, reply) => {
-      const c = ctxOf(req);
-      const flash = await changeStaffStatus(c, req.body ?? {});
-      if (flash === null) return notFound(reply, c);
-      await setFlash(db, c.session.id, flash);
-      return reply.code(303).header('location', `${BASE}/staf`).send();
-    });
+    scope.post<{ Body: Body }>(
+      `${BASE}/staf/akun`,
+      act(async (c, req: FastifyRequest<{ Body: Body }>) => {
+        const flash = await createAccountFromForm(c, req.body ?? {});
+        return flash === null ? null : { flash, to: `${BASE}/staf` };
+      }),
+    );
+    scope.post<{ Body: Body }>(
+      `${BASE}/staf/status`,
+      act(async (c, req: FastifyRequest<{ Body: Body }>) => {
+        const flash = await changeStaffStatus(c, req.body ?? {});
+        return flash === null ? null : { flash, to: `${BASE}/staf` };
+      }),
+    );
     scope.get(`${BASE}/*`, async (req, reply) => notFound(reply, ctxOf(req)));
   });
 }
