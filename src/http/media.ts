@@ -9,26 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { checkMediaLink } from '../media/link.ts';
 import { readMedia } from '../media/store.ts';
-
-/** Shown in the browser; anything else is downloaded. SVG is no picture here: it can carry script. */
-const INLINE = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-  'audio/ogg': 'ogg',
-  'audio/mpeg': 'mp3',
-  'video/mp4': 'mp4',
-};
-
-/** `attachment; filename="…"; filename*=UTF-8''…` with a name safe in a header. */
-function disposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+import { sendMedia } from './download.ts';
 
 export function registerMediaRoutes(
   app: FastifyInstance,
@@ -47,16 +28,7 @@ export function registerMediaRoutes(
           .send({ error: 'Tautan berkas sudah kedaluwarsa. Lihat lampiran di tiketnya.' });
       const media = await readMedia(opts.db, id);
       if (!media) return reply.code(404).send({ error: 'Berkas tidak ditemukan.' });
-      const name = media.name ?? `lampiran-${media.id}.${EXTENSIONS[media.mime] ?? 'bin'}`;
-      return reply
-        .header('content-type', media.mime)
-        .header('content-length', String(media.size))
-        .header('content-disposition', disposition(INLINE.has(media.mime) ? 'inline' : 'attachment', name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('referrer-policy', 'no-referrer')
-        .header('cache-control', 'private, max-age=300')
-        .send(media.bytes);
+      return sendMedia(reply, media, 'private, max-age=300');
     },
   );
 }

@@ -10,6 +10,7 @@ import { loadEvaluationReport } from '../reports/load.ts';
 import { periodFromDates } from '../reports/period.ts';
 import { type ReportFileFormat, renderReportFile } from '../reports/render-file.ts';
 import { checkSignedQuery } from '../signed-link.ts';
+import { sendFile } from './download.ts';
 
 export function registerReportRoutes(
   app: FastifyInstance,
@@ -37,12 +38,6 @@ export function registerReportRoutes(
       now: new Date(),
     });
     const file = await renderReportFile(report, format);
-    return reply
-      .header('content-type', file.type)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send(file.body);
+    return sendFile(reply, { type: file.type, name: file.filename, body: file.body });
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { evaluationText } from '../../commands/evaluation-commands.ts';
+import { sendFile } from '../../http/download.ts';
 import { flatHeading } from '../../reports/headers.ts';
 import { loadEvaluationReport } from '../../reports/load.ts';
 import { NOTE_SECTIONS, type NoteSection, setEvaluationNote } from '../../reports/notes.ts';
@@ -127,10 +128,5 @@ export async function reportExport(
     now: c.now,
   });
   const file = await renderReportFile(report, format);
-  return reply
-    .header('content-type', file.type)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(file.body);
+  return sendFile(reply, { type: file.type, name: file.filename, body: file.body });
 }

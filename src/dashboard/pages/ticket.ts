@@ -5,6 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { Attachment } from '../../channel.ts';
+import { sendMedia } from '../../http/download.ts';
 import { mediaIdOf, readMedia } from '../../media/store.ts';
 import { readTicket } from '../../tickets/read.ts';
 import { renderTicketForm, ticketForm } from '../../tickets/record.ts';
@@ -88,8 +89,6 @@ ${formHtml(text)}
   });
 }
 
-const INLINE = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-
 /** One of the ticket's stored attachments, for a viewer who oversees it; null when not theirs or none. */
 export async function ticketAttachment(c: PageCtx, typed: string, idText: string, reply: FastifyReply) {
   const t = await visibleTicket(c, typed);
@@ -97,12 +96,5 @@ export async function ticketAttachment(c: PageCtx, typed: string, idText: string
   if (!t || !(t.attachments as unknown as Attachment[]).some((a) => mediaIdOf(a.ref) === id)) return null;
   const media = await readMedia(c.db, id);
   if (!media) return null;
-  const name = (media.name ?? `lampiran-${media.id}`).replace(/[^\w.-]/g, '_');
-  return reply
-    .header('content-type', media.mime)
-    .header('content-disposition', `${INLINE.has(media.mime) ? 'inline' : 'attachment'}; filename="${name}"`)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
-    .send(media.bytes);
+  return sendMedia(reply, media);
 }
