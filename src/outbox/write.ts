@@ -14,21 +14,33 @@ export interface Draft extends ChatRef {
   ticketId?: number | null;
 }
 
-// One statement for all of a step's replies; the rows travel as one JSON parameter.
-const INSERT = `
+/**
+ * One statement for all of a step's replies: the rows travel as one JSON parameter (`rows`, made by
+ * {@link outboxRows}), `inboundId` names the message that caused them; `where` may make it conditional.
+ */
+export const outboxInsert = (rows: string, inboundId: string, where = '') => `
 INSERT INTO "OutboundMessage" ("channel", "chatId", "threadId", "isGroup", "text", "choices", "ticketId",
                                "inboundId", "createdAt")
 SELECT (e.d->>'channel')::"ChannelName", e.d->>'chatId', e.d->>'threadId', (e.d->>'isGroup')::boolean,
-       e.d->>'text', NULLIF(e.d->'choices', 'null'::jsonb), (e.d->>'ticketId')::int, $2::int,
+       e.d->>'text', NULLIF(e.d->'choices', 'null'::jsonb), (e.d->>'ticketId')::int, ${inboundId}::int,
        now() AT TIME ZONE 'UTC'
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(d, n)
+  FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(d, n)
+ ${where}
  ORDER BY e.n
 RETURNING "id", "channel"::text AS channel, "chatId"`;
 
-/** Writes the messages as outbox rows in `tx`; their chats' send jobs are queued after the commit. */
-export async function writeOutbox(tx: Tx, drafts: Draft[], after: AfterCommit): Promise<void> {
-  if (drafts.length === 0) return;
-  const rows = JSON.stringify(
+const INSERT = outboxInsert('$1', '$2');
+
+/** An outbox row as written: its chat's send job is queued after the commit. */
+export interface Written {
+  id: number;
+  channel: ChatRef['channel'];
+  chatId: string;
+}
+
+/** The drafts as the JSON parameter of {@link outboxInsert}. */
+export function outboxRows(drafts: Draft[]): string {
+  return JSON.stringify(
     drafts.map((d) => ({
       channel: d.channel,
       chatId: d.chatId,
@@ -39,15 +51,21 @@ export async function writeOutbox(tx: Tx, drafts: Draft[], after: AfterCommit): 
       ticketId: d.ticketId ?? null,
     })),
   );
-  const written = await sqlOf(tx).rows<{ id: number; channel: ChatRef['channel']; chatId: string }>(INSERT, [
-    rows,
-    after.inboundId,
-  ]);
+}
+
+/** Notes the chats of written rows for their send jobs: each job is named after its chat's first new row. */
+export function noteSends(written: readonly Written[], after: AfterCommit): void {
   for (const r of written) {
     const key = `${r.channel}:${r.chatId}`;
     const known = after.sends.get(key);
-    // The chat's send job is named after its first new row (ids rise in insertion order).
+    // Ids rise in insertion order.
     if (!known || r.id < known.firstId)
       after.sends.set(key, { channel: r.channel, chatId: r.chatId, firstId: r.id });
   }
+}
+
+/** Writes the messages as outbox rows in `tx`; their chats' send jobs are queued after the commit. */
+export async function writeOutbox(tx: Tx, drafts: Draft[], after: AfterCommit): Promise<void> {
+  if (drafts.length === 0) return;
+  noteSends(await sqlOf(tx).rows<Written>(INSERT, [outboxRows(drafts), after.inboundId]), after);
 }

@@ -2,14 +2,13 @@
  * The inbound worker's job: one conversation step per accepted message, in one database transaction
  * (conversation state, tickets, audit events and the outbox rows of the replies), then the replies are
  * queued for sending. A message is processed at most once: its row is claimed inside the transaction.
+ * Most messages take the fast path instead (fast-path.ts): the same work in two statements.
  */
 
-import type { Attachment } from '../channel.ts';
 import { continuesListing } from '../commands/listings.ts';
 import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { runCommand } from '../commands/run.ts';
 import { resolveContact } from '../contacts/resolve-contact.ts';
-import type { ConversationEvent } from '../conversation/types.ts';
 import { inTransaction, sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { staffText } from '../escalation/messages.ts';
@@ -18,32 +17,24 @@ import { writeOutbox } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { runConversationStep } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
+import { readNext, stepFast } from './fast-path.ts';
+import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
-/** Processes the message and, first, any earlier unprocessed messages of the same chat (order). */
+/**
+ * Processes the message and, first, any earlier unprocessed messages of the same chat (order): each the
+ * fast way when its step only moves the conversation on and answers (fast-path.ts), else in full.
+ */
 export async function processInbound(
   deps: ConversationDeps,
   job: { inboundId: number; channel: ChannelName; chatId: string },
 ): Promise<void> {
-  const backlog = await sqlOf(deps.db).rows<InboundRow>(BACKLOG, [job.channel, job.chatId, job.inboundId]);
-  for (const m of backlog) await processOne(deps, m);
+  for (;;) {
+    const next = await readNext(deps, job);
+    if (!next) return;
+    if (!(await stepFast(deps, next))) await processOne(deps, next.message);
+    if (next.backlog <= 1) return;
+  }
 }
-
-interface InboundRow {
-  id: number;
-  channel: ChannelName;
-  chatId: string;
-  fromId: string;
-  fromName: string | null;
-  isGroup: boolean;
-  text: string;
-  payload: unknown;
-}
-
-const BACKLOG = `
-SELECT "id", "channel"::text AS channel, "chatId", "fromId", "fromName", "isGroup", "text", "payload"
-  FROM "InboundMessage"
- WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "processedAt" IS NULL AND "id" <= $3
- ORDER BY "id"`;
 
 /** Marks the message processed in the step's transaction; no row: another worker got here first. */
 const CLAIM = `
@@ -53,19 +44,9 @@ RETURNING "id"`;
 
 async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> {
   const now = deps.now?.() ?? new Date();
-  const payload = m.payload as {
-    choice?: string | null;
-    attachments?: Attachment[];
-    replyTo?: string | null;
-    /** The thread or forum topic the message was written in: the replies go there too. */
-    threadId?: string | null;
-    /** Fields cut at accept (clean-input.ts). */
-    cut?: string[];
-    /** Other ids of the sender on this channel (a WhatsApp @lid sender's phone JID). */
-    alsoKnownAs?: string[];
-  };
+  const payload = payloadOf(m);
   const truncated = payload.cut?.includes('text') ?? false;
-  const thread = payload.threadId ? { threadId: payload.threadId } : {};
+  const thread = threadOf(payload);
   // Outside the transaction: a download may take seconds, and holds no lock meanwhile.
   const media = await storeInboundMedia(
     { db: deps.db, log: deps.log, channels: deps.channels, maxBytes: deps.media?.maxBytes },
@@ -122,19 +103,11 @@ async function processOne(deps: ConversationDeps, m: InboundRow): Promise<void> 
     }
     // Staff group chats are for commands; the bot does not converse there.
     if (m.isGroup) return;
-    const event: ConversationEvent = {
-      type: 'message',
-      text,
-      attachments: media.attachments,
-      ...(media.tooLarge ? { mediaLimitMb: media.limitMb } : {}),
-      ...(payload.choice ? { choice: payload.choice } : {}),
-      ...(truncated ? { truncated } : {}),
-    };
     await runConversationStep(
       tx,
       deps,
       { channel: m.channel, chatId: m.chatId, ...thread, contactId },
-      event,
+      messageEvent(text, payload, media),
       now,
       after,
     );

@@ -26,39 +26,56 @@ const oldestOpenIncident = OPEN_STATUSES.map(
     `(SELECT min(t.id) FROM "Ticket" t WHERE t."serviceId" = s.id AND t.kind = 'INCIDENT' AND t.status = '${s}')`,
 ).join(', ');
 
+/** The person's own open tickets (newest first), as JSON: `contact` is the SQL naming their contact id. */
+const ownTicketsOf = (contact: string) => `
+  (SELECT COALESCE(json_agg(json_build_object('code', o.code, 'status', o.status, 'serviceId', o."serviceId")
+                            ORDER BY o.id DESC), '[]'::json)
+     FROM (SELECT DISTINCT ON (x.id) x.* FROM (
+             SELECT ${OWN_COLUMNS} FROM "Ticket" t
+              WHERE t."reporterId" = ${contact} AND t.status IN (${list(OWN_STATUSES)})
+             UNION ALL
+             SELECT ${OWN_COLUMNS} FROM "Staff" st JOIN "Ticket" t ON t."recordedById" = st.id
+              WHERE st."contactId" = ${contact} AND t.status IN (${list(OWN_STATUSES)})
+             UNION ALL
+             SELECT ${OWN_COLUMNS} FROM "TicketFollower" f JOIN "Ticket" t ON t.id = f."ticketId"
+              WHERE f."contactId" = ${contact} AND t.status IN (${list(OWN_STATUSES)})) x
+            ORDER BY x.id DESC LIMIT ${OWN_LIMIT}) o)`;
+
+/** Each active service's oldest open incident, as JSON pairs [serviceId, code]. */
+const OPEN_INCIDENTS = `
+  (SELECT COALESCE(json_agg(json_build_array(i."serviceId", t.code) ORDER BY i."serviceId"), '[]'::json)
+     FROM (SELECT s.id AS "serviceId", LEAST(${oldestOpenIncident}) AS "ticketId"
+             FROM "Service" s WHERE s.active) i
+     JOIN "Ticket" t ON t.id = i."ticketId")`;
+
+/** Who the person said they are, as JSON. */
+const profileOf = (contact: string) => `
+  (SELECT json_build_object('name', c.name, 'opd', c.opd, 'nip', c.nip, 'asked', c."profileAskedAt" IS NOT NULL)
+     FROM "Contact" c WHERE c.id = ${contact})`;
+
+/** The columns of {@link StepRead}, for a statement whose FROM names the contact id as `contact`. */
+export const stepReadColumns = (contact: string) =>
+  `${ownTicketsOf(contact)} AS own, ${OPEN_INCIDENTS} AS incidents, ${profileOf(contact)} AS contact`;
+
 const LOAD = `
 WITH conv AS (
   INSERT INTO "Conversation" ("channel", "chatId", "contactId", "updatedAt")
   VALUES ($1::"ChannelName", $2, $3, now())
   ON CONFLICT ("channel", "chatId") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
   RETURNING "id", "state")
-SELECT conv.id, conv.state,
-  (SELECT COALESCE(json_agg(json_build_object('code', o.code, 'status', o.status, 'serviceId', o."serviceId")
-                            ORDER BY o.id DESC), '[]'::json)
-     FROM (SELECT DISTINCT ON (x.id) x.* FROM (
-             SELECT ${OWN_COLUMNS} FROM "Ticket" t
-              WHERE t."reporterId" = $3 AND t.status IN (${list(OWN_STATUSES)})
-             UNION ALL
-             SELECT ${OWN_COLUMNS} FROM "Staff" st JOIN "Ticket" t ON t."recordedById" = st.id
-              WHERE st."contactId" = $3 AND t.status IN (${list(OWN_STATUSES)})
-             UNION ALL
-             SELECT ${OWN_COLUMNS} FROM "TicketFollower" f JOIN "Ticket" t ON t.id = f."ticketId"
-              WHERE f."contactId" = $3 AND t.status IN (${list(OWN_STATUSES)})) x
-            ORDER BY x.id DESC LIMIT ${OWN_LIMIT}) o) AS own,
-  (SELECT COALESCE(json_agg(json_build_array(i."serviceId", t.code) ORDER BY i."serviceId"), '[]'::json)
-     FROM (SELECT s.id AS "serviceId", LEAST(${oldestOpenIncident}) AS "ticketId"
-             FROM "Service" s WHERE s.active) i
-     JOIN "Ticket" t ON t.id = i."ticketId") AS incidents,
-  (SELECT json_build_object('name', c.name, 'opd', c.opd, 'nip', c.nip, 'asked', c."profileAskedAt" IS NOT NULL)
-     FROM "Contact" c WHERE c.id = $3) AS contact
+SELECT conv.id, conv.state, ${stepReadColumns('$3')}
 FROM conv`;
 
-interface Loaded {
-  id: number;
-  state: unknown;
+/** What a step reads besides the conversation: the person's tickets, the open incidents, the profile. */
+export interface StepRead {
   own: { code: string; status: OwnStatus; serviceId: number }[];
   incidents: [number, string][];
   contact: { name: string | null; opd: string | null; nip: string | null; asked: boolean } | null;
+}
+
+interface Loaded extends StepRead {
+  id: number;
+  state: unknown;
 }
 
 type OwnStatus = StepContext['ownOpenTickets'][number]['status'];
@@ -72,6 +89,16 @@ export async function loadStep(
 ): Promise<{ conversationId: number; state: ConversationState; ctx: StepContext }> {
   const [row] = await sqlOf(tx).rows<Loaded>(LOAD, [chat.channel, chat.chatId, chat.contactId]);
   if (!row) throw new Error('conversation upsert returned no row');
+  return { conversationId: row.id, state: stateOf(row.state), ctx: stepContext(deps, row, now) };
+}
+
+/** A stored conversation state, with the fields a newer version added filled in. */
+export function stateOf(stored: unknown): ConversationState {
+  return { ...INITIAL_STATE, ...(stored as Partial<ConversationState>) } as ConversationState;
+}
+
+/** The pure engine's view of the world for one step, from what the step read. */
+export function stepContext(deps: ConversationDeps, row: StepRead, now: Date): StepContext {
   const { byId } = deps.services;
   const openIncidentByService = new Map<string, string>();
   for (const [serviceId, code] of row.incidents) {
@@ -98,6 +125,5 @@ export async function loadStep(
     draftKeepMs: deps.draftKeepMs,
     requester: contact?.asked ? { name: contact.name, opd: contact.opd, nip: contact.nip } : null,
   };
-  const state = { ...INITIAL_STATE, ...(row.state as Partial<ConversationState>) } as ConversationState;
-  return { conversationId: row.id, state, ctx };
+  return ctx;
 }

@@ -105,7 +105,8 @@ UPDATE "Conversation"
        "updatedAt" = $5::timestamp(3)
  WHERE "id" = $1`;
 
-function flowCode(state: ConversationState): string | null {
+/** The ticket a flow is about, if any. */
+export function flowCode(state: ConversationState): string | null {
   return 'code' in state.flow && state.flow.code ? state.flow.code : null;
 }
 

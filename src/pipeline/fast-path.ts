@@ -1,0 +1,152 @@
+/**
+ * The inbound worker's fast path. Most messages only move a conversation on and answer: a menu choice,
+ * a form answer, an FAQ question. Such a step needs no transaction: one statement reads the chat's next
+ * message with everything its step needs, the pure engine steps, and one statement writes the new
+ * state, claims the message and writes the replies — atomically, and only if the conversation is still
+ * the one that was read (its row version, `xmin`, unchanged: no timer or staff command stepped it
+ * meanwhile). Anything else — a new chat or sender, a command, a file, a step with effects on tickets,
+ * or a conversation that moved on — goes the full way (process-inbound.ts), which does the same work in
+ * one transaction. Both ways keep the same guarantees: each message stepped once, in order per chat,
+ * state, claim and replies committed together.
+ */
+import { isStaffCommand, parseCommand } from '../commands/parse.ts';
+import { canonicalId } from '../contacts/whatsapp-id.ts';
+import { flowExpires, step } from '../conversation/engine.ts';
+import type { Effect } from '../conversation/types.ts';
+import { sqlOf } from '../db/sql.ts';
+import type { ChannelName } from '../domain.ts';
+import { noteSends, outboxInsert, outboxRows, type Written } from '../outbox/write.ts';
+import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
+import { type StepRead, stateOf, stepContext, stepReadColumns } from '../step/context.ts';
+import { flowCode } from '../step/conversation.ts';
+import type { ConversationDeps } from '../step/deps.ts';
+import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
+
+/** The chat's oldest unprocessed message up to the job's, how many there are, and its step's reads. */
+const READ_NEXT = `
+WITH m AS (
+  SELECT "id", "channel"::text AS channel, "chatId", "fromId", "fromName", "isGroup", "text", "payload",
+         count(*) OVER ()::int AS backlog
+    FROM "InboundMessage"
+   WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "processedAt" IS NULL AND "id" <= $3
+   ORDER BY "id"
+   LIMIT 1)
+SELECT m.*, cv."id" AS "conversationId", cv."state", cv.xmin::text AS "version", cv."contactId",
+  (SELECT json_agg(json_build_array(i."externalId", i."displayName")) FROM "ContactIdentity" i
+    WHERE i."contactId" = cv."contactId" AND i."channel" = $1::"ChannelName") AS identities,
+  ${stepReadColumns('cv."contactId"')}
+  FROM m LEFT JOIN "Conversation" cv ON cv."channel" = $1::"ChannelName" AND cv."chatId" = $2`;
+
+/**
+ * Locks the conversation if it is still the version read, then claims the message, saves the state and
+ * writes the replies, each only if the one before it happened. `saved` 0: nothing was written.
+ */
+const WRITE_STEP = `
+WITH conv AS (
+  SELECT "id" FROM "Conversation" WHERE "id" = $1 AND xmin = $2::text::xid FOR UPDATE),
+claim AS (
+  UPDATE "InboundMessage" SET "processedAt" = $3::timestamp(3)
+   WHERE "id" = $4 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM conv)
+  RETURNING "id"),
+saved AS (
+  UPDATE "Conversation" SET "state" = $5::jsonb, "lastActivityAt" = $3::timestamp(3), "updatedAt" = $3::timestamp(3)
+   WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim)
+  RETURNING "id"),
+sent AS (${outboxInsert('$6', '$4', 'WHERE EXISTS (SELECT 1 FROM claim)')})
+SELECT (SELECT count(*)::int FROM saved) AS saved,
+       (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'channel', s.channel, 'chatId', s."chatId")),
+                        '[]'::json) FROM sent s) AS sent`;
+
+export interface NextMessage extends StepRead {
+  message: InboundRow;
+  /** Unprocessed messages of the chat up to the job's, this one included. */
+  backlog: number;
+  /** The chat's conversation, if it has one: its row, row version and contact. */
+  conversation: { id: number; state: unknown; version: string; contactId: number | null } | null;
+  /** The conversation contact's ids on this channel, with the name each was last seen under. */
+  identities: [string, string | null][] | null;
+}
+
+interface ReadRow extends InboundRow, StepRead {
+  backlog: number;
+  conversationId: number | null;
+  state: unknown;
+  version: string | null;
+  contactId: number | null;
+  identities: [string, string | null][] | null;
+}
+
+/** The chat's next message to process (up to `upTo`), or null when none is left. */
+export async function readNext(
+  deps: ConversationDeps,
+  job: { channel: ChannelName; chatId: string; inboundId: number },
+): Promise<NextMessage | null> {
+  const [row] = await sqlOf(deps.db).rows<ReadRow>(READ_NEXT, [job.channel, job.chatId, job.inboundId]);
+  if (!row) return null;
+  const { backlog, conversationId, state, version, contactId, identities, own, incidents, contact, ...m } =
+    row;
+  return {
+    message: m,
+    backlog,
+    conversation:
+      conversationId !== null && version !== null ? { id: conversationId, state, version, contactId } : null,
+    identities,
+    own,
+    incidents,
+    contact,
+  };
+}
+
+/**
+ * Steps the message the fast way if it can. False: it could not (or the conversation moved on since it
+ * was read), nothing was written, and the message is the full path's.
+ */
+export async function stepFast(deps: ConversationDeps, next: NextMessage): Promise<boolean> {
+  const { message: m, conversation: conv } = next;
+  const payload = payloadOf(m);
+  if (!conv?.contactId || m.isGroup) return false;
+  if (payload.attachments?.length || payload.alsoKnownAs?.length) return false;
+  // Commands (and "lanjut" after a list) have their own handling.
+  const command = parseCommand(m.text);
+  if ((command && isStaffCommand(command.name)) || /^\s*lanjut\s*$/i.test(m.text)) return false;
+  // The sender must be the conversation's contact under the name already known (else resolveContact
+  // has identities to add, move or rename).
+  const sender = canonicalId(m.channel, m.fromId);
+  const identity = next.identities?.find(([id]) => id === sender);
+  if (!identity || (m.fromName && identity[1] !== m.fromName)) return false;
+  const now = deps.now?.() ?? new Date();
+  const state = stateOf(conv.state);
+  const result = step(state, messageEvent(m.text, payload, noMedia), stepContext(deps, next, now));
+  if (!result.effects.every(isReply)) return false;
+  // A ticket's flow may need the on-behalf note (conversation.ts): the full path adds it.
+  if (flowCode(result.state) || flowCode(state)) return false;
+  const thread = threadOf(payload);
+  const drafts = result.effects.map((e) => ({
+    channel: m.channel,
+    chatId: m.chatId,
+    ...thread,
+    text: e.text,
+    ...(e.choices ? { choices: e.choices } : {}),
+  }));
+  const [written] = await sqlOf(deps.db).rows<{ saved: number; sent: Written[] }>(WRITE_STEP, [
+    conv.id,
+    conv.version,
+    now,
+    m.id,
+    JSON.stringify(result.state),
+    outboxRows(drafts),
+  ]);
+  if (!written?.saved) return false;
+  const after = emptyAfterCommit(m.id);
+  noteSends(written.sent, after);
+  if (flowExpires(result.state))
+    after.activity.set(`${m.channel}:${m.chatId}`, { channel: m.channel, chatId: m.chatId, at: now });
+  await runAfterCommit(deps, after);
+  return true;
+}
+
+const noMedia = { attachments: [], tooLarge: false, limitMb: 0 };
+
+function isReply(e: Effect): e is Extract<Effect, { type: 'reply' }> {
+  return e.type === 'reply';
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { readNext, stepFast } from '../../src/pipeline/fast-path.ts';
+import { processInbound } from '../../src/pipeline/process-inbound.ts';
+import { useHelpdesk } from '../support/helpdesk.ts';
+
+const h = useHelpdesk();
+
+/** Stores a message as accept does, but queues nothing: the test decides who processes it. */
+async function stored(chatId: string, text: string, externalId: string): Promise<number> {
+  const row = await h.db.prisma.inboundMessage.create({
+    data: {
+      channel: 'simulator',
+      chatId,
+      externalId,
+      fromId: chatId,
+      fromName: null,
+      isGroup: false,
+      text,
+      payload: { attachments: [] },
+      receivedAt: new Date(),
+    },
+  });
+  return row.id;
+}
+
+const job = (chatId: string, inboundId: number) => ({ channel: 'simulator' as const, chatId, inboundId });
+
+async function outbox(inboundId: number): Promise<string[]> {
+  const rows = await h.db.prisma.outboundMessage.findMany({ where: { inboundId }, orderBy: { id: 'asc' } });
+  return rows.map((r) => r.text);
+}
+
+describe('the fast path of the inbound worker (real PostgreSQL)', () => {
+  it('steps a menu choice in a known chat without a transaction, and answers it once', async () => {
+    const chat = '6287100000001';
+    await h.say(chat, 'halo');
+    const id = await stored(chat, '2', 'fast-1');
+    const next = await readNext(h.app.conversation, job(chat, id));
+    expect(next?.message.id).toBe(id);
+    expect(await stepFast(h.app.conversation, next!)).toBe(true);
+    const replies = await outbox(id);
+    expect(replies.join('\n')).toMatch(/layanan apa/i);
+    const row = await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.processedAt).not.toBeNull();
+    // The job that comes for it later finds nothing left to do.
+    await processInbound(h.app.conversation, job(chat, id));
+    expect(await outbox(id)).toEqual(replies);
+  });
+
+  it('writes nothing when the conversation moved on after it was read, and the full path answers from the new state', async () => {
+    const chat = '6287100000002';
+    await h.say(chat, 'halo');
+    await h.say(chat, '2');
+    const id = await stored(chat, 'menu', 'fast-2');
+    const next = await readNext(h.app.conversation, job(chat, id));
+    // Meanwhile a timer or a staff command steps the same conversation (here: back to idle).
+    const conv = await h.db.prisma.conversation.findUniqueOrThrow({
+      where: { channel_chatId: { channel: 'simulator', chatId: chat } },
+    });
+    await h.db.prisma.conversation.update({
+      where: { id: conv.id },
+      data: { state: { ...(conv.state as object), flow: { name: 'idle' } } },
+    });
+    expect(await stepFast(h.app.conversation, next!)).toBe(false);
+    expect(await outbox(id)).toEqual([]);
+    expect((await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).toBeNull();
+    const after = await h.db.prisma.conversation.findUniqueOrThrow({ where: { id: conv.id } });
+    expect((after.state as { flow: { name: string } }).flow.name).toBe('idle');
+    await processInbound(h.app.conversation, job(chat, id));
+    expect((await outbox(id)).length).toBeGreaterThan(0);
+    expect((await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull();
+  });
+
+  it('steps a message read by two workers at once only once', async () => {
+    const chat = '6287100000003';
+    await h.say(chat, 'halo');
+    const id = await stored(chat, '3', 'fast-3');
+    const [a, b] = await Promise.all([
+      readNext(h.app.conversation, job(chat, id)),
+      readNext(h.app.conversation, job(chat, id)),
+    ]);
+    const won = await Promise.all([stepFast(h.app.conversation, a!), stepFast(h.app.conversation, b!)]);
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const replies = await outbox(id);
+    expect(replies.length).toBeGreaterThan(0);
+    // The loser falls back to the full path, which finds the message claimed and writes nothing.
+    await processInbound(h.app.conversation, job(chat, id));
+    expect(await outbox(id)).toEqual(replies);
+  });
+
+  it('leaves a new sender and a staff command to the full path', async () => {
+    const chat = '6287100000004';
+    const first = await stored(chat, 'halo', 'fast-4a');
+    const unknown = await readNext(h.app.conversation, job(chat, first));
+    expect(await stepFast(h.app.conversation, unknown!)).toBe(false);
+    await processInbound(h.app.conversation, job(chat, first));
+    expect((await outbox(first)).length).toBeGreaterThan(0);
+    const command = await stored(chat, '/antrian', 'fast-4b');
+    expect(await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(chat, command)))!)).toBe(
+      false,
+    );
+    await processInbound(h.app.conversation, job(chat, command));
+    expect((await outbox(command)).join('\n')).toMatch(/staf/i);
+  });
+});
