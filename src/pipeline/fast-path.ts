@@ -4,8 +4,9 @@
  * message with everything its step needs, the pure engine steps, and one statement writes the new
  * state, claims the message and writes the replies — atomically, and only if the conversation is still
  * the one that was read (its row version, `xmin`, unchanged: no timer or staff command stepped it
- * meanwhile). Anything else — a new chat or sender, a command, a file, a step with effects on tickets,
- * or a conversation that moved on — goes the full way (process-inbound.ts), which does the same work in
+ * meanwhile). A first message from someone never seen is written the same way, their contact and
+ * conversation with it. Anything else — a sender the chat does not know yet, a command, a file, a step
+ * with effects on tickets, or a conversation that moved on — goes the full way (process-inbound.ts), which does the same work in
  * one transaction. Both ways keep the same guarantees: each message stepped once, in order per chat,
  * state, claim and replies committed together.
  */
@@ -37,25 +38,56 @@ SELECT m.*, cv."id" AS "conversationId", cv."state", cv.xmin::text AS "version",
   ${stepReadColumns('cv."contactId"')}
   FROM m LEFT JOIN "Conversation" cv ON cv."channel" = $1::"ChannelName" AND cv."chatId" = $2`;
 
+/** Claims message `$4` at `$3` if `guard` has a row, then writes the replies `$6` if it was claimed. */
+const claimAndReply = (guard: string) => `
+claim AS (
+  UPDATE "InboundMessage" SET "processedAt" = $3::timestamp(3)
+   WHERE "id" = $4 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM ${guard})
+  RETURNING "id"),
+sent AS (${outboxInsert('$6', '$4', 'WHERE EXISTS (SELECT 1 FROM claim)')})`;
+
+/** `saved` 0: nothing was written. */
+const OUTCOME = `
+SELECT (SELECT count(*)::int FROM claim) AS saved,
+       (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'channel', s.channel, 'chatId', s."chatId")),
+                        '[]'::json) FROM sent s) AS sent`;
+
 /**
- * Locks the conversation if it is still the version read, then claims the message, saves the state and
- * writes the replies, each only if the one before it happened. `saved` 0: nothing was written.
+ * A known chat: locks the conversation if it is still the version read (`$1`, `$2`), then claims the
+ * message, saves the state `$5` and writes the replies, each only if the one before it happened.
  */
 const WRITE_STEP = `
 WITH conv AS (
   SELECT "id" FROM "Conversation" WHERE "id" = $1 AND xmin = $2::text::xid FOR UPDATE),
-claim AS (
-  UPDATE "InboundMessage" SET "processedAt" = $3::timestamp(3)
-   WHERE "id" = $4 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM conv)
-  RETURNING "id"),
+${claimAndReply('conv')},
 saved AS (
   UPDATE "Conversation" SET "state" = $5::jsonb, "lastActivityAt" = $3::timestamp(3), "updatedAt" = $3::timestamp(3)
-   WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim)
+   WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim))
+${OUTCOME}`;
+
+/**
+ * A new chat from someone never seen (`$1` channel, `$2` chat, `$7` their id, `$8` name): the contact
+ * with its identity and the conversation with state `$5`, then the claim and the replies. The identity
+ * goes first (the foreign key is checked at the end of the statement): if the id is someone's already,
+ * nothing is created and the full path takes the message; the same if the chat got a conversation.
+ */
+const WRITE_FIRST_STEP = `
+WITH ids AS (SELECT nextval(pg_get_serial_sequence('"Contact"', 'id'))::int AS "id"),
+ident AS (
+  INSERT INTO "ContactIdentity" ("contactId", "channel", "externalId", "displayName")
+  SELECT "id", $1::"ChannelName", $7, $8 FROM ids
+  ON CONFLICT ("channel", "externalId") DO NOTHING
+  RETURNING "contactId"),
+contact AS (
+  INSERT INTO "Contact" ("id", "name", "createdAt") SELECT "contactId", $8, $3::timestamp(3) FROM ident
   RETURNING "id"),
-sent AS (${outboxInsert('$6', '$4', 'WHERE EXISTS (SELECT 1 FROM claim)')})
-SELECT (SELECT count(*)::int FROM saved) AS saved,
-       (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'channel', s.channel, 'chatId', s."chatId")),
-                        '[]'::json) FROM sent s) AS sent`;
+conv AS (
+  INSERT INTO "Conversation" ("channel", "chatId", "contactId", "state", "lastActivityAt", "updatedAt")
+  SELECT $1::"ChannelName", $2, "id", $5::jsonb, $3::timestamp(3), $3::timestamp(3) FROM contact
+  ON CONFLICT ("channel", "chatId") DO NOTHING
+  RETURNING "id"),
+${claimAndReply('conv')}
+${OUTCOME}`;
 
 export interface NextMessage extends StepRead {
   message: InboundRow;
@@ -104,18 +136,19 @@ export async function readNext(
 export async function stepFast(deps: ConversationDeps, next: NextMessage): Promise<boolean> {
   const { message: m, conversation: conv } = next;
   const payload = payloadOf(m);
-  if (!conv?.contactId || m.isGroup) return false;
-  if (payload.attachments?.length || payload.alsoKnownAs?.length) return false;
+  if (m.isGroup || payload.attachments?.length || payload.alsoKnownAs?.length) return false;
   // Commands (and "lanjut" after a list) have their own handling.
   const command = parseCommand(m.text);
   if ((command && isStaffCommand(command.name)) || /^\s*lanjut\s*$/i.test(m.text)) return false;
-  // The sender must be the conversation's contact under the name already known (else resolveContact
-  // has identities to add, move or rename).
   const sender = canonicalId(m.channel, m.fromId);
-  const identity = next.identities?.find(([id]) => id === sender);
-  if (!identity || (m.fromName && identity[1] !== m.fromName)) return false;
+  if (conv) {
+    // The sender must be the conversation's contact under the name already known (else resolveContact
+    // has identities to add, move or rename).
+    const identity = next.identities?.find(([id]) => id === sender);
+    if (!conv.contactId || !identity || (m.fromName && identity[1] !== m.fromName)) return false;
+  }
   const now = deps.now?.() ?? new Date();
-  const state = stateOf(conv.state);
+  const state = stateOf(conv?.state ?? null);
   const result = step(state, messageEvent(m.text, payload, noMedia), stepContext(deps, next, now));
   if (!result.effects.every(isReply)) return false;
   // A ticket's flow may need the on-behalf note (conversation.ts): the full path adds it.
@@ -128,14 +161,16 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
     text: e.text,
     ...(e.choices ? { choices: e.choices } : {}),
   }));
-  const [written] = await sqlOf(deps.db).rows<{ saved: number; sent: Written[] }>(WRITE_STEP, [
-    conv.id,
-    conv.version,
-    now,
-    m.id,
-    JSON.stringify(result.state),
-    outboxRows(drafts),
-  ]);
+  const common = [now, m.id, JSON.stringify(result.state), outboxRows(drafts)];
+  const [written] = conv
+    ? await sqlOf(deps.db).rows<Outcome>(WRITE_STEP, [conv.id, conv.version, ...common])
+    : await sqlOf(deps.db).rows<Outcome>(WRITE_FIRST_STEP, [
+        m.channel,
+        m.chatId,
+        ...common,
+        sender,
+        m.fromName,
+      ]);
   if (!written?.saved) return false;
   const after = emptyAfterCommit(m.id);
   noteSends(written.sent, after);
@@ -143,6 +178,11 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
     after.activity.set(`${m.channel}:${m.chatId}`, { channel: m.channel, chatId: m.chatId, at: now });
   await runAfterCommit(deps, after);
   return true;
+}
+
+interface Outcome {
+  saved: number;
+  sent: Written[];
 }
 
 const noMedia = { attachments: [], tooLarge: false, limitMb: 0 };

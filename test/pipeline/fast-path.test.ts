@@ -68,7 +68,9 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     expect((after.state as { flow: { name: string } }).flow.name).toBe('idle');
     await processInbound(h.app.conversation, job(chat, id));
     expect((await outbox(id)).length).toBeGreaterThan(0);
-    expect((await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull();
+    expect(
+      (await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt,
+    ).not.toBeNull();
   });
 
   it('steps a message read by two workers at once only once', async () => {
@@ -88,17 +90,55 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     expect(await outbox(id)).toEqual(replies);
   });
 
-  it('leaves a new sender and a staff command to the full path', async () => {
+  it('creates someone never seen with their first message, and leaves a known id in a new chat to the full path', async () => {
     const chat = '6287100000004';
     const first = await stored(chat, 'halo', 'fast-4a');
-    const unknown = await readNext(h.app.conversation, job(chat, first));
-    expect(await stepFast(h.app.conversation, unknown!)).toBe(false);
-    await processInbound(h.app.conversation, job(chat, first));
-    expect((await outbox(first)).length).toBeGreaterThan(0);
-    const command = await stored(chat, '/antrian', 'fast-4b');
-    expect(await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(chat, command)))!)).toBe(
-      false,
+    expect(await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(chat, first)))!)).toBe(
+      true,
     );
+    expect((await outbox(first)).length).toBeGreaterThan(0);
+    const identity = await h.db.prisma.contactIdentity.findUniqueOrThrow({
+      where: { channel_externalId: { channel: 'simulator', externalId: chat } },
+      include: { contact: true },
+    });
+    const conv = await h.db.prisma.conversation.findUniqueOrThrow({
+      where: { channel_chatId: { channel: 'simulator', chatId: chat } },
+    });
+    expect(conv.contactId).toBe(identity.contactId);
+    // The same person (as a staff member configured by number would be) writing from another chat id:
+    // nothing is created twice, the full path finds them.
+    const other = '6287100000005';
+    const again = await h.db.prisma.inboundMessage.create({
+      data: {
+        channel: 'simulator',
+        chatId: other,
+        externalId: 'fast-4b',
+        fromId: chat,
+        isGroup: false,
+        text: 'halo',
+        payload: { attachments: [] },
+        receivedAt: new Date(),
+      },
+    });
+    const contacts = await h.db.prisma.contact.count();
+    expect(
+      await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(other, again.id)))!),
+    ).toBe(false);
+    expect(await h.db.prisma.contact.count()).toBe(contacts);
+    await processInbound(h.app.conversation, job(other, again.id));
+    const otherConv = await h.db.prisma.conversation.findUniqueOrThrow({
+      where: { channel_chatId: { channel: 'simulator', chatId: other } },
+    });
+    expect(otherConv.contactId).toBe(identity.contactId);
+  });
+
+  it('leaves a staff command to the full path', async () => {
+    const chat = '6287100000006';
+    await h.say(chat, 'halo');
+    const command = await stored(chat, '/antrian', 'fast-6');
+    expect(
+      await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(chat, command)))!),
+    ).toBe(false);
     await processInbound(h.app.conversation, job(chat, command));
     expect((await outbox(command)).join('\n')).toMatch(/staf/i);
   });
