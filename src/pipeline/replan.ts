@@ -62,7 +62,11 @@ async function replanInactivity(deps: ConversationDeps): Promise<number> {
   for (const r of rows) {
     const flow = (r.state as Partial<ConversationState> | null)?.flow;
     if (!flow || !flowExpires({ flow } as ConversationState)) continue;
-    await scheduleInactivity(deps, { channel: r.channel, chatId: r.chatId, at: r.lastActivityAt }, false);
+    await scheduleInactivity(
+      deps,
+      { channel: r.channel, chatId: r.chatId, at: r.lastActivityAt },
+      { replan: true },
+    );
     planned++;
   }
   return planned;

@@ -34,32 +34,41 @@ export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit)
   for (const s of after.sends.values()) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
   if (after.timers.size) await scheduleTicketTimers(deps, [...after.timers]);
   for (const n of after.notices.values()) await scheduleNoticeFlush(deps, n.channel, n.chatId);
-  for (const a of after.activity.values()) await scheduleInactivity(deps, a, true);
+  for (const a of after.activity.values()) await scheduleInactivity(deps, a);
 }
 
+/** Inactivity checks this process armed, per queue set: chat key → when the check is due (ms). */
+const armed = new WeakMap<object, Map<string, number>>();
+/** Past this many remembered checks, the ones already due are forgotten. */
+const ARMED_PRUNE_AT = 10_000;
+
 /**
- * Arms the inactivity check of a chat left mid-flow at `at`. After a message (`replace`) the pending
- * check is replaced and its delay restarts; a re-plan from the database (`replace` false) adds one only
- * where none is pending, so it can never replace a newer check with an older one.
+ * Arms the inactivity check of a chat left mid-flow at `at`: one pending check per chat, due when the
+ * chat has been quiet for the inactivity time. A check armed earlier stays; when it fires and finds the
+ * chat spoke since, it arms the next one for the new quiet time (inactivity.ts). So a message does not
+ * move a delayed job in Redis, and a check this process armed and still pending costs no call at all.
  */
 export async function scheduleInactivity(
   deps: ConversationDeps,
   a: { channel: ChannelName; chatId: string; at: Date },
-  replace: boolean,
+  /** Planning again from the database: what this process remembers may be gone from Redis. */
+  opts: { replan?: boolean } = {},
 ): Promise<void> {
   const key = `idle-${a.channel}-${a.chatId}`.replace(/:/g, '_');
-  const delay = Math.max(0, a.at.getTime() + deps.inactivityMs - Date.now());
+  const now = Date.now();
+  const mine = armed.get(deps.queues) ?? new Map<string, number>();
+  armed.set(deps.queues, mine);
+  const pending = mine.get(key);
+  if (!opts.replan && pending !== undefined && pending > now) return;
+  const delay = Math.max(0, a.at.getTime() + deps.inactivityMs - now);
+  // The id lives until the check is due: until then another add is the same check.
   await deps.queues.timers.add(
     'inactivity',
     { type: 'inactivity', channel: a.channel, chatId: a.chatId, activityAt: a.at.toISOString() },
-    {
-      ...RETRY_JOB_OPTIONS,
-      delay,
-      deduplication: replace
-        ? { id: key, ttl: deps.inactivityMs, extend: true, replace: true }
-        : { id: key, ttl: Math.max(1, delay) },
-    },
+    { ...RETRY_JOB_OPTIONS, delay, deduplication: { id: key, ttl: Math.max(1, delay) } },
   );
+  if (mine.size >= ARMED_PRUNE_AT) for (const [k, due] of mine) if (due <= now) mine.delete(k);
+  mine.set(key, now + delay);
 }
 
 /** Adds a delayed job for every timer the tickets need now; jobs already there are left alone. */

@@ -1,10 +1,16 @@
 /** The inactivity timer of a chat left mid-flow. */
+
+import { flowExpires } from '../conversation/engine.ts';
 import type { ChannelName } from '../domain.ts';
 import { emptyAfterCommit, runAfterCommit } from './after-commit.ts';
+import { stateOf } from './context.ts';
 import { runConversationStep } from './conversation.ts';
 import type { ConversationDeps } from './deps.ts';
 
-/** The inactivity timer fired: end the flow if nothing was said since. */
+/**
+ * The inactivity timer fired: end the flow if the chat has been quiet for the inactivity time; if it
+ * spoke since the check was armed, arm the next one for the new quiet time.
+ */
 export async function expireConversation(
   deps: ConversationDeps,
   job: { channel: ChannelName; chatId: string; activityAt: string },
@@ -18,8 +24,15 @@ export async function expireConversation(
       where: { channel_chatId: { channel: job.channel, chatId: job.chatId } },
     });
     if (!conv?.contactId || !conv.lastActivityAt) return;
-    if (conv.lastActivityAt.getTime() > new Date(job.activityAt).getTime()) return;
-    if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) return;
+    if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) {
+      if (flowExpires(stateOf(conv.state)))
+        after.activity.set(`${job.channel}:${job.chatId}`, {
+          channel: job.channel,
+          chatId: job.chatId,
+          at: conv.lastActivityAt,
+        });
+      return;
+    }
     await runConversationStep(
       tx,
       deps,

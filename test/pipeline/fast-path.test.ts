@@ -25,6 +25,13 @@ async function stored(chatId: string, text: string, externalId: string): Promise
 
 const job = (chatId: string, inboundId: number) => ({ channel: 'simulator' as const, chatId, inboundId });
 
+/** The chat's next message as the worker reads it; the test stored one, so there is one. */
+async function read(chatId: string, inboundId: number) {
+  const next = await readNext(h.app.conversation, job(chatId, inboundId));
+  if (!next) throw new Error(`no message to process in ${chatId}`);
+  return next;
+}
+
 async function outbox(inboundId: number): Promise<string[]> {
   const rows = await h.db.prisma.outboundMessage.findMany({ where: { inboundId }, orderBy: { id: 'asc' } });
   return rows.map((r) => r.text);
@@ -35,9 +42,9 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     const chat = '6287100000001';
     await h.say(chat, 'halo');
     const id = await stored(chat, '2', 'fast-1');
-    const next = await readNext(h.app.conversation, job(chat, id));
-    expect(next?.message.id).toBe(id);
-    expect(await stepFast(h.app.conversation, next!)).toBe(true);
+    const next = await read(chat, id);
+    expect(next.message.id).toBe(id);
+    expect(await stepFast(h.app.conversation, next)).toBe(true);
     const replies = await outbox(id);
     expect(replies.join('\n')).toMatch(/layanan apa/i);
     const row = await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } });
@@ -52,7 +59,7 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     await h.say(chat, 'halo');
     await h.say(chat, '2');
     const id = await stored(chat, 'menu', 'fast-2');
-    const next = await readNext(h.app.conversation, job(chat, id));
+    const next = await read(chat, id);
     // Meanwhile a timer or a staff command steps the same conversation (here: back to idle).
     const conv = await h.db.prisma.conversation.findUniqueOrThrow({
       where: { channel_chatId: { channel: 'simulator', chatId: chat } },
@@ -61,7 +68,7 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
       where: { id: conv.id },
       data: { state: { ...(conv.state as object), flow: { name: 'idle' } } },
     });
-    expect(await stepFast(h.app.conversation, next!)).toBe(false);
+    expect(await stepFast(h.app.conversation, next)).toBe(false);
     expect(await outbox(id)).toEqual([]);
     expect((await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).toBeNull();
     const after = await h.db.prisma.conversation.findUniqueOrThrow({ where: { id: conv.id } });
@@ -77,11 +84,8 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     const chat = '6287100000003';
     await h.say(chat, 'halo');
     const id = await stored(chat, '3', 'fast-3');
-    const [a, b] = await Promise.all([
-      readNext(h.app.conversation, job(chat, id)),
-      readNext(h.app.conversation, job(chat, id)),
-    ]);
-    const won = await Promise.all([stepFast(h.app.conversation, a!), stepFast(h.app.conversation, b!)]);
+    const [a, b] = await Promise.all([read(chat, id), read(chat, id)]);
+    const won = await Promise.all([stepFast(h.app.conversation, a), stepFast(h.app.conversation, b)]);
     expect(won.filter(Boolean)).toHaveLength(1);
     const replies = await outbox(id);
     expect(replies.length).toBeGreaterThan(0);
@@ -93,9 +97,7 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
   it('creates someone never seen with their first message, and leaves a known id in a new chat to the full path', async () => {
     const chat = '6287100000004';
     const first = await stored(chat, 'halo', 'fast-4a');
-    expect(await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(chat, first)))!)).toBe(
-      true,
-    );
+    expect(await stepFast(h.app.conversation, await read(chat, first))).toBe(true);
     expect((await outbox(first)).length).toBeGreaterThan(0);
     const identity = await h.db.prisma.contactIdentity.findUniqueOrThrow({
       where: { channel_externalId: { channel: 'simulator', externalId: chat } },
@@ -121,9 +123,7 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
       },
     });
     const contacts = await h.db.prisma.contact.count();
-    expect(
-      await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(other, again.id)))!),
-    ).toBe(false);
+    expect(await stepFast(h.app.conversation, await read(other, again.id))).toBe(false);
     expect(await h.db.prisma.contact.count()).toBe(contacts);
     await processInbound(h.app.conversation, job(other, again.id));
     const otherConv = await h.db.prisma.conversation.findUniqueOrThrow({
@@ -136,9 +136,7 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     const chat = '6287100000006';
     await h.say(chat, 'halo');
     const command = await stored(chat, '/antrian', 'fast-6');
-    expect(
-      await stepFast(h.app.conversation, (await readNext(h.app.conversation, job(chat, command)))!),
-    ).toBe(false);
+    expect(await stepFast(h.app.conversation, await read(chat, command))).toBe(false);
     await processInbound(h.app.conversation, job(chat, command));
     expect((await outbox(command)).join('\n')).toMatch(/staf/i);
   });
