@@ -6,13 +6,14 @@
  * insert+select), cost per message as load grows, cost per message as the data grows (open and closed
  * tickets seeded), scale-out (ROLE=web + N × ROLE=worker against one ROLE=all process), FAQ matcher,
  * SLA timers, and — when a message-path target is missed — a CPU profile of the helpdesk process under
- * the 500-chat load.
+ * the 500-chat load (BENCH_PROFILE_CHATS).
  *
  * Settings (environment):
  * - BENCH_SECTIONS: which to run, comma-separated, of path (message path, growth with load, profile),
  *   data, scale, faq, timers (default: all).
  * - Message path: BENCH_PARTITIONS (default "8,16"), BENCH_CHATS ("1,50,500"), BENCH_WARMUP_S (4),
- *   BENCH_MEASURE_S (15), BENCH_FLOOR_S (4), BENCH_PROFILE (auto | 1 | 0).
+ *   BENCH_MEASURE_S (15), BENCH_FLOOR_S (4), BENCH_PROFILE (auto | 1 | 0), BENCH_PROFILE_CHATS (500:
+ *   the load the profile is taken under).
  * - Data growth (QUEUE_PARTITIONS 8): BENCH_DATA, open/closed tickets per row
  *   ("0/0,0/100000,1000/100000,10000/100000"; empty or 0: none), BENCH_DATA_CHATS (50).
  * - Scale-out (QUEUE_PARTITIONS 8): BENCH_WORKERS, worker processes beside one web process, each
@@ -83,6 +84,7 @@ const settings = {
   floorMs: num(process.env.BENCH_FLOOR_S, 4) * 1000,
   timers: num(process.env.BENCH_TIMERS, 10_000),
   profile: (process.env.BENCH_PROFILE ?? 'auto') as 'auto' | '1' | '0',
+  profileChats: num(process.env.BENCH_PROFILE_CHATS, 500),
   /** QUEUE_PARTITIONS of the data-growth and scale-out rows. */
   rowPartitions: 8,
   // Those rows are many: shorter windows keep the whole run under 8 minutes.
@@ -99,14 +101,25 @@ const settings = {
   scaleChats: list(process.env.BENCH_SCALE_CHATS, [50, 500]),
 };
 
+// Issue 15's targets: the share of the bare-queue floor at 500 chats, p99 at 50 chats (on a machine
+// whose floor is at least 1,000 jobs/s).
 const TARGETS = {
-  throughput: 1000,
   p99Ms: 250,
+  p99AtChats: 50,
+  p99MinFloor: 1000,
   floorShare: 0.3,
+  atChats: 500,
   faqP99Ms: 2,
   timerP99Ms: 1000,
-  atChats: 500,
 };
+
+/** Whether a message-path row meets the targets that apply to it; null: none apply. */
+function rowMeetsTargets(p: PhaseResult): boolean | null {
+  const floor = p.floorQueue?.perSecond ?? Number.NaN;
+  if (p.chats === TARGETS.atChats) return p.perSecond / floor >= TARGETS.floorShare;
+  if (p.chats === TARGETS.p99AtChats) return p.latency.p99 < TARGETS.p99Ms;
+  return null;
+}
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -201,13 +214,9 @@ try {
     }
   }
 
-  const atTarget = phases.filter((p) => p.chats === TARGETS.atChats);
+  const atTarget = phases.filter((p) => p.chats === settings.profileChats);
   const best = atTarget.sort((a, b) => b.perSecond - a.perSecond)[0];
-  const missed =
-    best !== undefined &&
-    (best.perSecond < TARGETS.throughput ||
-      best.latency.p99 >= TARGETS.p99Ms ||
-      best.perSecond / (best.floorQueue?.perSecond ?? Number.NaN) < TARGETS.floorShare);
+  const missed = phases.some((p) => rowMeetsTargets(p) === false);
   if (best && (settings.profile === '1' || (settings.profile === 'auto' && missed))) {
     log(`profiling the helpdesk process at ${best.chats} chats, QUEUE_PARTITIONS=${best.partitions}…`);
     const file = path.join(RESULTS, 'prof', `helpdesk-p${best.partitions}-c${best.chats}.cpuprofile`);
@@ -285,22 +294,26 @@ out.push(
 
 // Targets
 const targetRows: string[][] = [];
-for (const p of phases.filter((x) => x.chats === TARGETS.atChats)) {
-  const share = p.perSecond / (p.floorQueue?.perSecond ?? Number.NaN);
+for (const p of phases) {
   const tag = `${p.chats} chats, QUEUE_PARTITIONS=${p.partitions}`;
-  targetRows.push(
-    [
-      `message path throughput (${tag})`,
-      `${fmt(p.perSecond, 1)} msg/s`,
-      verdict(p.perSecond >= TARGETS.throughput, '≥ 1,000 msg/s'),
-    ],
-    [
-      `message path p99 latency (${tag})`,
+  const floor = p.floorQueue?.perSecond ?? Number.NaN;
+  if (p.chats === TARGETS.atChats) {
+    const share = p.perSecond / floor;
+    targetRows.push([
+      `share of the bare-queue floor (${tag})`,
+      `${fmtPct(share)} (${fmt(p.perSecond, 1)} of ${fmt(floor)} /s)`,
+      verdict(share >= TARGETS.floorShare, '≥ 30 %'),
+    ]);
+  }
+  if (p.chats === TARGETS.p99AtChats)
+    targetRows.push([
+      `message path p99 latency (${tag}; queue floor ${fmt(floor)} /s)`,
       fmtMs(p.latency.p99),
-      verdict(p.latency.p99 < TARGETS.p99Ms, '< 250 ms'),
-    ],
-    [`share of the bare-queue floor (${tag})`, fmtPct(share), verdict(share >= TARGETS.floorShare, '≥ 30 %')],
-  );
+      verdict(
+        p.latency.p99 < TARGETS.p99Ms,
+        floor >= TARGETS.p99MinFloor ? '< 250 ms' : '< 250 ms (set for a floor ≥ 1,000 /s)',
+      ),
+    ]);
 }
 const faqBig = faq.find((f) => f.topics >= 1000);
 if (faqBig)
@@ -342,15 +355,11 @@ if (phases.length) {
       phases.map((p) => {
         const qf = p.floorQueue?.perSecond ?? Number.NaN;
         const df = p.floorDb?.perSecond ?? Number.NaN;
+        const meets = rowMeetsTargets(p);
         const target =
-          p.chats === TARGETS.atChats
-            ? verdict(
-                p.perSecond >= TARGETS.throughput &&
-                  p.latency.p99 < TARGETS.p99Ms &&
-                  p.perSecond / qf >= TARGETS.floorShare,
-                '≥ 1,000 msg/s, p99 < 250 ms, ≥ 30 % of floor',
-              )
-            : '–';
+          meets === null
+            ? '–'
+            : verdict(meets, p.chats === TARGETS.atChats ? '≥ 30 % of floor' : 'p99 < 250 ms');
         return [
           String(p.partitions),
           String(p.chats),
@@ -373,8 +382,8 @@ if (phases.length) {
       'unanswered after 30 s + steps given up + sends not SENT + messages without a reply, over the whole row).',
     '- Latency: InboundMessage.acceptedAt → the latest OutboundMessage.sentAt of that message’s replies (the whole ' +
       'bot turn delivered), from the app’s own rows. Each simulated reporter types its next message as soon as the ' +
-      'turn arrives (no think time), so by Little’s law mean latency ≈ chats ÷ msg/s: p99 < 250 ms at 500 chats ' +
-      'needs ≳ 2,000 msg/s.',
+      'turn arrives (no think time), so by Little’s law mean latency ≈ chats ÷ msg/s: p99 < 250 ms at 50 chats ' +
+      'needs ≳ 400 msg/s.',
     '- Queue floor: the same queues (createQueues, N inbound + N outbound partitions, global concurrency 1) and ' +
       'worker options with empty jobs, same number of closed-loop chats, in the helpdesk process. DB floor: one ' +
       'INSERT + one SELECT through the app’s Prisma client (adapter-pg, its default pool), same concurrency.',
