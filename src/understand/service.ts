@@ -76,10 +76,14 @@ export function createServiceFinder(
    * Each named entry with the phrases that name it, strongest first: the more of its words a message
    * uses ("website lelang … paket tender" is LPSE twice, the website once), the stronger.
    */
-  function mentions(words: string): Mention[] {
+  let last: { words: string; mentions: readonly Mention[] } | null = null;
+  function mentions(words: string): readonly Mention[] {
+    // One message asks several times (its intent, then the service it names).
+    if (last?.words === words) return last.mentions;
     // "internetnya", "antivirusnya": the possessive ending does not hide the name.
     const bare = withoutNya(words);
-    const tokens = bare.split(' ');
+    // Words that may be a slip in a long name: not short, not Indonesian.
+    const unknown = bare.split(' ').filter((t) => t.length >= 4 && !isDictionaryWord(t));
     const out: Mention[] = [];
     for (const { service, phrases } of names) {
       const hits: string[] = [];
@@ -92,7 +96,7 @@ export function createServiceFinder(
         } else if (!p.includes(' ') && p.length >= MIN_FUZZY_LENGTH) {
           // "simpge", "ekinreja": one slip in a long name, in a word that is not Indonesian.
           const max = p.length >= 8 ? 2 : 1;
-          if (tokens.some((t) => t.length >= 4 && !isDictionaryWord(t) && editDistance(t, p, max) <= max)) {
+          if (unknown.some((t) => editDistance(t, p, max) <= max)) {
             hits.push(p);
             length += p.length;
           }
@@ -101,7 +105,9 @@ export function createServiceFinder(
       const phrase = hits.sort((x, y) => y.length - x.length)[0];
       if (phrase) out.push({ service, phrase, length });
     }
-    return out.sort((a, b) => b.length - a.length);
+    out.sort((a, b) => b.length - a.length);
+    last = { words, mentions: out };
+    return out;
   }
 
   /** Requestable entries that share a word with `phrase` ("email" → the two e-mail requests). */
