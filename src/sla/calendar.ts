@@ -129,7 +129,7 @@ export function targetMinutes(target: TargetDuration, cal: BusinessCalendar): nu
 /** Whether the local date of `at` is a working day (right weekday, not a holiday). Always true on 24/7. */
 export function isWorkingDay(at: Date, cal: BusinessCalendar): boolean {
   if (cal.mode === '24/7') return true;
-  return isWorkingDate(startOfLocalDay(at.getTime(), cal), cal);
+  return localDayOf(at.getTime(), cal).window !== undefined;
 }
 
 /**
@@ -139,7 +139,7 @@ export function isWorkingDay(at: Date, cal: BusinessCalendar): boolean {
 export function isBusinessTime(at: Date, cal: BusinessCalendar): boolean {
   if (cal.mode === '24/7') return true;
   const t = at.getTime();
-  const window = workingWindow(startOfLocalDay(t, cal), cal, clockBounds(cal));
+  const { window } = localDayOf(t, cal);
   return window !== undefined && t >= window.open && t < window.close;
 }
 
@@ -149,14 +149,13 @@ export function isBusinessTime(at: Date, cal: BusinessCalendar): boolean {
  */
 export function nextBusinessTime(at: Date, cal: BusinessCalendar): Date {
   if (cal.mode === '24/7') return new Date(at.getTime());
-  const bounds = clockBounds(cal);
   let t = at.getTime();
-  let day = startOfLocalDay(t, cal);
+  let day = localDayOf(t, cal);
   for (let walked = 0; walked < MAX_DAYS_WALKED; walked++) {
-    const window = workingWindow(day, cal, bounds);
+    const { window } = day;
     if (window !== undefined && t < window.close) return new Date(Math.max(t, window.open));
-    day = day.plus({ days: 1 });
-    t = day.toMillis();
+    day = nextDay(day, cal);
+    t = day.start;
   }
   throw noWorkingDay(cal);
 }
@@ -199,12 +198,11 @@ export function shiftForPause(due: Date, pausedAt: Date, resumedAt: Date, cal: B
 function addBusinessMs(startMs: number, amountMs: number, cal: BusinessCalendar): Date {
   if (cal.mode === '24/7') return new Date(startMs + amountMs);
   if (amountMs === 0) return new Date(startMs);
-  const bounds = clockBounds(cal);
   let remaining = amountMs;
   let cursor = startMs;
-  let day = startOfLocalDay(cursor, cal);
+  let day = localDayOf(cursor, cal);
   for (let walked = 0; walked < MAX_DAYS_WALKED; walked++) {
-    const window = workingWindow(day, cal, bounds);
+    const { window } = day;
     if (window !== undefined && cursor < window.close) {
       const from = Math.max(cursor, window.open);
       const available = window.close - from;
@@ -212,8 +210,8 @@ function addBusinessMs(startMs: number, amountMs: number, cal: BusinessCalendar)
       if (remaining <= available) return new Date(from + remaining);
       remaining -= available;
     }
-    day = day.plus({ days: 1 });
-    cursor = day.toMillis();
+    day = nextDay(day, cal);
+    cursor = day.start;
   }
   throw noWorkingDay(cal);
 }
@@ -221,18 +219,17 @@ function addBusinessMs(startMs: number, amountMs: number, cal: BusinessCalendar)
 function businessMsBetween(fromMs: number, toMs: number, cal: BusinessCalendar): number {
   if (toMs <= fromMs) return 0;
   if (cal.mode === '24/7') return toMs - fromMs;
-  const bounds = clockBounds(cal);
   let total = 0;
-  let day = startOfLocalDay(fromMs, cal);
+  let day = localDayOf(fromMs, cal);
   // Bounded by the span itself: one iteration per local day between the two instants.
-  while (day.toMillis() < toMs) {
-    const window = workingWindow(day, cal, bounds);
+  while (day.start < toMs) {
+    const { window } = day;
     if (window !== undefined) {
       const from = Math.max(fromMs, window.open);
       const to = Math.min(toMs, window.close);
       if (to > from) total += to - from;
     }
-    day = day.plus({ days: 1 });
+    day = nextDay(day, cal);
   }
   return total;
 }
@@ -275,6 +272,46 @@ function clockBounds(cal: BusinessCalendar): ClockBounds {
 
 function startOfLocalDay(ms: number, cal: BusinessCalendar): DateTime {
   return DateTime.fromMillis(ms, { zone: requireZone(cal.zone) }).startOf('day');
+}
+
+/** One local day of a calendar: when it starts and the next one starts, and its working hours if any. */
+interface LocalDay {
+  start: number;
+  next: number;
+  window: { open: number; close: number } | undefined;
+}
+
+/**
+ * The local days a calendar has been asked about, by their start (epoch ms). Zone arithmetic is the
+ * cost of every due time and every SLA figure (a ticket's targets walk several days, a report
+ * thousands); a calendar is never changed once loaded, so each day is worked out once.
+ */
+const days = new WeakMap<BusinessCalendar, Map<number, LocalDay>>();
+/** Past this many days remembered (about ten years' worth), a calendar's memory starts again. */
+const MAX_DAYS_REMEMBERED = 4000;
+
+function dayStarting(start: number, cal: BusinessCalendar): LocalDay {
+  const known = days.get(cal) ?? new Map<number, LocalDay>();
+  days.set(cal, known);
+  const hit = known.get(start);
+  if (hit) return hit;
+  const day = DateTime.fromMillis(start, { zone: requireZone(cal.zone) });
+  const info = {
+    start,
+    next: day.plus({ days: 1 }).toMillis(),
+    window: workingWindow(day, cal, clockBounds(cal)),
+  };
+  if (known.size >= MAX_DAYS_REMEMBERED) known.clear();
+  known.set(start, info);
+  return info;
+}
+
+function localDayOf(ms: number, cal: BusinessCalendar): LocalDay {
+  return dayStarting(startOfLocalDay(ms, cal).toMillis(), cal);
+}
+
+function nextDay(day: LocalDay, cal: BusinessCalendar): LocalDay {
+  return dayStarting(day.next, cal);
 }
 
 const validZones = new Set<string>();
