@@ -46,15 +46,16 @@ claim AS (
   RETURNING "id"),
 sent AS (${outboxInsert('$6', '$4', 'WHERE EXISTS (SELECT 1 FROM claim)')})`;
 
-/** `saved` 0: nothing was written. */
+/** `claimed` 0: nothing was written. */
 const OUTCOME = `
-SELECT (SELECT count(*)::int FROM claim) AS saved,
+SELECT (SELECT count(*)::int FROM claim) AS claimed,
        (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'channel', s.channel, 'chatId', s."chatId")),
                         '[]'::json) FROM sent s) AS sent`;
 
 /**
  * A known chat: locks the conversation if it is still the version read (`$1`, `$2`), then claims the
- * message, saves the state `$5` and writes the replies, each only if the one before it happened.
+ * message, saves the state `$5` and writes the replies, each only if the one before it happened (any
+ * step of the chat changes the row, so an unchanged version also means nobody processed the message).
  */
 const WRITE_STEP = `
 WITH conv AS (
@@ -108,7 +109,7 @@ interface ReadRow extends InboundRow, StepRead {
   identities: [string, string | null][] | null;
 }
 
-/** The chat's next message to process (up to `upTo`), or null when none is left. */
+/** The chat's oldest unprocessed message up to the job's, with its step's reads; null: none left. */
 export async function readNext(
   deps: ConversationDeps,
   job: { channel: ChannelName; chatId: string; inboundId: number },
@@ -171,7 +172,7 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
         sender,
         m.fromName,
       ]);
-  if (!written?.saved) return false;
+  if (!written?.claimed) return false;
   const after = emptyAfterCommit(m.id);
   noteSends(written.sent, after);
   if (flowExpires(result.state))
@@ -181,7 +182,7 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
 }
 
 interface Outcome {
-  saved: number;
+  claimed: number;
   sent: Written[];
 }
 

@@ -51,7 +51,10 @@ const ARMED_PRUNE_AT = 10_000;
 export async function scheduleInactivity(
   deps: ConversationDeps,
   a: { channel: ChannelName; chatId: string; at: Date },
-  /** Planning again from the database: what this process remembers may be gone from Redis. */
+  /**
+   * Not trusting what this process remembers: planning again from the database (Redis may have lost
+   * the check), or arming the next check from the one that is firing.
+   */
   opts: { replan?: boolean } = {},
 ): Promise<void> {
   const key = `idle-${a.channel}-${a.chatId}`.replace(/:/g, '_');

@@ -2,7 +2,7 @@
 
 import { flowExpires } from '../conversation/engine.ts';
 import type { ChannelName } from '../domain.ts';
-import { emptyAfterCommit, runAfterCommit } from './after-commit.ts';
+import { emptyAfterCommit, runAfterCommit, scheduleInactivity } from './after-commit.ts';
 import { stateOf } from './context.ts';
 import { runConversationStep } from './conversation.ts';
 import type { ConversationDeps } from './deps.ts';
@@ -17,6 +17,7 @@ export async function expireConversation(
 ): Promise<void> {
   const now = deps.now?.() ?? new Date();
   const after = emptyAfterCommit();
+  let again: { channel: ChannelName; chatId: string; at: Date } | null = null;
   await deps.db.$transaction(async (tx) => {
     // Lock first: a message being processed right now must not be answered with "session ended".
     await tx.$queryRaw`SELECT id FROM "Conversation" WHERE "channel" = ${job.channel}::"ChannelName" AND "chatId" = ${job.chatId} FOR UPDATE`;
@@ -26,11 +27,7 @@ export async function expireConversation(
     if (!conv?.contactId || !conv.lastActivityAt) return;
     if (now.getTime() - conv.lastActivityAt.getTime() < deps.inactivityMs - 1000) {
       if (flowExpires(stateOf(conv.state)))
-        after.activity.set(`${job.channel}:${job.chatId}`, {
-          channel: job.channel,
-          chatId: job.chatId,
-          at: conv.lastActivityAt,
-        });
+        again = { channel: job.channel, chatId: job.chatId, at: conv.lastActivityAt };
       return;
     }
     await runConversationStep(
@@ -43,4 +40,6 @@ export async function expireConversation(
     );
   });
   await runAfterCommit(deps, after);
+  // This very check is the one this process may remember as pending.
+  if (again) await scheduleInactivity(deps, again, { replan: true });
 }
