@@ -122,24 +122,6 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(next?.text).toMatch(/Gangguan pada \*SIMPEG\*\. Apa yang terjadi/);
   });
 
-  it('does not end a report while the reporter keeps answering, and ends it once they go quiet', async () => {
-    const chat = '6282000000014';
-    await h.say(chat, '3');
-    // Each answer comes well inside the 1.5 s inactivity time; together they take over twice as long,
-    // so the check armed by the first message fires while the reporter is still typing.
-    for (const text of ['simpeg', 'tidak bisa login', 'sejak jam 8 tadi']) {
-      await new Promise((r) => setTimeout(r, 600));
-      await h.say(chat, text);
-    }
-    const before = (await h.messages(chat)).filter((m) => m.direction === 'out');
-    expect(before.some((m) => /kami simpan sampai/.test(m.text))).toBe(false);
-    const all = await h.waitForOut(chat, before.length + 1, 10_000);
-    expect(all.at(-1)?.text).toMatch(/kami simpan sampai/);
-    await new Promise((r) => setTimeout(r, 2_000));
-    const ended = (await h.messages(chat)).filter((m) => /kami simpan sampai/.test(m.text));
-    expect(ended).toHaveLength(1);
-  });
-
   it('asks the reporter to confirm a resolved ticket, then takes a rating and feedback', async () => {
     const chat = '6282000000005';
     await h.say(chat, '2');
