@@ -12,14 +12,14 @@
  */
 import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { canonicalId } from '../contacts/whatsapp-id.ts';
-import { flowExpires, step } from '../conversation/engine.ts';
+import { step } from '../conversation/engine.ts';
 import type { Effect } from '../conversation/types.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { noteSends, outboxInsert, outboxRows, type Written } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { type StepRead, stateOf, stepContext, stepReadColumns } from '../step/context.ts';
-import { flowCode } from '../step/conversation.ts';
+import { armInactivity, flowCode, replyDrafts } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
@@ -154,15 +154,11 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
   if (!result.effects.every(isReply)) return false;
   // A ticket's flow may need the on-behalf note (conversation.ts): the full path adds it.
   if (flowCode(result.state) || flowCode(state)) return false;
-  const thread = threadOf(payload);
-  const drafts = result.effects.map((e) => ({
-    channel: m.channel,
-    chatId: m.chatId,
-    ...thread,
-    text: e.text,
-    ...(e.choices ? { choices: e.choices } : {}),
-  }));
-  const common = [now, m.id, JSON.stringify(result.state), outboxRows(drafts)];
+  const chat = { channel: m.channel, chatId: m.chatId, ...threadOf(payload) };
+  const replies = result.effects.map((e) =>
+    e.choices ? { text: e.text, choices: e.choices } : { text: e.text },
+  );
+  const common = [now, m.id, JSON.stringify(result.state), outboxRows(replyDrafts(chat, replies))];
   const [written] = conv
     ? await sqlOf(deps.db).rows<Outcome>(WRITE_STEP, [conv.id, conv.version, ...common])
     : await sqlOf(deps.db).rows<Outcome>(WRITE_FIRST_STEP, [
@@ -175,8 +171,7 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
   if (!written?.claimed) return false;
   const after = emptyAfterCommit(m.id);
   noteSends(written.sent, after);
-  if (flowExpires(result.state))
-    after.activity.set(`${m.channel}:${m.chatId}`, { channel: m.channel, chatId: m.chatId, at: now });
+  armInactivity(after, chat, result.state, now);
   await runAfterCommit(deps, after);
   return true;
 }

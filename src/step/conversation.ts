@@ -8,13 +8,13 @@ import { flowExpires, step } from '../conversation/engine.ts';
 import type { ConversationEvent, ConversationState } from '../conversation/types.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
-import { writeOutbox } from '../outbox/write.ts';
+import { type Draft, writeOutbox } from '../outbox/write.ts';
 import { type OnBehalf, onBehalfNote } from '../tickets/reporting-method.ts';
 import type { Tx } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
 import { loadStep } from './context.ts';
 import { CONSULTATION_SERVICE, type ConversationDeps } from './deps.ts';
-import { runEffects } from './effects.ts';
+import { type Reply, runEffects } from './effects.ts';
 
 /**
  * Runs one step of a chat's conversation inside `tx`: loads and locks the state, steps, carries out the
@@ -58,19 +58,38 @@ export async function runConversationStep(
     isMessage ? now : null,
     now,
   ]);
-  await writeOutbox(
-    tx,
-    outcome.replies.map((r) => ({
+  await writeOutbox(tx, replyDrafts(chat, outcome.replies, note), after);
+  if (isMessage) armInactivity(after, chat, next, now);
+}
+
+/** A step's replies as outbox drafts to its chat (and thread), each with the on-behalf note if any. */
+export function replyDrafts(
+  chat: { channel: ChannelName; chatId: string; threadId?: string },
+  replies: readonly Reply[],
+  note?: string | null,
+): Draft[] {
+  return replies.map((r) => ({
+    channel: chat.channel,
+    chatId: chat.chatId,
+    ...(chat.threadId ? { threadId: chat.threadId } : {}),
+    ...r,
+    ...(note ? { text: `${r.text}\n${note}` } : {}),
+  }));
+}
+
+/** After a message: a chat left mid-flow gets its inactivity check once the step has committed. */
+export function armInactivity(
+  after: AfterCommit,
+  chat: { channel: ChannelName; chatId: string },
+  next: ConversationState,
+  now: Date,
+): void {
+  if (flowExpires(next))
+    after.activity.set(`${chat.channel}:${chat.chatId}`, {
       channel: chat.channel,
       chatId: chat.chatId,
-      ...(chat.threadId ? { threadId: chat.threadId } : {}),
-      ...r,
-      ...(note ? { text: `${r.text}\n${note}` } : {}),
-    })),
-    after,
-  );
-  if (isMessage && flowExpires(next))
-    after.activity.set(`${chat.channel}:${chat.chatId}`, { ...chat, at: now });
+      at: now,
+    });
 }
 
 /**
