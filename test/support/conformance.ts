@@ -109,9 +109,12 @@ export function describeConformance(name: string, makeDriver: () => ConformanceD
     it('offers choices, taken by a tap and by a typed number', async () => {
       const chat = d.newChat();
       await d.deliver(chat, 'menu');
+      // A message's choices are read from its outbox row, marked just after the platform took it.
+      await settled(h, d, chat);
       const [menu] = await sentAtLeast(d, chat, 1);
       expect(menu?.choices.map((c) => c.id)).toEqual(['menu:1', 'menu:2', 'menu:3', 'menu:4', 'menu:5']);
       await d.tap(chat, menu as SentMessage, 'menu:4');
+      await settled(h, d, chat);
       const afterTap = await sentAtLeast(d, chat, 2);
       expect(afterTap[1]?.text).toMatch(/nomor tiket|kode tiket/i);
 
