@@ -19,6 +19,7 @@ import {
   type OutboundMessage,
 } from '../../src/channel.ts';
 import { splitText } from '../../src/channel-text.ts';
+import { batched, records } from '../../src/db/batch.ts';
 import type { Db } from '../../src/db/client.ts';
 import { sqlOf } from '../../src/db/sql.ts';
 import { cleanInbound } from '../../src/pipeline/clean-input.ts';
@@ -74,16 +75,43 @@ export interface SimulatorChannel extends Channel {
 
 const PAGE = new URL('./page.html', import.meta.url);
 
-// Every message in and every reply out is logged here: plain SQL on the driver (src/db/sql.ts). The
-// external id makes a repeated delivery or a retried send show once.
+// Every message in and every reply out is logged here: plain SQL on the driver (src/db/sql.ts), the
+// entries of the same moment in one statement (src/db/batch.ts). The external id makes a repeated
+// delivery or a retried send show once.
 const STORE = `
 INSERT INTO "SimulatorMessage" ("chatId", "isGroup", "direction", "externalId", "fromId", "fromName", "text",
                                 "choices", "at")
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, now() AT TIME ZONE 'UTC')
+SELECT r."chatId", r."isGroup", r."direction", r."externalId", r."fromId", r."fromName", r."text",
+       r."choices", now() AT TIME ZONE 'UTC'
+  FROM jsonb_to_recordset($1::jsonb) AS r("chatId" text, "isGroup" boolean, "direction" text,
+       "externalId" text, "fromId" text, "fromName" text, "text" text, "choices" jsonb, n int)
+ ORDER BY r.n
 ON CONFLICT ("externalId") DO NOTHING
-RETURNING "id"`;
+RETURNING "id", "externalId"`;
 
 const FIND = `SELECT "id" FROM "SimulatorMessage" WHERE "externalId" = $1`;
+
+interface LogEntry {
+  chatId: string;
+  isGroup: boolean;
+  direction: 'in' | 'out';
+  externalId: string;
+  fromId: string | null;
+  fromName: string | null;
+  text: string;
+  choices: unknown;
+}
+
+/** Logs the entry; its id, or null when an entry with its external id is logged already. */
+const store = batched<LogEntry, number | null>(async (db, entries) => {
+  const stored = await sqlOf(db).rows<{ id: number; externalId: string }>(STORE, [records(entries)]);
+  const ids = new Map(stored.map((r) => [r.externalId, r.id]));
+  return entries.map((e) => {
+    const id = ids.get(e.externalId) ?? null;
+    ids.delete(e.externalId);
+    return id;
+  });
+});
 
 export function createSimulatorChannel(opts: {
   db: Db;
@@ -136,17 +164,17 @@ export function createSimulatorChannel(opts: {
         const externalId = parts.length === 1 ? key : `${key}-${i + 1}`;
         const isLast = i === parts.length - 1;
         // The key makes a retried send (after a crash between sending and recording it) show once.
-        const [created] = await sqlOf(db).rows<{ id: number }>(STORE, [
-          to.chatId,
-          to.isGroup ?? false,
-          'out',
+        const created = await store(db, {
+          chatId: to.chatId,
+          isGroup: to.isGroup ?? false,
+          direction: 'out',
           externalId,
-          null,
-          null,
+          fromId: null,
+          fromName: null,
           text,
-          isLast && m.choices ? JSON.stringify(m.choices) : null,
-        ]);
-        lastId = created?.id ?? (await sqlOf(db).rows<{ id: number }>(FIND, [externalId]))[0]?.id ?? 0;
+          choices: isLast && m.choices ? m.choices : null,
+        });
+        lastId = created ?? (await sqlOf(db).rows<{ id: number }>(FIND, [externalId]))[0]?.id ?? 0;
       }
       return { externalId: `sim-${lastId}` };
     },
@@ -176,16 +204,16 @@ export function createSimulatorChannel(opts: {
         const { message: clean } = cleanInbound(message);
         // Message ids are unique per chat, as on the real platforms; the same messageId again is one
         // message, already in the log.
-        await sqlOf(db).rows(STORE, [
-          clean.chat.chatId,
-          clean.isGroup,
-          'in',
-          `in-${clean.chat.chatId}-${clean.externalId}`,
-          clean.from.externalId,
-          clean.from.displayName ?? null,
-          clean.text,
-          null,
-        ]);
+        await store(db, {
+          chatId: clean.chat.chatId,
+          isGroup: clean.isGroup,
+          direction: 'in',
+          externalId: `in-${clean.chat.chatId}-${clean.externalId}`,
+          fromId: clean.from.externalId,
+          fromName: clean.from.displayName ?? null,
+          text: clean.text,
+          choices: null,
+        });
         await onMessage(message);
         return reply.code(202).send({ id: clean.externalId });
       });

@@ -87,7 +87,11 @@ export async function openDatabase(opts: {
       location: describeDatabaseUrl(url),
       appliedMigrations,
       ping: () => ping(prisma),
-      close: () => prisma.$disconnect(),
+      close: async () => {
+        await prisma.$disconnect();
+        // Prisma disposes the pool only if it ran a query itself; the plain statements use it too.
+        if (!pool.ended) await pool.end();
+      },
     };
   }
   const db: PGlite = await openPglite(opts.dataDir);

@@ -6,6 +6,7 @@
  * channel's rows are sent by the process that owns it only (see src/pipeline/channel-owners.ts).
  */
 import { type Channel, ChannelError, type Choice, type SendLimits } from '../channel.ts';
+import { batched, records } from '../db/batch.ts';
 import type { Db } from '../db/client.ts';
 import { sqlOf } from '../db/sql.ts';
 import { isTransient } from '../db/transient.ts';
@@ -60,15 +61,42 @@ export class NotOwnerError extends ChannelError {
 
 const BATCH = 50;
 
-// Every reply is read and marked through these two: on the driver (src/db/sql.ts).
+type Row = OutboundMessage;
+
+// Every reply is read and marked through these two: on the driver (src/db/sql.ts), the chats of the
+// same moment in one statement (src/db/batch.ts).
 const PENDING = `
-SELECT "id", "channel"::text AS channel, "chatId", "threadId", "isGroup", "text", "choices",
-       "status"::text AS status, "attempts", "lastError", "externalId", "ticketId", "inboundId", "createdAt",
-       "sentAt"
-  FROM "OutboundMessage"
- WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "status" = 'PENDING'
- ORDER BY "id"
- LIMIT ${BATCH}`;
+SELECT c.n, o."id", o."channel"::text AS channel, o."chatId", o."threadId", o."isGroup", o."text", o."choices",
+       o."status"::text AS status, o."attempts", o."lastError", o."externalId", o."ticketId", o."inboundId",
+       o."createdAt", o."sentAt"
+  FROM jsonb_to_recordset($1::jsonb) AS c("channel" text, "chatId" text, n int)
+ CROSS JOIN LATERAL (
+   SELECT * FROM "OutboundMessage"
+    WHERE "channel" = c."channel"::"ChannelName" AND "chatId" = c."chatId" AND "status" = 'PENDING'
+    ORDER BY "id"
+    LIMIT ${BATCH}) o
+ ORDER BY c.n, o."id"`;
+
+/** The chat's pending rows, oldest first (at most BATCH). */
+const pendingOf = batched<{ channel: ChannelName; chatId: string }, Row[]>(async (db, chats) => {
+  const rows = await sqlOf(db).rows<Row & { n: number }>(PENDING, [records(chats)]);
+  const byChat = chats.map((): Row[] => []);
+  for (const { n, ...row } of rows) byChat[n - 1]?.push(row);
+  return byChat;
+});
+
+const MARK_SENT = `
+UPDATE "OutboundMessage" o
+   SET "status" = 'SENT', "externalId" = r."externalId", "sentAt" = r."sentAt"::timestamp(3),
+       "attempts" = o."attempts" + 1
+  FROM jsonb_to_recordset($1::jsonb) AS r("id" int, "externalId" text, "sentAt" text)
+ WHERE o."id" = r."id"`;
+
+/** Records the platform's id of a sent row. */
+const markSent = batched<{ id: number; externalId: string; sentAt: Date }, void>(async (db, sends) => {
+  await sqlOf(db).rows(MARK_SENT, [JSON.stringify(sends)]);
+  return sends.map(() => undefined);
+});
 
 /** The chat's last `$4` sends within the window: how many, and the oldest of them. */
 const RECENT_SENDS = `
@@ -81,13 +109,6 @@ const LAST_SEND = `
 SELECT "sentAt" FROM "OutboundMessage"
  WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "status" = 'SENT' AND "sentAt" IS NOT NULL
  ORDER BY "sentAt" DESC LIMIT 1`;
-
-const MARK_SENT = `
-UPDATE "OutboundMessage"
-   SET "status" = 'SENT', "externalId" = $2, "sentAt" = $3::timestamp(3), "attempts" = "attempts" + 1
- WHERE "id" = $1`;
-
-type Row = OutboundMessage;
 
 /**
  * Keeps to the platform's limits before the next send to this chat: at least `perChatMs` after the
@@ -127,7 +148,7 @@ export async function sendPending(
   const channel = deps.channels.get(job.channel);
   let sent = 0;
   for (;;) {
-    const rows = await sqlOf(deps.db).rows<Row>(PENDING, [job.channel, job.chatId]);
+    const rows = await pendingOf(deps.db, { channel: job.channel, chatId: job.chatId });
     if (rows.length === 0) return sent;
     const last = rows.length < BATCH;
     for (const row of rows) {
@@ -152,7 +173,7 @@ export async function sendPending(
             key: `out-${row.id}`,
           },
         );
-        await sqlOf(deps.db).rows(MARK_SENT, [row.id, externalId, new Date()]);
+        await markSent(deps.db, { id: row.id, externalId, sentAt: new Date() });
         sent++;
       } catch (e) {
         // Ownership lost while sending (the channel stopped under the send): not the message's fault.

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../channel.ts';
+import { batched, records } from '../db/batch.ts';
 import type { Db } from '../db/client.ts';
 import { sqlOf } from '../db/sql.ts';
 import { withDeadline } from '../db/transient.ts';
@@ -7,14 +8,47 @@ import { cleanInbound } from './clean-input.ts';
 import { inboundQueue, type Queues } from './queues.ts';
 import { RETRY_JOB_OPTIONS } from './retry.ts';
 
-// The first statement of every message: on the driver (src/db/sql.ts). `acceptedAt` is the server's
-// clock in UTC, the moment the message became the helpdesk's.
+// The first statement of every message: on the driver (src/db/sql.ts), the messages accepted at the
+// same moment in one statement (src/db/batch.ts). `acceptedAt` is the server's clock in UTC, the moment
+// the message became the helpdesk's.
 const INSERT = `
 INSERT INTO "InboundMessage" ("channel", "chatId", "externalId", "fromId", "fromName", "isGroup", "text",
                               "payload", "receivedAt", "acceptedAt")
-VALUES ($1::"ChannelName", $2, $3, $4, $5, $6, $7, $8::jsonb, $9::timestamp(3), now() AT TIME ZONE 'UTC')
+SELECT r."channel"::"ChannelName", r."chatId", r."externalId", r."fromId", r."fromName", r."isGroup", r."text",
+       r."payload", r."receivedAt"::timestamp(3), now() AT TIME ZONE 'UTC'
+  FROM jsonb_to_recordset($1::jsonb) AS r("channel" text, "chatId" text, "externalId" text,
+       "fromId" text, "fromName" text, "isGroup" boolean, "text" text, "payload" jsonb, "receivedAt" text, n int)
+ ORDER BY r.n
 ON CONFLICT ("channel", "chatId", "externalId") DO NOTHING
-RETURNING "id"`;
+RETURNING "id", "channel"::text AS channel, "chatId", "externalId"`;
+
+interface Row {
+  channel: ChannelName;
+  chatId: string;
+  externalId: string;
+  fromId: string;
+  fromName: string | null;
+  isGroup: boolean;
+  text: string;
+  payload: object;
+  receivedAt: Date;
+}
+
+const keyOf = (r: Pick<Row, 'channel' | 'chatId' | 'externalId'>) =>
+  JSON.stringify([r.channel, r.chatId, r.externalId]);
+
+/** Stores the rows; each gets its id, or null when its key is stored already (or earlier in the batch). */
+const store = batched<Row, number | null>(async (db, rows) => {
+  const stored = await sqlOf(db).rows<{ id: number } & Row>(INSERT, [records(rows)]);
+  const ids = new Map(stored.map((s) => [keyOf(s), s.id]));
+  return rows.map((r) => {
+    const key = keyOf(r);
+    const id = ids.get(key) ?? null;
+    // A second delivery of the same message in the same batch is a duplicate of the first.
+    ids.delete(key);
+    return id;
+  });
+});
 
 const FIND = `
 SELECT "id" FROM "InboundMessage" WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "externalId" = $3`;
@@ -50,23 +84,27 @@ export async function acceptInbound(db: Db, queues: Queues, input: InboundMessag
     ...(m.from.alsoKnownAs?.length ? { alsoKnownAs: m.from.alsoKnownAs } : {}),
     ...(cut.length ? { cut } : {}),
   };
-  const key = [m.chat.channel, m.chat.chatId, m.externalId];
-  const sql = sqlOf(db);
-  const [stored] = await sql.rows<{ id: number }>(INSERT, [
-    ...key,
-    m.from.externalId,
-    m.from.displayName ?? null,
-    m.isGroup,
-    m.text,
-    JSON.stringify(payload),
-    m.receivedAt,
-  ]);
-  if (!stored) {
-    const [existing] = await sql.rows<{ id: number }>(FIND, key);
+  const stored = await store(db, {
+    channel: m.chat.channel,
+    chatId: m.chat.chatId,
+    externalId: m.externalId,
+    fromId: m.from.externalId,
+    fromName: m.from.displayName ?? null,
+    isGroup: m.isGroup,
+    text: m.text,
+    payload,
+    receivedAt: m.receivedAt,
+  });
+  if (stored === null) {
+    const [existing] = await sqlOf(db).rows<{ id: number }>(FIND, [
+      m.chat.channel,
+      m.chat.chatId,
+      m.externalId,
+    ]);
     if (!existing) throw new Error('inbound message neither stored nor found');
     return { id: existing.id, duplicate: true };
   }
-  const id = stored.id;
+  const id = stored;
   try {
     await withDeadline(
       enqueueInbound(queues, m.chat.channel, m.chat.chatId, id),

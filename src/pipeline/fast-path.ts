@@ -14,6 +14,7 @@ import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { canonicalId } from '../contacts/whatsapp-id.ts';
 import { step } from '../conversation/engine.ts';
 import type { Effect } from '../conversation/types.ts';
+import { batched, records } from '../db/batch.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { noteSends, outboxInsert, outboxRows, type Written } from '../outbox/write.ts';
@@ -23,20 +24,25 @@ import { armInactivity, flowCode, replyDrafts } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
-/** The chat's oldest unprocessed message up to the job's, how many there are, and its step's reads. */
+/**
+ * For each chat `c`: its oldest unprocessed message up to the job's, how many there are, and its step's
+ * reads. The chats of the same moment (the partitions' workers) are read in one statement (src/db/batch.ts).
+ */
 const READ_NEXT = `
-WITH m AS (
-  SELECT "id", "channel"::text AS channel, "chatId", "fromId", "fromName", "isGroup", "text", "payload",
-         count(*) OVER ()::int AS backlog
-    FROM "InboundMessage"
-   WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "processedAt" IS NULL AND "id" <= $3
-   ORDER BY "id"
-   LIMIT 1)
-SELECT m.*, cv."id" AS "conversationId", cv."state", cv.xmin::text AS "version", cv."contactId",
+SELECT c.n, m.*, cv."id" AS "conversationId", cv."state", cv.xmin::text AS "version", cv."contactId",
   (SELECT json_agg(json_build_array(i."externalId", i."displayName")) FROM "ContactIdentity" i
-    WHERE i."contactId" = cv."contactId" AND i."channel" = $1::"ChannelName") AS identities,
+    WHERE i."contactId" = cv."contactId" AND i."channel" = m."channel"::"ChannelName") AS identities,
   ${stepReadColumns('cv."contactId"')}
-  FROM m LEFT JOIN "Conversation" cv ON cv."channel" = $1::"ChannelName" AND cv."chatId" = $2`;
+  FROM jsonb_to_recordset($1::jsonb) AS c("channel" text, "chatId" text, "upTo" int, n int)
+ CROSS JOIN LATERAL (
+   SELECT "id", "channel"::text AS channel, "chatId", "fromId", "fromName", "isGroup", "text", "payload",
+          count(*) OVER ()::int AS backlog
+     FROM "InboundMessage"
+    WHERE "channel" = c."channel"::"ChannelName" AND "chatId" = c."chatId" AND "processedAt" IS NULL
+      AND "id" <= c."upTo"
+    ORDER BY "id"
+    LIMIT 1) m
+  LEFT JOIN "Conversation" cv ON cv."channel" = c."channel"::"ChannelName" AND cv."chatId" = c."chatId"`;
 
 /** Claims message `$4` at `$3` if `guard` has a row, then writes the replies `$6` if it was claimed. */
 const claimAndReply = (guard: string) => `
@@ -109,12 +115,22 @@ interface ReadRow extends InboundRow, StepRead {
   identities: [string, string | null][] | null;
 }
 
+type Chat = { channel: ChannelName; chatId: string; upTo: number };
+
+/** Each chat's read row, or null when it has nothing left to process. */
+const readRows = batched<Chat, ReadRow | null>(async (db, chats) => {
+  const rows = await sqlOf(db).rows<ReadRow & { n: number }>(READ_NEXT, [records(chats)]);
+  const byChat = chats.map((): ReadRow | null => null);
+  for (const { n, ...row } of rows) byChat[n - 1] = row;
+  return byChat;
+});
+
 /** The chat's oldest unprocessed message up to the job's, with its step's reads; null: none left. */
 export async function readNext(
   deps: ConversationDeps,
   job: { channel: ChannelName; chatId: string; inboundId: number },
 ): Promise<NextMessage | null> {
-  const [row] = await sqlOf(deps.db).rows<ReadRow>(READ_NEXT, [job.channel, job.chatId, job.inboundId]);
+  const row = await readRows(deps.db, { channel: job.channel, chatId: job.chatId, upTo: job.inboundId });
   if (!row) return null;
   const { backlog, conversationId, state, version, contactId, identities, own, incidents, contact, ...m } =
     row;

@@ -63,6 +63,25 @@ describe('the message path (real PostgreSQL and Redis)', () => {
     expect(codes).toEqual(Array.from({ length: 20 }, (_, i) => String(9001 + i)));
   });
 
+  it('answers once a message the platform delivered three times at the same moment, in 30 chats at once', async () => {
+    // Deliveries that arrive together are stored in one statement: the repeats in it are duplicates.
+    const chats = Array.from({ length: 30 }, (_, i) => `6283100000${String(i).padStart(3, '0')}`);
+    const deliveries = chats.flatMap((chatId) => {
+      const body = { chatId, text: 'jam layanan helpdesk', messageId: `triple-${chatId}` };
+      return [body, body, body];
+    });
+    const statuses = await Promise.all(deliveries.map((b) => h.post(b).then((r) => r.status)));
+    expect(statuses.every((s) => s === 202)).toBe(true);
+    await Promise.all(chats.map((chatId) => h.repliesTo(`triple-${chatId}`, 30_000)));
+    await new Promise((r) => setTimeout(r, 500));
+    for (const chatId of chats) {
+      expect(await h.db.prisma.inboundMessage.count({ where: { chatId } })).toBe(1);
+      const replies = await h.db.prisma.outboundMessage.findMany({ where: { chatId } });
+      expect(replies.length).toBeGreaterThanOrEqual(1);
+      expect(await outCount(chatId)).toBe(replies.length);
+    }
+  });
+
   it('keeps 50 chats at once apart: every chat gets only its own answers', async () => {
     const chats = Array.from({ length: 50 }, (_, i) => `6283000000${String(i).padStart(3, '0')}`);
     const sent = await Promise.all(
