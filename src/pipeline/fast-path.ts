@@ -62,6 +62,8 @@ SELECT (SELECT count(*)::int FROM claim) AS claimed,
  * A known chat: locks the conversation if it is still the version read (`$1`, `$2`), then claims the
  * message, saves the state `$5` and writes the replies, each only if the one before it happened (any
  * step of the chat changes the row, so an unchanged version also means nobody processed the message).
+ * A step that took the person's answer to who they are (`$7`: name, OPD, NIP, or null) saves it on
+ * their contact `$8`, as effects.ts does: asked once, whatever the answer held.
  */
 const WRITE_STEP = `
 WITH conv AS (
@@ -69,7 +71,13 @@ WITH conv AS (
 ${claimAndReply('conv')},
 saved AS (
   UPDATE "Conversation" SET "state" = $5::jsonb, "lastActivityAt" = $3::timestamp(3), "updatedAt" = $3::timestamp(3)
-   WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim))
+   WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim)),
+profile AS (
+  UPDATE "Contact" c
+     SET "profileAskedAt" = $3::timestamp(3), "name" = COALESCE(NULLIF(p."name", ''), c."name"),
+         "opd" = COALESCE(NULLIF(p."opd", ''), c."opd"), "nip" = COALESCE(NULLIF(p."nip", ''), c."nip")
+    FROM jsonb_to_record($7::jsonb) AS p("name" text, "opd" text, "nip" text)
+   WHERE c."id" = $8 AND $7::jsonb IS NOT NULL AND EXISTS (SELECT 1 FROM claim))
 ${OUTCOME}`;
 
 /**
@@ -167,16 +175,29 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
   const now = deps.now?.() ?? new Date();
   const state = stateOf(conv?.state ?? null);
   const result = step(state, messageEvent(m.text, payload, noMedia), stepContext(deps, next, now));
-  if (!result.effects.every(isReply)) return false;
+  const profiles = result.effects.filter(isSaveProfile);
+  const replies = result.effects.filter(isReply);
+  // Anything else (a ticket to open, a status to look up) is the full path's, in one transaction; so is
+  // the person's answer to who they are in a chat not known yet (the write saves it on the contact).
+  if (replies.length + profiles.length !== result.effects.length) return false;
+  if (profiles.length > (conv ? 1 : 0)) return false;
   // A ticket's flow may need the on-behalf note (conversation.ts): the full path adds it.
   if (flowCode(result.state) || flowCode(state)) return false;
   const chat = { channel: m.channel, chatId: m.chatId, ...threadOf(payload) };
-  const replies = result.effects.map((e) =>
-    e.choices ? { text: e.text, choices: e.choices } : { text: e.text },
+  const drafts = replyDrafts(
+    chat,
+    replies.map((e) => (e.choices ? { text: e.text, choices: e.choices } : { text: e.text })),
   );
-  const common = [now, m.id, JSON.stringify(result.state), outboxRows(replyDrafts(chat, replies))];
+  const common = [now, m.id, JSON.stringify(result.state), outboxRows(drafts)];
+  const [profile] = profiles.map((p) => JSON.stringify({ name: p.name, opd: p.opd, nip: p.nip }));
   const [written] = conv
-    ? await sqlOf(deps.db).rows<Outcome>(WRITE_STEP, [conv.id, conv.version, ...common])
+    ? await sqlOf(deps.db).rows<Outcome>(WRITE_STEP, [
+        conv.id,
+        conv.version,
+        ...common,
+        profile ?? null,
+        conv.contactId,
+      ])
     : await sqlOf(deps.db).rows<Outcome>(WRITE_FIRST_STEP, [
         m.channel,
         m.chatId,
@@ -201,4 +222,8 @@ const noMedia = { attachments: [], tooLarge: false, limitMb: 0 };
 
 function isReply(e: Effect): e is Extract<Effect, { type: 'reply' }> {
   return e.type === 'reply';
+}
+
+function isSaveProfile(e: Effect): e is Extract<Effect, { type: 'save_profile' }> {
+  return e.type === 'save_profile';
 }

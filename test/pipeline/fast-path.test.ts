@@ -54,6 +54,21 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     expect(await outbox(id)).toEqual(replies);
   });
 
+  it('saves who the person said they are on their contact with the step, and asks them once', async () => {
+    const chat = '6287100000006';
+    await h.say(chat, 'simpeg error ga bisa login dari pagi, semua pegawai kena');
+    const id = await stored(chat, 'Lina, RSUD Serang, nip 19900101-201501-2-001', 'fast-profile');
+    expect(await stepFast(h.app.conversation, await read(chat, id))).toBe(true);
+    const conv = await h.db.prisma.conversation.findUniqueOrThrow({
+      where: { channel_chatId: { channel: 'simulator', chatId: chat } },
+    });
+    const contact = await h.db.prisma.contact.findUniqueOrThrow({ where: { id: conv.contactId ?? 0 } });
+    expect(contact).toMatchObject({ name: 'Lina', opd: 'RSUD Serang', nip: '199001012015012001' });
+    expect(contact.profileAskedAt).not.toBeNull();
+    // The summary to confirm names them.
+    expect((await outbox(id)).join('\n')).toContain('Lina');
+  });
+
   it('writes nothing when the conversation moved on after it was read, and the full path answers from the new state', async () => {
     const chat = '6287100000002';
     await h.say(chat, 'halo');
