@@ -15,42 +15,51 @@ export interface Draft extends ChatRef {
 }
 
 /**
- * One statement for all of a step's replies: the rows travel as one JSON parameter (`rows`, made by
- * {@link outboxRows}), `inboundId` names the message that caused them; `where` may make it conditional.
+ * One statement for all of a step's replies. `from` is a FROM clause giving each draft as `e.d` (made
+ * by {@link outboxRows}); `inboundId` names the message that caused it, `orderBy` the order of the rows
+ * (their ids rise in it). {@link outboxDrafts} is the FROM clause of one step's drafts in one parameter.
  */
-export const outboxInsert = (rows: string, inboundId: string, where = '') => `
+export const outboxInsert = (o: { from: string; inboundId: string; orderBy: string }) => `
 INSERT INTO "OutboundMessage" ("channel", "chatId", "threadId", "isGroup", "text", "choices", "ticketId",
                                "inboundId", "createdAt")
 SELECT (e.d->>'channel')::"ChannelName", e.d->>'chatId', e.d->>'threadId', (e.d->>'isGroup')::boolean,
-       e.d->>'text', NULLIF(e.d->'choices', 'null'::jsonb), (e.d->>'ticketId')::int, ${inboundId}::int,
+       e.d->>'text', NULLIF(e.d->'choices', 'null'::jsonb), (e.d->>'ticketId')::int, ${o.inboundId}::int,
        now() AT TIME ZONE 'UTC'
-  FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(d, n)
- ${where}
- ORDER BY e.n
-RETURNING "id", "channel"::text AS channel, "chatId"`;
+  FROM ${o.from}
+ ORDER BY ${o.orderBy}
+RETURNING "id", "channel"::text AS channel, "chatId", "inboundId"`;
 
-const INSERT = outboxInsert('$1', '$2');
+/** The drafts of parameter `rows` as `e.d`, in their order `e.n`. */
+export const outboxDrafts = (rows: string) =>
+  `jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(d, n)`;
+
+const INSERT = outboxInsert({ from: outboxDrafts('$1'), inboundId: '$2', orderBy: 'e.n' });
 
 /** An outbox row as written: its chat's send job is queued after the commit. */
 export interface Written {
   id: number;
   channel: ChatRef['channel'];
   chatId: string;
+  /** The message whose step wrote it. */
+  inboundId: number | null;
 }
 
-/** The drafts as the JSON parameter of {@link outboxInsert}. */
-export function outboxRows(drafts: Draft[]): string {
-  return JSON.stringify(
-    drafts.map((d) => ({
-      channel: d.channel,
-      chatId: d.chatId,
-      threadId: d.threadId ?? null,
-      isGroup: d.isGroup ?? false,
-      text: d.text,
-      choices: d.choices ?? null,
-      ticketId: d.ticketId ?? null,
-    })),
-  );
+/** The drafts as rows of {@link outboxInsert}. */
+export function outboxRecords(drafts: readonly Draft[]): object[] {
+  return drafts.map((d) => ({
+    channel: d.channel,
+    chatId: d.chatId,
+    threadId: d.threadId ?? null,
+    isGroup: d.isGroup ?? false,
+    text: d.text,
+    choices: d.choices ?? null,
+    ticketId: d.ticketId ?? null,
+  }));
+}
+
+/** The drafts as the JSON parameter of {@link outboxDrafts}. */
+export function outboxRows(drafts: readonly Draft[]): string {
+  return JSON.stringify(outboxRecords(drafts));
 }
 
 /** Notes the chats of written rows for their send jobs: each job is named after its chat's first new row. */

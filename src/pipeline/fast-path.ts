@@ -17,7 +17,15 @@ import type { Effect } from '../conversation/types.ts';
 import { batched, records } from '../db/batch.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
-import { noteSends, outboxInsert, outboxRows, type Written } from '../outbox/write.ts';
+import {
+  type Draft,
+  noteSends,
+  outboxDrafts,
+  outboxInsert,
+  outboxRecords,
+  outboxRows,
+  type Written,
+} from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { type StepRead, stateOf, stepContext, stepReadColumns } from '../step/context.ts';
 import { armInactivity, flowCode, replyDrafts } from '../step/conversation.ts';
@@ -50,35 +58,83 @@ claim AS (
   UPDATE "InboundMessage" SET "processedAt" = $3::timestamp(3)
    WHERE "id" = $4 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM ${guard})
   RETURNING "id"),
-sent AS (${outboxInsert('$6', '$4', 'WHERE EXISTS (SELECT 1 FROM claim)')})`;
+sent AS (${outboxInsert({ from: `${outboxDrafts('$6')} WHERE EXISTS (SELECT 1 FROM claim)`, inboundId: '$4', orderBy: 'e.n' })})`;
 
-/** `claimed` 0: nothing was written. */
+/** The messages claimed and the replies written (`claim`, `sent`), as JSON. */
 const OUTCOME = `
-SELECT (SELECT count(*)::int FROM claim) AS claimed,
-       (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'channel', s.channel, 'chatId', s."chatId")),
-                        '[]'::json) FROM sent s) AS sent`;
+SELECT (SELECT COALESCE(json_agg(c."id"), '[]'::json) FROM claim c) AS claimed,
+       (SELECT COALESCE(json_agg(json_build_object('id', s."id", 'channel', s.channel, 'chatId', s."chatId",
+                                                   'inboundId', s."inboundId")), '[]'::json) FROM sent s) AS sent`;
 
 /**
- * A known chat: locks the conversation if it is still the version read (`$1`, `$2`), then claims the
- * message, saves the state `$5` and writes the replies, each only if the one before it happened (any
- * step of the chat changes the row, so an unchanged version also means nobody processed the message).
- * A step that took the person's answer to who they are (`$7`: name, OPD, NIP, or null) saves it on
- * their contact `$8`, as effects.ts does: asked once, whatever the answer held.
+ * Steps of known chats, each `w` (the chats of the same moment in one statement, src/db/batch.ts):
+ * locks each conversation if it is still the version read, then claims the message, saves the state
+ * and writes the replies, each only if the one before it happened (any step of a chat changes its row,
+ * so an unchanged version also means nobody processed the message). A conversation another transaction
+ * holds is being stepped right now: it is skipped, not waited for, and its message goes the full way.
+ * A step that took the person's answer to who they are (`profile`: name, OPD, NIP) saves it on their
+ * contact, as effects.ts does: asked once, whatever the answer held.
  */
-const WRITE_STEP = `
-WITH conv AS (
-  SELECT "id" FROM "Conversation" WHERE "id" = $1 AND xmin = $2::text::xid FOR UPDATE),
-${claimAndReply('conv')},
+const WRITE_STEPS = `
+WITH w AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS w("conversationId" int, "version" text, "inboundId" int,
+         "at" text, "state" jsonb, "replies" jsonb, "profile" jsonb, "contactId" int, n int)),
+conv AS (
+  SELECT c."id" FROM "Conversation" c JOIN w ON c."id" = w."conversationId" AND c.xmin = w."version"::xid
+   ORDER BY c."id" FOR UPDATE OF c SKIP LOCKED),
+claim AS (
+  UPDATE "InboundMessage" i SET "processedAt" = w."at"::timestamp(3)
+    FROM w JOIN conv ON conv."id" = w."conversationId"
+   WHERE i."id" = w."inboundId" AND i."processedAt" IS NULL
+  RETURNING i."id"),
+done AS (SELECT w.* FROM w JOIN claim ON claim."id" = w."inboundId"),
 saved AS (
-  UPDATE "Conversation" SET "state" = $5::jsonb, "lastActivityAt" = $3::timestamp(3), "updatedAt" = $3::timestamp(3)
-   WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim)),
+  UPDATE "Conversation" c
+     SET "state" = d."state", "lastActivityAt" = d."at"::timestamp(3), "updatedAt" = d."at"::timestamp(3)
+    FROM done d WHERE c."id" = d."conversationId"),
 profile AS (
   UPDATE "Contact" c
-     SET "profileAskedAt" = $3::timestamp(3), "name" = COALESCE(NULLIF(p."name", ''), c."name"),
+     SET "profileAskedAt" = d."at"::timestamp(3), "name" = COALESCE(NULLIF(p."name", ''), c."name"),
          "opd" = COALESCE(NULLIF(p."opd", ''), c."opd"), "nip" = COALESCE(NULLIF(p."nip", ''), c."nip")
-    FROM jsonb_to_record($7::jsonb) AS p("name" text, "opd" text, "nip" text)
-   WHERE c."id" = $8 AND $7::jsonb IS NOT NULL AND EXISTS (SELECT 1 FROM claim))
+    FROM done d CROSS JOIN LATERAL jsonb_to_record(d."profile") AS p("name" text, "opd" text, "nip" text)
+   WHERE c."id" = d."contactId" AND d."profile" IS NOT NULL),
+sent AS (${outboxInsert({
+  from: `done w CROSS JOIN LATERAL ${outboxDrafts('w."replies"')}`,
+  inboundId: 'w."inboundId"',
+  orderBy: 'w.n, e.n',
+})})
 ${OUTCOME}`;
+
+interface Step {
+  conversationId: number;
+  version: string;
+  inboundId: number;
+  at: Date;
+  state: object;
+  replies: Draft[];
+  profile: { name: string | null; opd: string | null; nip: string | null } | null;
+  contactId: number | null;
+}
+
+/**
+ * Writes each step if its conversation is still the version read; what was written for it, or null.
+ * One step per conversation in a statement: a second one (two workers with the same message) could only
+ * have read the same version, so it loses, as it would one statement later.
+ */
+const writeSteps = batched<Step, Written[] | null>(async (db, steps) => {
+  const first = new Map<number, Step>();
+  for (const s of steps) if (!first.has(s.conversationId)) first.set(s.conversationId, s);
+  const taken = [...first.values()];
+  const [out] = await sqlOf(db).rows<Outcome>(WRITE_STEPS, [
+    records(taken.map((s) => ({ ...s, replies: outboxRecords(s.replies) }))),
+  ]);
+  const claimed = new Set(out?.claimed ?? []);
+  return steps.map((s) =>
+    first.get(s.conversationId) === s && claimed.has(s.inboundId)
+      ? (out?.sent ?? []).filter((r) => r.inboundId === s.inboundId)
+      : null,
+  );
+});
 
 /**
  * A new chat from someone never seen (`$1` channel, `$2` chat, `$7` their id, `$8` name): the contact
@@ -188,34 +244,62 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
     chat,
     replies.map((e) => (e.choices ? { text: e.text, choices: e.choices } : { text: e.text })),
   );
-  const common = [now, m.id, JSON.stringify(result.state), outboxRows(drafts)];
-  const [profile] = profiles.map((p) => JSON.stringify({ name: p.name, opd: p.opd, nip: p.nip }));
-  const [written] = conv
-    ? await sqlOf(deps.db).rows<Outcome>(WRITE_STEP, [
-        conv.id,
-        conv.version,
-        ...common,
-        profile ?? null,
-        conv.contactId,
-      ])
-    : await sqlOf(deps.db).rows<Outcome>(WRITE_FIRST_STEP, [
-        m.channel,
-        m.chatId,
-        ...common,
+  const [profile] = profiles.map((p) => ({ name: p.name, opd: p.opd, nip: p.nip }));
+  const written = conv
+    ? await writeSteps(deps.db, {
+        conversationId: conv.id,
+        version: conv.version,
+        inboundId: m.id,
+        at: now,
+        state: result.state,
+        replies: drafts,
+        profile: profile ?? null,
+        contactId: conv.contactId,
+      })
+    : await writeFirstStep(deps.db, {
+        channel: m.channel,
+        chatId: m.chatId,
+        at: now,
+        inboundId: m.id,
+        state: result.state,
+        replies: drafts,
         sender,
-        m.fromName,
-      ]);
-  if (!written?.claimed) return false;
+        name: m.fromName,
+      });
+  if (!written) return false;
   const after = emptyAfterCommit(m.id);
-  noteSends(written.sent, after);
+  noteSends(written, after);
   armInactivity(after, chat, result.state, now);
   await runAfterCommit(deps, after);
   return true;
 }
 
 interface Outcome {
-  claimed: number;
+  claimed: number[];
   sent: Written[];
+}
+
+/** A new chat's first step; what was written, or null when nothing was (the full path's then). */
+async function writeFirstStep(
+  db: ConversationDeps['db'],
+  w: Pick<Step, 'inboundId' | 'at' | 'state' | 'replies'> & {
+    channel: ChannelName;
+    chatId: string;
+    sender: string;
+    name: string | null;
+  },
+): Promise<Written[] | null> {
+  const [out] = await sqlOf(db).rows<Outcome>(WRITE_FIRST_STEP, [
+    w.channel,
+    w.chatId,
+    w.at,
+    w.inboundId,
+    JSON.stringify(w.state),
+    outboxRows(w.replies),
+    w.sender,
+    w.name,
+  ]);
+  return out?.claimed.includes(w.inboundId) ? out.sent : null;
 }
 
 const noMedia = { attachments: [], tooLarge: false, limitMb: 0 };

@@ -95,18 +95,44 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     ).not.toBeNull();
   });
 
-  it('steps a message read by two workers at once only once', async () => {
+  it('steps a message read by two workers at once only once, even when both writes go in one statement', async () => {
     const chat = '6287100000003';
+    const other = '6287100000013';
     await h.say(chat, 'halo');
+    await h.say(other, 'halo');
     const id = await stored(chat, '3', 'fast-3');
-    const [a, b] = await Promise.all([read(chat, id), read(chat, id)]);
-    const won = await Promise.all([stepFast(h.app.conversation, a), stepFast(h.app.conversation, b)]);
+    const otherId = await stored(other, '3', 'fast-3b');
+    const [a, b, c] = await Promise.all([read(chat, id), read(chat, id), read(other, otherId)]);
+    // The other chat's write goes first, alone; the two writes of the same message wait behind it and
+    // go together.
+    const [, ...won] = await Promise.all([
+      stepFast(h.app.conversation, c),
+      stepFast(h.app.conversation, a),
+      stepFast(h.app.conversation, b),
+    ]);
     expect(won.filter(Boolean)).toHaveLength(1);
     const replies = await outbox(id);
     expect(replies.length).toBeGreaterThan(0);
     // The loser falls back to the full path, which finds the message claimed and writes nothing.
     await processInbound(h.app.conversation, job(chat, id));
     expect(await outbox(id)).toEqual(replies);
+  });
+
+  it('leaves a conversation another transaction is stepping to the full path, without waiting for it', async () => {
+    const chat = '6287100000007';
+    await h.say(chat, 'halo');
+    const id = await stored(chat, '2', 'fast-7');
+    const next = await read(chat, id);
+    let fast: boolean | undefined;
+    await h.db.prisma.$transaction(async (tx) => {
+      // A staff command or a timer holds the conversation's row (as the full path's step does).
+      await tx.$queryRaw`SELECT "id" FROM "Conversation" WHERE "chatId" = ${chat} FOR UPDATE`;
+      fast = await stepFast(h.app.conversation, next);
+    });
+    expect(fast).toBe(false);
+    expect(await outbox(id)).toEqual([]);
+    await processInbound(h.app.conversation, job(chat, id));
+    expect((await outbox(id)).join('\n')).toMatch(/layanan apa/i);
   });
 
   it('creates someone never seen with their first message, and leaves a known id in a new chat to the full path', async () => {
