@@ -178,6 +178,7 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
     // Let every conversation finish its current turn (each turn is bounded by TURN_TIMEOUT_MS).
     world.stopping = true;
     await running;
+    await settled(db);
     const appEnd: ChildSnapshot = await app.snapshot();
 
     const { rows } = await db.query<LatencyRow>(
@@ -269,5 +270,22 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
     await db.end().catch(() => {});
     await app.stop();
     await deleteKeys(cfg.prefix);
+  }
+}
+
+/**
+ * Waits (up to 10 s) until every accepted message is processed and every reply written is sent or
+ * failed, so that the error counts see finished work only: a reporter may post once more while the
+ * others finish their turns, and a merged warning waits a few seconds for its flush.
+ */
+async function settled(db: pg.Client): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const { rows } = await db.query<{ open: string }>(
+      `SELECT (SELECT COUNT(*) FROM "InboundMessage" WHERE "processedAt" IS NULL) +
+              (SELECT COUNT(*) FROM "OutboundMessage" WHERE status = 'PENDING') AS open`,
+    );
+    if (Number(rows[0]?.open ?? 0) === 0) return;
+    await sleep(200);
   }
 }
