@@ -8,6 +8,7 @@ import type { Attachment, Choice } from '../channel.ts';
 import { convertText } from '../commands/convert-text.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
+import type { TicketStatus } from '../domain.ts';
 import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
 import { announceNewTicket, requestStart } from '../escalation/new-ticket.ts';
 import { attachmentLinks, notifyReporters, postToTeam } from '../escalation/notify.ts';
@@ -408,8 +409,11 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'reporter_answer': {
-      const t = await ownTicket(env, effect.code);
-      if (!t) return fail(ticketText.notFound(effect.code));
+      const asked = await ownTicket(env, effect.code);
+      if (!asked) return fail(ticketText.notFound(effect.code));
+      // Asked on a ticket whose kind changed since: the answer belongs to the one it continues as.
+      const t = await continuing(env, asked);
+      const moved = t.id !== asked.id ? `${convertText.continuedAs(asked.code, t.code)}\n` : '';
       const r = await transitionTicket(
         tx,
         t,
@@ -420,18 +424,28 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         resumeClock(t, now, calendar),
         { text: effect.text, attachments: effect.attachments },
       );
+      after.timers.add(t.id);
+      if (moved && !r.ok) {
+        // The new ticket was not waiting for it: what they wrote goes to its team as their note.
+        await noteFromReporter(env, t, effect.text, effect.attachments);
+        return said(`${moved}${ticketText.reopenNoted(t.code)}`, t.id);
+      }
       // Already answered or no longer waiting: keep what they wrote for the team all the same.
       await tellTeam(env, t.serviceId, staffText.answered(t.code, effect.text), t.id);
-      after.timers.add(t.id);
-      return said(r.ok ? progressText.answerRelayed(t.code) : ticketText.reopenNoted(t.code), t.id);
+      return said(
+        `${moved}${r.ok ? progressText.answerRelayed(t.code) : ticketText.reopenNoted(t.code)}`,
+        t.id,
+      );
     }
 
     case 'add_comment': {
-      const t = await findVisibleTicket(tx, effect.code, origin.contactId);
-      if (!t) return fail(ticketText.notFound(effect.code));
+      const visible = await findVisibleTicket(tx, effect.code, origin.contactId);
+      if (!visible) return fail(ticketText.notFound(effect.code));
+      const t = await continuing(env, visible);
+      const moved = t.id !== visible.id ? `${convertText.continuedAs(visible.code, t.code)}\n` : '';
       await noteFromReporter(env, t, effect.text, effect.attachments);
       if (effect.attachments.length > 0) await appendAttachments(tx, t, effect.attachments);
-      return said(ticketText.commentAdded(t.code, t.status), t.id);
+      return said(`${moved}${ticketText.commentAdded(t.code, t.status)}`, t.id);
     }
 
     case 'rate_ticket': {
@@ -526,6 +540,15 @@ function tellTeam(env: EffectEnv, serviceId: number, text: string, ticketId: num
  * The reporter's own ticket by code, or one they recorded for someone (not one they only follow: only
  * the reporter, or the officer speaking for them, confirms or cancels).
  */
+/** The ticket a converted one continues as, when the person may see it; otherwise the ticket itself. */
+async function continuing<T extends { id: number; status: TicketStatus }>(
+  env: EffectEnv,
+  t: T,
+): Promise<T | NonNullable<Awaited<ReturnType<typeof successorFor>>>> {
+  if (t.status !== 'CONVERTED') return t;
+  return (await successorFor(env.tx, t, env.origin.contactId)) ?? t;
+}
+
 function ownTicket(env: EffectEnv, code: string) {
   return env.tx.ticket.findFirst({
     where: { code, OR: answeredBy(env.origin.contactId) },

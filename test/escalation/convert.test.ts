@@ -263,6 +263,29 @@ describe('kind changes refuse what they should not do, changing nothing', () => 
     expect(await send(chat, `/jadikan-permintaan ${ggn}`)).toMatch(/sudah selesai, ditutup atau dibatalkan/);
   });
 
+  it('takes the answer to a question asked before the kind changed on the ticket it continues as', async () => {
+    const reporter = '6285100000009';
+    const lyn = await request(reporter, 'srikandi', 'aplikasi srikandi error terus waktu kirim surat');
+    await send('pt-srikandi', `/ambil ${lyn}`);
+    await send('pt-srikandi', `/tanya ${lyn} Errornya muncul di menu apa?`);
+    const ggn =
+      /GGN-\d{4}-\d{4}/.exec(await send('pt-srikandi', `/jadikan-gangguan ${lyn} besar`))?.[0] ?? '';
+    expect(ggn).not.toBe('');
+
+    const [answer] = await h.say(reporter, 'di menu kirim surat keluar');
+    expect(answer?.text).toContain(`Tiket *${lyn}* dilanjutkan dengan kode *${ggn}*`);
+    expect(answer?.text).toContain(`tiket *${ggn}*`);
+    // The team reads it under the new code, and the new ticket keeps it in its trail.
+    const group = (await h.messages('pt-srikandi')).filter((m) => m.direction === 'out').at(-1)?.text ?? '';
+    expect(group).toContain(`Catatan pelapor ${ggn}`);
+    expect(group).toContain('di menu kirim surat keluar');
+    expect((await ticket(ggn)).events.at(-1)).toMatchObject({
+      type: 'reporter_note',
+      data: { text: 'di menu kirim surat keluar' },
+    });
+    expect((await ticket(lyn)).events.at(-1)?.type).toBe('converted');
+  });
+
   it('refuses a Pengelola Teknis of another team', async () => {
     const admin = { group: true, from: 'admin', name: 'Admin' };
     await h.say('grup-jdih', '/daftar-grup jdih', admin);
