@@ -258,8 +258,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         const asked = await findVisibleTicket(tx, effect.code, origin.contactId);
         if (!asked) return said(ticketText.notFound(effect.code));
         // A ticket whose kind changed continues under its new code: its state is that one's.
-        const next = asked.status === 'CONVERTED' ? await successorFor(tx, asked, origin.contactId) : null;
-        const t = next ?? asked;
+        const { ticket: t, moved } = await continuing(env, asked);
         const last = t.events[0]?.at ?? t.updatedAt;
         const due =
           t.resolutionDueAt && OPEN_STATUSES.includes(t.status)
@@ -277,7 +276,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           due,
           closing,
         );
-        return said(next ? `${convertText.continuedAs(asked.code, t.code)}\n${status}` : status, t.id);
+        return said(`${moved}${status}`, t.id);
       }
       const own = await tx.ticket.findMany({
         where: {
@@ -412,8 +411,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       const asked = await ownTicket(env, effect.code);
       if (!asked) return fail(ticketText.notFound(effect.code));
       // Asked on a ticket whose kind changed since: the answer belongs to the one it continues as.
-      const t = await continuing(env, asked);
-      const moved = t.id !== asked.id ? `${convertText.continuedAs(asked.code, t.code)}\n` : '';
+      const { ticket: t, moved } = await continuing(env, asked);
       const r = await transitionTicket(
         tx,
         t,
@@ -441,8 +439,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     case 'add_comment': {
       const visible = await findVisibleTicket(tx, effect.code, origin.contactId);
       if (!visible) return fail(ticketText.notFound(effect.code));
-      const t = await continuing(env, visible);
-      const moved = t.id !== visible.id ? `${convertText.continuedAs(visible.code, t.code)}\n` : '';
+      const { ticket: t, moved } = await continuing(env, visible);
       await noteFromReporter(env, t, effect.text, effect.attachments);
       if (effect.attachments.length > 0) await appendAttachments(tx, t, effect.attachments);
       return said(`${moved}${ticketText.commentAdded(t.code, t.status)}`, t.id);
@@ -537,18 +534,23 @@ function tellTeam(env: EffectEnv, serviceId: number, text: string, ticketId: num
 }
 
 /**
+ * The ticket a converted one continues as, when the person may see it (otherwise the ticket itself),
+ * with the line that tells them its new code ('' when it did not move).
+ */
+async function continuing<T extends { id: number; code: string; status: TicketStatus }>(
+  env: EffectEnv,
+  t: T,
+): Promise<{ ticket: T | NonNullable<Awaited<ReturnType<typeof successorFor>>>; moved: string }> {
+  const next = t.status === 'CONVERTED' ? await successorFor(env.tx, t, env.origin.contactId) : null;
+  return next
+    ? { ticket: next, moved: `${convertText.continuedAs(t.code, next.code)}\n` }
+    : { ticket: t, moved: '' };
+}
+
+/**
  * The reporter's own ticket by code, or one they recorded for someone (not one they only follow: only
  * the reporter, or the officer speaking for them, confirms or cancels).
  */
-/** The ticket a converted one continues as, when the person may see it; otherwise the ticket itself. */
-async function continuing<T extends { id: number; status: TicketStatus }>(
-  env: EffectEnv,
-  t: T,
-): Promise<T | NonNullable<Awaited<ReturnType<typeof successorFor>>>> {
-  if (t.status !== 'CONVERTED') return t;
-  return (await successorFor(env.tx, t, env.origin.contactId)) ?? t;
-}
-
 function ownTicket(env: EffectEnv, code: string) {
   return env.tx.ticket.findFirst({
     where: { code, OR: answeredBy(env.origin.contactId) },
