@@ -19,7 +19,7 @@ import {
   type OutboundMessage,
 } from '../../src/channel.ts';
 import { splitText } from '../../src/channel-text.ts';
-import { batched, records } from '../../src/db/batch.ts';
+import { batched, idsByKey, records } from '../../src/db/batch.ts';
 import type { Db } from '../../src/db/client.ts';
 import { sqlOf } from '../../src/db/sql.ts';
 import { cleanInbound } from '../../src/pipeline/clean-input.ts';
@@ -103,15 +103,13 @@ interface LogEntry {
 }
 
 /** Logs the entry; its id, or null when an entry with its external id is logged already. */
-const store = batched<LogEntry, number | null>(async (db, entries) => {
-  const stored = await sqlOf(db).rows<{ id: number; externalId: string }>(STORE, [records(entries)]);
-  const ids = new Map(stored.map((r) => [r.externalId, r.id]));
-  return entries.map((e) => {
-    const id = ids.get(e.externalId) ?? null;
-    ids.delete(e.externalId);
-    return id;
-  });
-});
+const store = batched<LogEntry, number | null>(async (db, entries) =>
+  idsByKey(
+    entries,
+    await sqlOf(db).rows<{ id: number; externalId: string }>(STORE, [records(entries)]),
+    (e) => e.externalId,
+  ),
+);
 
 export function createSimulatorChannel(opts: {
   db: Db;

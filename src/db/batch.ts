@@ -37,6 +37,31 @@ export function records(items: readonly object[]): string {
   return JSON.stringify(items.map((item, i) => ({ ...item, n: i + 1 })));
 }
 
+/** The result rows of each item, by the `n` each row gives back ({@link records}). */
+export function rowsByItem<R extends { n: number }>(count: number, rows: readonly R[]): Omit<R, 'n'>[][] {
+  const byItem = Array.from({ length: count }, (): Omit<R, 'n'>[] => []);
+  for (const { n, ...row } of rows) byItem[n - 1]?.push(row);
+  return byItem;
+}
+
+/**
+ * The id an INSERT … ON CONFLICT DO NOTHING gave each item, matched by `key`: null when the key was
+ * stored already, and for a later item with the key of an earlier one (a repeat in the same batch).
+ */
+export function idsByKey<I, R extends { id: number }>(
+  items: readonly I[],
+  stored: readonly R[],
+  key: (x: I | R) => string,
+): (number | null)[] {
+  const ids = new Map(stored.map((r) => [key(r), r.id]));
+  return items.map((item) => {
+    const k = key(item);
+    const id = ids.get(k) ?? null;
+    ids.delete(k);
+    return id;
+  });
+}
+
 /** Past this many items a batch goes out and the rest wait for the next (statement size). */
 const MAX_ITEMS = 100;
 

@@ -6,7 +6,7 @@
  * channel's rows are sent by the process that owns it only (see src/pipeline/channel-owners.ts).
  */
 import { type Channel, ChannelError, type Choice, type SendLimits } from '../channel.ts';
-import { batched, records } from '../db/batch.ts';
+import { batched, records, rowsByItem } from '../db/batch.ts';
 import type { Db } from '../db/client.ts';
 import { sqlOf } from '../db/sql.ts';
 import { isTransient } from '../db/transient.ts';
@@ -78,12 +78,9 @@ SELECT c.n, o."id", o."channel"::text AS channel, o."chatId", o."threadId", o."i
  ORDER BY c.n, o."id"`;
 
 /** The chat's pending rows, oldest first (at most BATCH). */
-const pendingOf = batched<{ channel: ChannelName; chatId: string }, Row[]>(async (db, chats) => {
-  const rows = await sqlOf(db).rows<Row & { n: number }>(PENDING, [records(chats)]);
-  const byChat = chats.map((): Row[] => []);
-  for (const { n, ...row } of rows) byChat[n - 1]?.push(row);
-  return byChat;
-});
+const pendingOf = batched<{ channel: ChannelName; chatId: string }, Row[]>(async (db, chats) =>
+  rowsByItem(chats.length, await sqlOf(db).rows<Row & { n: number }>(PENDING, [records(chats)])),
+);
 
 const MARK_SENT = `
 UPDATE "OutboundMessage" o

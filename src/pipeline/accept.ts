@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../channel.ts';
-import { batched, records } from '../db/batch.ts';
+import { batched, idsByKey, records } from '../db/batch.ts';
 import type { Db } from '../db/client.ts';
 import { sqlOf } from '../db/sql.ts';
 import { withDeadline } from '../db/transient.ts';
@@ -38,17 +38,9 @@ const keyOf = (r: Pick<Row, 'channel' | 'chatId' | 'externalId'>) =>
   JSON.stringify([r.channel, r.chatId, r.externalId]);
 
 /** Stores the rows; each gets its id, or null when its key is stored already (or earlier in the batch). */
-const store = batched<Row, number | null>(async (db, rows) => {
-  const stored = await sqlOf(db).rows<{ id: number } & Row>(INSERT, [records(rows)]);
-  const ids = new Map(stored.map((s) => [keyOf(s), s.id]));
-  return rows.map((r) => {
-    const key = keyOf(r);
-    const id = ids.get(key) ?? null;
-    // A second delivery of the same message in the same batch is a duplicate of the first.
-    ids.delete(key);
-    return id;
-  });
-});
+const store = batched<Row, number | null>(async (db, rows) =>
+  idsByKey(rows, await sqlOf(db).rows<{ id: number } & Row>(INSERT, [records(rows)]), keyOf),
+);
 
 const FIND = `
 SELECT "id" FROM "InboundMessage" WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "externalId" = $3`;

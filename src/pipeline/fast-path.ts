@@ -15,7 +15,7 @@ import { isStaffCommand, parseCommand } from '../commands/parse.ts';
 import { canonicalId } from '../contacts/whatsapp-id.ts';
 import { step } from '../conversation/engine.ts';
 import type { Effect } from '../conversation/types.ts';
-import { batched, records } from '../db/batch.ts';
+import { batched, records, rowsByItem } from '../db/batch.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import {
@@ -183,12 +183,11 @@ interface ReadRow extends InboundRow, StepRead {
 type Chat = { channel: ChannelName; chatId: string; upTo: number };
 
 /** Each chat's read row, or null when it has nothing left to process. */
-const readRows = batched<Chat, ReadRow | null>(async (db, chats) => {
-  const rows = await sqlOf(db).rows<ReadRow & { n: number }>(READ_NEXT, [records(chats)]);
-  const byChat = chats.map((): ReadRow | null => null);
-  for (const { n, ...row } of rows) byChat[n - 1] = row;
-  return byChat;
-});
+const readRows = batched<Chat, ReadRow | null>(async (db, chats) =>
+  rowsByItem(chats.length, await sqlOf(db).rows<ReadRow & { n: number }>(READ_NEXT, [records(chats)])).map(
+    ([row]) => row ?? null,
+  ),
+);
 
 /** The chat's oldest unprocessed message up to the job's, with its step's reads; null: none left. */
 export async function readNext(
