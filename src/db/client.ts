@@ -76,11 +76,22 @@ export async function openDatabase(opts: {
       query_timeout: opts.queryTimeoutMs ?? 10_000,
       keepAlive: true,
     });
+    // Statements that commit while a transaction is open (taking a ticket number): one statement at a
+    // time, well under a millisecond each.
+    const autonomous = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: opts.queryTimeoutMs ?? 10_000,
+      keepAlive: true,
+    });
+    // An idle connection the server dropped (a restart) leaves the pool; the next statement opens another.
+    autonomous.on('error', () => {});
     const prisma = new PrismaClient({
       adapter: new PrismaPg(pool, { disposeExternalPool: true }),
       transactionOptions: TRANSACTION_OPTIONS,
     });
-    attachPool(prisma, pool);
+    attachPool(prisma, pool, autonomous);
     return {
       prisma,
       kind: 'postgres',
@@ -91,6 +102,7 @@ export async function openDatabase(opts: {
         await prisma.$disconnect();
         // Prisma disposes the pool only if it ran a query itself; the plain statements use it too.
         if (!pool.ended) await pool.end();
+        await autonomous.end();
       },
     };
   }

@@ -16,8 +16,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { Tx } from '../tickets/store.ts';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+
+type Tx = Prisma.TransactionClient;
 
 export interface Sql {
   /** Runs one statement and returns its rows. */
@@ -27,6 +28,8 @@ export interface Sql {
 }
 
 interface Scope {
+  /** The database the transaction runs on. */
+  db: PrismaClient;
   conn: pg.PoolClient | null;
   tx: Tx | null;
   /** The connection went back to the pool (Prisma ended the transaction): nothing more may use it. */
@@ -35,6 +38,8 @@ interface Scope {
 
 const scopes = new AsyncLocalStorage<Scope>();
 const pools = new WeakMap<object, pg.Pool>();
+/** Per database: the connections for statements that commit on their own (`autonomousSqlOf`). */
+const autonomousPools = new WeakMap<object, pg.Pool>();
 
 /** `timestamp` columns hold UTC wall time (Prisma's convention); node-postgres would read them as local. */
 const TIMESTAMP_OID = 1114;
@@ -88,9 +93,14 @@ export function createPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
-/** Registers the pool behind a Prisma client (openDatabase does, for PostgreSQL). */
-export function attachPool(prisma: PrismaClient, pool: pg.Pool): void {
+/**
+ * Registers the pool behind a Prisma client (openDatabase does, for PostgreSQL), and the small pool of
+ * its own for statements that commit at once while a transaction is open (`autonomousSqlOf`): kept
+ * apart, so transactions that hold every connection of the main pool never wait for one of them.
+ */
+export function attachPool(prisma: PrismaClient, pool: pg.Pool, autonomous: pg.Pool): void {
   pools.set(prisma, pool);
+  autonomousPools.set(prisma, autonomous);
 }
 
 /**
@@ -98,7 +108,7 @@ export function attachPool(prisma: PrismaClient, pool: pg.Pool): void {
  * same guarantees: everything `fn` does through `tx` or `sqlOf(tx)` commits or rolls back together.
  */
 export function inTransaction<T>(db: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const scope: Scope = { conn: null, tx: null, released: false };
+  const scope: Scope = { db, conn: null, tx: null, released: false };
   return scopes.run(scope, () =>
     db.$transaction(async (tx) => {
       scope.tx = tx;
@@ -125,6 +135,20 @@ function throughPrisma(client: Pick<PrismaClient, '$queryRawUnsafe'>): Sql {
     rows: <T>(text: string, values: readonly unknown[] = []) =>
       client.$queryRawUnsafe<T[]>(text, ...values.map(toParam)),
   };
+}
+
+/**
+ * A statement that `tx`'s code runs but that commits at once, whatever `tx` does later: its locks last
+ * one statement instead of the whole transaction (the ticket counter). On a connection of its own;
+ * null when there is none (PGlite's one connection, a `tx` not opened by `inTransaction`): the caller
+ * then runs it inside `tx`.
+ */
+export function autonomousSqlOf(tx: Tx): Sql | null {
+  const scope = scopes.getStore();
+  if (scope?.tx !== tx) return null;
+  const pool = autonomousPools.get(scope.db);
+  if (!pool) return null;
+  return onConnection((text, values) => pool.query({ name: nameOf(text), text, values, types: TYPES }));
 }
 
 /** Statements outside any transaction: on the pool, or through Prisma for PGlite. */
