@@ -5,7 +5,8 @@
  * (an exceeded estimate).
  */
 import type { Attachment } from '../channel.ts';
-import type { ChannelName, ReportingMethod, StaffRole } from '../domain.ts';
+import { sqlOf } from '../db/sql.ts';
+import type { ApprovalStatus, ChannelName, Priority, ReportingMethod, StaffRole } from '../domain.ts';
 import { type MediaLinks, mediaUrl } from '../media/link.ts';
 import { describeMedia, mediaIdOf } from '../media/store.ts';
 import { type Draft, writeOutbox } from '../outbox/write.ts';
@@ -27,6 +28,58 @@ export interface Target {
   isGroup: boolean;
 }
 
+/** The helpdesk (Pengelola Layanan) group's chat: the first one registered. */
+const HELPDESK_GROUP = `
+SELECT json_build_object('channel', h."channel", 'chatId', h."chatId", 'isGroup', true) AS target
+  FROM "TeamGroup" h WHERE h."helpdesk" ORDER BY h."id" LIMIT 1`;
+
+/** Everything the escalation post says of a ticket, in one statement. */
+const ESCALATION_READ = `
+SELECT t."id", t."code", t."kind"::text AS kind, t."priority"::text AS priority, t."responseDueAt",
+       t."resolutionDueAt", t."description", t."since", t."channel"::text AS channel, t."requesterName",
+       t."requesterOpd", t."reportingMethod"::text AS "reportingMethod", t."urgency", t."attachments",
+       t."atHelpdesk", t."approvalRequired", t."approval"::text AS approval,
+       s."name" AS "serviceName", s."providerName", c."opd" AS "reporterOpd", f."code" AS "convertedFrom",
+       CASE WHEN g."id" IS NOT NULL
+            THEN json_build_object('channel', g."channel", 'chatId', g."chatId", 'isGroup', true) END AS "group",
+       (${HELPDESK_GROUP}) AS desk,
+       COALESCE((SELECT json_agg(json_build_object('channel', i."channel", 'externalId', i."externalId")
+                                 ORDER BY i."id")
+                   FROM "ContactIdentity" i WHERE i."contactId" = t."reporterId"), '[]'::json) AS identities
+  FROM "Ticket" t
+  JOIN "Service" s ON s."id" = t."serviceId"
+  JOIN "Contact" c ON c."id" = t."reporterId"
+  LEFT JOIN "TeamGroup" g ON g."id" = s."teamGroupId"
+  LEFT JOIN "Ticket" f ON f."id" = t."convertedFromId"
+ WHERE t."id" = $1`;
+
+interface EscalationRead {
+  id: number;
+  code: string;
+  kind: 'INCIDENT' | 'REQUEST';
+  priority: Priority | null;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  description: string;
+  since: string | null;
+  channel: ChannelName;
+  requesterName: string | null;
+  requesterOpd: string | null;
+  reportingMethod: ReportingMethod | null;
+  urgency: string | null;
+  attachments: unknown;
+  atHelpdesk: boolean;
+  approvalRequired: boolean;
+  approval: ApprovalStatus | null;
+  serviceName: string;
+  providerName: string;
+  reporterOpd: string | null;
+  convertedFrom: string | null;
+  group: Target | null;
+  desk: Target | null;
+  identities: { channel: ChannelName; externalId: string }[];
+}
+
 /**
  * Posts the ticket to the group working on it (see {@link ticketTarget}); without a group, to the
  * coordinators. Its stored attachments come with a signed link each when `media.links` is set. A ticket
@@ -40,14 +93,8 @@ export async function escalateTicket(
   media?: MediaSettings,
   forwarded?: { by: string; note: string },
 ): Promise<void> {
-  const t = await tx.ticket.findUniqueOrThrow({
-    where: { id: ticketId },
-    include: {
-      service: { include: { teamGroup: true } },
-      reporter: { include: { identities: true } },
-      convertedFrom: { select: { code: true } },
-    },
-  });
+  const [t] = await sqlOf(tx).rows<EscalationRead>(ESCALATION_READ, [ticketId]);
+  if (!t) throw new Error(`ticket ${ticketId} not found`);
   const attachments = Array.isArray(t.attachments) ? (t.attachments as unknown as Attachment[]) : [];
   const now = new Date();
   const links = media?.links;
@@ -55,26 +102,26 @@ export async function escalateTicket(
   const escalation = escalationText({
     code: t.code,
     kind: t.kind,
-    service: t.service.name,
+    service: t.serviceName,
     priority: t.priority,
     responseDue: t.responseDueAt ? describeDue(t.responseDueAt, calendar) : null,
     resolutionDue: t.resolutionDueAt ? describeDue(t.resolutionDueAt, calendar) : null,
     description: t.description,
     since: t.since,
     // Someone recorded by staff has no chat id to mask: their name is shown there, with how they reported.
-    reporter: shownReporter(t),
-    requesterName: t.reporter.identities.length > 0 ? t.requesterName : null,
-    opd: t.requesterOpd ?? t.reporter.opd,
+    reporter: shownReporter({ ...t, reporter: { identities: t.identities } }),
+    requesterName: t.identities.length > 0 ? t.requesterName : null,
+    opd: t.requesterOpd ?? t.reporterOpd,
     urgency: t.urgency,
     attachments: attachments.length,
     files,
-    convertedFrom: t.convertedFrom?.code ?? null,
+    convertedFrom: t.convertedFrom,
     ...(files.length && links
       ? { linksUntil: describeDue(new Date(now.getTime() + links.ttlMs), calendar) }
       : {}),
-    hold: awaitingApproval(t) ? approvalText.teamWaits(t.service.providerName) : null,
+    hold: awaitingApproval(t) ? approvalText.teamWaits(t.providerName) : null,
   });
-  const desk = t.atHelpdesk ? await helpdeskTarget(tx) : null;
+  const desk = t.atHelpdesk ? t.desk : null;
   const text = [
     forwarded ? helpdeskText.forwardedBy(forwarded.by, forwarded.note) : null,
     escalation,
@@ -82,11 +129,10 @@ export async function escalateTicket(
   ]
     .filter(Boolean)
     .join('\n');
-  const group = t.service.teamGroup;
   const targets: Target[] = desk
     ? [desk]
-    : group
-      ? [{ channel: group.channel, chatId: group.chatId, isGroup: true }]
+    : t.group
+      ? [t.group]
       : await staffTargets(tx, ['KOORDINATOR', 'ADMIN']);
   await writeOutbox(
     tx,
@@ -227,8 +273,8 @@ export async function teamTarget(tx: Tx, serviceId: number): Promise<Target | nu
 
 /** The helpdesk (Pengelola Layanan) group, if one is registered. */
 export async function helpdeskTarget(tx: Tx): Promise<Target | null> {
-  const g = await tx.teamGroup.findFirst({ where: { helpdesk: true }, orderBy: { id: 'asc' } });
-  return g ? { channel: g.channel, chatId: g.chatId, isGroup: true } : null;
+  const [row] = await sqlOf(tx).rows<{ target: Target }>(HELPDESK_GROUP);
+  return row?.target ?? null;
 }
 
 /**

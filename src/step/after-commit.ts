@@ -3,10 +3,11 @@
  * tickets it touched, flush merged warnings, and arm the inactivity check. Redis is told only about
  * committed work; if this process dies first, the sweeper and the start-up reconciliation catch up.
  */
+import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { enqueueOutbound } from '../outbox/send.ts';
 import { RETRY_JOB_OPTIONS } from '../pipeline/retry.ts';
-import { planTimers, timerJobId } from '../sla/timers.ts';
+import { planTimers, type TicketClock, timerJobId } from '../sla/timers.ts';
 import type { ConversationDeps } from './deps.ts';
 
 /** Work for after the commit, collected while a step runs. */
@@ -74,17 +75,27 @@ export async function scheduleInactivity(
   mine.set(key, now + delay);
 }
 
+/** What planning a ticket's timers reads (`TicketClock`), for the tickets `$1` (a JSON array of ids). */
+const TIMER_READ = `
+SELECT t."id", t."kind"::text AS kind, t."status"::text AS status, t."priority"::text AS priority, t."createdAt",
+       t."firstResponseAt", t."responseDueAt", t."resolutionDueAt", t."estimateDueAt", t."estimateExceeded",
+       t."estimateRemindedAt", t."pausedAt", t."pausedMinutes", t."confirmationDueAt", t."confirmationReminded",
+       t."slaFired", s."clock24"
+  FROM "Ticket" t JOIN "Service" s ON s."id" = t."serviceId"
+ WHERE t."id" IN (SELECT value::int FROM jsonb_array_elements_text($1::jsonb))`;
+
+type TimerRead = Omit<TicketClock, 'service'> & { id: number; clock24: boolean };
+
 /** Adds a delayed job for every timer the tickets need now; jobs already there are left alone. */
 export async function scheduleTicketTimers(deps: ConversationDeps, ticketIds: number[]): Promise<number> {
   const now = Date.now();
   let added = 0;
   for (let i = 0; i < ticketIds.length; i += 500) {
-    const tickets = await deps.db.ticket.findMany({
-      where: { id: { in: ticketIds.slice(i, i + 500) } },
-      include: { service: { select: { clock24: true } } },
-    });
-    const jobs = tickets.flatMap((t) =>
-      planTimers(t, deps.calendar, deps.timers).map((timer) => ({
+    const rows = await sqlOf(deps.db).rows<TimerRead>(TIMER_READ, [
+      JSON.stringify(ticketIds.slice(i, i + 500)),
+    ]);
+    const jobs = rows.flatMap(({ clock24, ...t }) =>
+      planTimers({ ...t, service: { clock24 } }, deps.calendar, deps.timers).map((timer) => ({
         name: timer.kind,
         data: { type: 'sla' as const, ticketId: t.id, kind: timer.kind, fireAt: timer.fireAt.toISOString() },
         opts: {

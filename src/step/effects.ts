@@ -8,6 +8,7 @@ import type { Attachment, Choice } from '../channel.ts';
 import { convertText } from '../commands/convert-text.ts';
 import { text as say, ticketText } from '../conversation/messages.ts';
 import type { Effect } from '../conversation/types.ts';
+import { sqlOf } from '../db/sql.ts';
 import type { TicketStatus } from '../domain.ts';
 import { attachmentLines, progressText, staffText } from '../escalation/messages.ts';
 import { announceNewTicket, requestStart } from '../escalation/new-ticket.ts';
@@ -83,6 +84,20 @@ function onOfficeHours(
   service: { clock24: boolean },
 ): boolean {
   return !runsRoundTheClock(office, { service, priority: ticket.priority });
+}
+
+/** The incident a reporter is linked to as a known outage, with its service's name. */
+const FOLLOW_READ = `
+SELECT t."id", t."code", t."status"::text AS status, t."reporterId", s."name" AS "serviceName"
+  FROM "Ticket" t JOIN "Service" s ON s."id" = t."serviceId"
+ WHERE t."code" = $1`;
+
+interface FollowRead {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  reporterId: number;
+  serviceName: string;
 }
 
 export async function runEffects(effects: Effect[], env: EffectEnv): Promise<EffectsOutcome> {
@@ -213,7 +228,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'follow_incident': {
-      const ticket = await tx.ticket.findUnique({ where: { code: effect.code }, include: { service: true } });
+      const [ticket] = await sqlOf(tx).rows<FollowRead>(FOLLOW_READ, [effect.code]);
       if (!ticket || !OPEN_STATUSES.includes(ticket.status))
         return fail(
           'Maaf, gangguan itu baru saja ditutup. Jika masih terjadi, silakan laporkan lagi lewat *menu*.',
@@ -222,7 +237,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       return said(
         isOwnReport
           ? ticketText.alreadyReported(ticket.code)
-          : say.knownOutage(ticket.code, ticket.service.name),
+          : say.knownOutage(ticket.code, ticket.serviceName),
         ticket.id,
       );
     }

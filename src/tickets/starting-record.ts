@@ -3,10 +3,14 @@
  * told it, the urgensi (said by the reporter, else from the priority or the request default), for a
  * request its klasifikasi, for an incident its kategori and item konfigurasi from the service.
  */
+import { sqlOf } from '../db/sql.ts';
 import type { Priority, Urgency } from '../domain.ts';
 import type { Service } from '../generated/prisma/client.ts';
 import { classificationOf, REQUEST_URGENCY, urgencyOfPriority } from './fields.ts';
 import type { TicketRecord, Tx } from './store.ts';
+
+const PROFILE = `SELECT "name", "opd", "nip", "profileAskedAt" FROM "Contact" WHERE "id" = $1`;
+const GROUP_NAME = `SELECT "name" FROM "ServiceGroup" WHERE "code" = $1`;
 
 export async function startingRecord(
   tx: Tx,
@@ -19,10 +23,12 @@ export async function startingRecord(
     urgency?: Urgency | undefined;
   },
 ): Promise<TicketRecord> {
-  const contact = await tx.contact.findUnique({
-    where: { id: t.reporterId },
-    select: { name: true, opd: true, nip: true, profileAskedAt: true },
-  });
+  const [contact] = await sqlOf(tx).rows<{
+    name: string | null;
+    opd: string | null;
+    nip: string | null;
+    profileAskedAt: Date | null;
+  }>(PROFILE, [t.reporterId]);
   // Only what the person told: a chat display name is no identity.
   const requester = contact?.profileAskedAt
     ? { requesterName: contact.name, requesterOpd: contact.opd, requesterNip: contact.nip }
@@ -50,8 +56,8 @@ export async function classificationFor(
   urgency: Urgency,
 ): Promise<string | null> {
   if (ticket.kind !== 'REQUEST') return null;
-  const group = ticket.service.groupCode
-    ? await tx.serviceGroup.findUnique({ where: { code: ticket.service.groupCode }, select: { name: true } })
-    : null;
+  const [group] = ticket.service.groupCode
+    ? await sqlOf(tx).rows<{ name: string }>(GROUP_NAME, [ticket.service.groupCode])
+    : [];
   return classificationOf(group?.name ?? ticket.service.name, urgency);
 }

@@ -3,6 +3,7 @@
  * append-only TicketEvent. The lifecycle rules come from lifecycle.ts; due times from sla/.
  */
 import type { Attachment, ChatRef } from '../channel.ts';
+import { sqlOf } from '../db/sql.ts';
 import type { ChannelName, Impact, ReportingMethod, TicketKind } from '../domain.ts';
 import type { Prisma, Ticket } from '../generated/prisma/client.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
@@ -66,10 +67,12 @@ export async function recordEvent(
   data: Record<string, unknown>,
   at: Date,
 ): Promise<void> {
-  await tx.ticketEvent.create({
-    data: { ticketId, type, actor, channel, data: data as Prisma.InputJsonValue, at },
-  });
+  await sqlOf(tx).rows(RECORD_EVENT, [ticketId, at, type, actor, channel, JSON.stringify(data)]);
 }
+
+const RECORD_EVENT = `
+INSERT INTO "TicketEvent" ("ticketId", "at", "type", "actor", "channel", "data")
+VALUES ($1, $2::timestamp(3), $3, $4, $5::"ChannelName", $6::jsonb)`;
 
 /** How a ticket that is not a fresh report starts: made by staff from another ticket (a kind change). */
 export interface CreateOptions {
@@ -121,6 +124,8 @@ export async function createTicket(
   return ticket;
 }
 
+const SERVICE_CLOCK = `SELECT "clock24" FROM "Service" WHERE "id" = $1`;
+
 /** Opens a service request; `calendar` is the office calendar, the service's clock is looked up. */
 export async function openRequest(
   tx: Tx,
@@ -133,10 +138,8 @@ export async function openRequest(
   record: TicketRecord = {},
 ): Promise<Ticket> {
   // The service's clock decides how the fulfilment target is counted (sla/clock.ts).
-  const service = await tx.service.findUniqueOrThrow({
-    where: { id: input.serviceId },
-    select: { clock24: true },
-  });
+  const [service] = await sqlOf(tx).rows<{ clock24: boolean }>(SERVICE_CLOCK, [input.serviceId]);
+  if (!service) throw new Error(`service ${input.serviceId} not found`);
   return createTicket(
     tx,
     'REQUEST',
@@ -216,26 +219,28 @@ export function findOpenIncident(tx: Tx, serviceId: number): Promise<Ticket | nu
 }
 
 /** Links a reporter to a known outage so they receive its progress. */
+/** Links a contact to a ticket; no row: they were linked already. */
+const FOLLOW = `
+INSERT INTO "TicketFollower" ("ticketId", "contactId", "channel", "chatId", "createdAt")
+VALUES ($1, $2, $3::"ChannelName", $4, $5::timestamp(3))
+ON CONFLICT ("ticketId", "contactId") DO NOTHING
+RETURNING "id"`;
+
 export async function followTicket(
   tx: Tx,
-  ticket: Ticket,
+  ticket: Pick<Ticket, 'id' | 'reporterId'>,
   origin: Origin,
   now: Date,
 ): Promise<{ alreadyFollowing: boolean; isOwnReport: boolean }> {
   if (ticket.reporterId === origin.contactId) return { alreadyFollowing: true, isOwnReport: true };
-  const existing = await tx.ticketFollower.findUnique({
-    where: { ticketId_contactId: { ticketId: ticket.id, contactId: origin.contactId } },
-  });
-  if (existing) return { alreadyFollowing: true, isOwnReport: false };
-  await tx.ticketFollower.create({
-    data: {
-      ticketId: ticket.id,
-      contactId: origin.contactId,
-      channel: origin.channel,
-      chatId: origin.chatId,
-      createdAt: now,
-    },
-  });
+  const linked = await sqlOf(tx).rows(FOLLOW, [
+    ticket.id,
+    origin.contactId,
+    origin.channel,
+    origin.chatId,
+    now,
+  ]);
+  if (linked.length === 0) return { alreadyFollowing: true, isOwnReport: false };
   await recordEvent(
     tx,
     ticket.id,
