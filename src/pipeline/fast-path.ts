@@ -1,6 +1,7 @@
 /**
  * The inbound worker's fast path. Most messages only move a conversation on and answer: a menu choice,
- * a form answer, who the person is, an FAQ question. Such a step needs no transaction: one statement
+ * a form answer, who the person is, an FAQ question, a status check (its tickets read as it steps).
+ * Such a step needs no transaction: one statement
  * reads the chat's next message with everything its step needs, the pure engine steps, and one
  * statement writes the new state, claims the message and writes the replies — atomically, and only if
  * the conversation is still the one that was read (its row version, `xmin`, unchanged: no timer or
@@ -30,7 +31,8 @@ import {
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { type StepRead, stateOf, stepContext, stepReadColumns } from '../step/context.ts';
 import { armInactivity, flowCode, replyDrafts } from '../step/conversation.ts';
-import type { ConversationDeps } from '../step/deps.ts';
+import { CONSULTATION_SERVICE, type ConversationDeps } from '../step/deps.ts';
+import { runEffects } from '../step/effects.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
 /**
@@ -233,17 +235,38 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
   const result = step(state, messageEvent(m.text, payload, noMedia), stepContext(deps, next, now));
   const profiles = result.effects.filter(isSaveProfile);
   const replies = result.effects.filter(isReply);
-  // Anything else (a ticket to open, a status to look up) is the full path's, in one transaction; so is
-  // the person's answer to who they are in a chat not known yet (the write saves it on the contact).
-  if (replies.length + profiles.length !== result.effects.length) return false;
+  const lookups = result.effects.filter(isStatusCheck);
+  // Anything else (a ticket to open or to change) is the full path's, in one transaction; so is the
+  // person's answer to who they are in a chat not known yet (the write saves it on the contact).
+  if (replies.length + profiles.length + lookups.length !== result.effects.length) return false;
   if (profiles.length > (conv ? 1 : 0)) return false;
+  // A status check reads a known contact's tickets, and writes nothing of its own.
+  if (lookups.length && (!conv?.contactId || profiles.length)) return false;
   // A ticket's flow may need the on-behalf note (conversation.ts): the full path adds it.
   if (flowCode(result.state) || flowCode(state)) return false;
   const chat = { channel: m.channel, chatId: m.chatId, ...threadOf(payload) };
-  const drafts = replyDrafts(
-    chat,
-    replies.map((e) => (e.choices ? { text: e.text, choices: e.choices } : { text: e.text })),
-  );
+  const after = emptyAfterCommit(m.id);
+  // The status is looked up now, outside a transaction (as current as the full path's read inside one);
+  // the answer is written with the step, only if the conversation is still the one read.
+  const outcome =
+    lookups.length && conv?.contactId
+      ? await runEffects(result.effects, {
+          tx: deps.db,
+          after,
+          now,
+          calendar: deps.calendar,
+          origin: { ...chat, contactId: conv.contactId },
+          servicesByCode: deps.services.byCode,
+          consultationServiceCode: CONSULTATION_SERVICE,
+          media: deps.media,
+          admins: deps.admins,
+        })
+      : {
+          replies: replies.map((e) => (e.choices ? { text: e.text, choices: e.choices } : { text: e.text })),
+          aborted: false,
+        };
+  const drafts = replyDrafts(chat, outcome.replies);
+  const stepped = outcome.aborted ? { ...result.state, flow: { name: 'idle' as const } } : result.state;
   const [profile] = profiles.map((p) => ({ name: p.name, opd: p.opd, nip: p.nip }));
   const written = conv
     ? await writeSteps(deps.db, {
@@ -251,7 +274,7 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
         version: conv.version,
         inboundId: m.id,
         at: now,
-        state: result.state,
+        state: stepped,
         replies: drafts,
         profile: profile ?? null,
         contactId: conv.contactId,
@@ -261,15 +284,14 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
         chatId: m.chatId,
         at: now,
         inboundId: m.id,
-        state: result.state,
+        state: stepped,
         replies: drafts,
         sender,
         name: m.fromName,
       });
   if (!written) return false;
-  const after = emptyAfterCommit(m.id);
   noteSends(written, after);
-  armInactivity(after, chat, result.state, now);
+  armInactivity(after, chat, stepped, now);
   await runAfterCommit(deps, after);
   return true;
 }
@@ -306,6 +328,10 @@ const noMedia = { attachments: [], tooLarge: false, limitMb: 0 };
 
 function isReply(e: Effect): e is Extract<Effect, { type: 'reply' }> {
   return e.type === 'reply';
+}
+
+function isStatusCheck(e: Effect): e is Extract<Effect, { type: 'show_status' }> {
+  return e.type === 'show_status';
 }
 
 function isSaveProfile(e: Effect): e is Extract<Effect, { type: 'save_profile' }> {

@@ -173,6 +173,26 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     expect(otherConv.contactId).toBe(identity.contactId);
   });
 
+  it("answers a status check without a transaction, the reporter's own ticket only", async () => {
+    const chat = '6287100000008';
+    const code = await h.requestService(chat, { service: 'vicon', need: 'butuh zoom untuk rapat hari kamis' });
+    const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code }, include: { service: true } });
+    const asked = await stored(chat, `status ${code}`, 'fast-8');
+    expect(await stepFast(h.app.conversation, await read(chat, asked))).toBe(true);
+    const [reply] = await h.db.prisma.outboundMessage.findMany({ where: { inboundId: asked } });
+    expect(reply?.text).toContain(code);
+    expect(reply?.text).toContain(ticket.service.name);
+    expect(reply?.ticketId).toBe(ticket.id);
+    // Someone else asking for that code learns nothing of it.
+    const stranger = '6287100000018';
+    await h.say(stranger, 'halo');
+    const theirs = await stored(stranger, `status ${code}`, 'fast-8b');
+    expect(await stepFast(h.app.conversation, await read(stranger, theirs))).toBe(true);
+    const said = (await outbox(theirs)).join('\n');
+    expect(said).toMatch(/tidak ditemukan, atau bukan tiket Anda/);
+    expect(said).not.toContain(ticket.service.name);
+  });
+
   it('leaves a staff command to the full path', async () => {
     const chat = '6287100000006';
     await h.say(chat, 'halo');
