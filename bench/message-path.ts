@@ -59,6 +59,8 @@ export interface PhaseResult {
   messages: number;
   perSecond: number;
   latency: Summary;
+  /** Accepted → stepped (InboundMessage.processedAt): the inbound half of `latency`; the rest is sending. */
+  stepped: Summary;
   firstReply: Summary;
   turn: Summary;
   errors: {
@@ -105,6 +107,7 @@ export interface PhaseResult {
 
 interface LatencyRow {
   last_ms: number | null;
+  stepped_ms: number | null;
   first_ms: number | null;
   replies: string;
   sent: string;
@@ -184,6 +187,7 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
     const { rows } = await db.query<LatencyRow>(
       `SELECT EXTRACT(EPOCH FROM (MAX(o."sentAt") - i."acceptedAt")) * 1000 AS last_ms,
               EXTRACT(EPOCH FROM (MIN(o."sentAt") - i."acceptedAt")) * 1000 AS first_ms,
+              EXTRACT(EPOCH FROM (i."processedAt" - i."acceptedAt")) * 1000 AS stepped_ms,
               COUNT(o.id) AS replies, COUNT(o."sentAt") AS sent
          FROM "InboundMessage" i LEFT JOIN "OutboundMessage" o ON o."inboundId" = i.id
         WHERE i."acceptedAt" >= ($1::timestamptz AT TIME ZONE 'UTC')
@@ -225,6 +229,7 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
       messages,
       perSecond: messages / windowS,
       latency: summarize(answered.map((r) => Number(r.last_ms))),
+      stepped: summarize(answered.map((r) => Number(r.stepped_ms))),
       firstReply: summarize(answered.map((r) => Number(r.first_ms))),
       turn: summarize(world.turnLatencyMs),
       errors: {

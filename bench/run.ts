@@ -399,6 +399,7 @@ if (phases.length) {
     fmt(p.conversations.offScript),
     fmt(p.errors.retriedSends),
     fmt(p.errors.redeliveries),
+    `${fmtMs(p.stepped.p50)} / ${fmtMs(p.stepped.p99)}`,
     fmtMs(p.turn.p99),
   ]);
   out.push(
@@ -413,6 +414,7 @@ if (phases.length) {
         'off script',
         'retried sends',
         'redelivered after 503 (accept deadline)',
+        'accepted → stepped p50 / p99 (the rest of the latency is sending)',
         'turn p99 (client: POST → last reply seen)',
       ],
       conv,
