@@ -175,8 +175,14 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
 
   it("answers a status check without a transaction, the reporter's own ticket only", async () => {
     const chat = '6287100000008';
-    const code = await h.requestService(chat, { service: 'vicon', need: 'butuh zoom untuk rapat hari kamis' });
-    const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { code }, include: { service: true } });
+    const code = await h.requestService(chat, {
+      service: 'vicon',
+      need: 'butuh zoom untuk rapat hari kamis',
+    });
+    const ticket = await h.db.prisma.ticket.findUniqueOrThrow({
+      where: { code },
+      include: { service: true },
+    });
     const asked = await stored(chat, `status ${code}`, 'fast-8');
     expect(await stepFast(h.app.conversation, await read(chat, asked))).toBe(true);
     const [reply] = await h.db.prisma.outboundMessage.findMany({ where: { inboundId: asked } });
