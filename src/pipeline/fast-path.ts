@@ -30,8 +30,8 @@ import {
 } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { type StepRead, stateOf, stepContext, stepReadColumns } from '../step/context.ts';
-import { armInactivity, flowCode, replyDrafts } from '../step/conversation.ts';
-import { CONSULTATION_SERVICE, type ConversationDeps } from '../step/deps.ts';
+import { armInactivity, effectEnv, flowCode, replyDrafts } from '../step/conversation.ts';
+import type { ConversationDeps } from '../step/deps.ts';
 import { runEffects } from '../step/effects.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
@@ -250,17 +250,10 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
   // the answer is written with the step, only if the conversation is still the one read.
   const outcome =
     lookups.length && conv?.contactId
-      ? await runEffects(result.effects, {
-          tx: deps.db,
-          after,
-          now,
-          calendar: deps.calendar,
-          origin: { ...chat, contactId: conv.contactId },
-          servicesByCode: deps.services.byCode,
-          consultationServiceCode: CONSULTATION_SERVICE,
-          media: deps.media,
-          admins: deps.admins,
-        })
+      ? await runEffects(
+          result.effects,
+          effectEnv(deps, deps.db, { ...chat, contactId: conv.contactId }, now, after),
+        )
       : {
           replies: replies.map((e) => (e.choices ? { text: e.text, choices: e.choices } : { text: e.text })),
           aborted: false,

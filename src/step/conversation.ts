@@ -10,11 +10,11 @@ import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { type Draft, writeOutbox } from '../outbox/write.ts';
 import { type OnBehalf, onBehalfNote } from '../tickets/reporting-method.ts';
-import type { Tx } from '../tickets/store.ts';
+import type { Origin, Tx } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
 import { loadStep } from './context.ts';
 import { CONSULTATION_SERVICE, type ConversationDeps } from './deps.ts';
-import { type Reply, runEffects } from './effects.ts';
+import { type EffectEnv, type Reply, runEffects } from './effects.ts';
 
 /**
  * Runs one step of a chat's conversation inside `tx`: loads and locks the state, steps, carries out the
@@ -33,17 +33,7 @@ export async function runConversationStep(
 ): Promise<void> {
   const { conversationId, state, ctx } = await loadStep(tx, deps, chat, now);
   const result = step(state, event, ctx);
-  const outcome = await runEffects(result.effects, {
-    tx,
-    after,
-    now,
-    calendar: deps.calendar,
-    origin: chat,
-    servicesByCode: deps.services.byCode,
-    consultationServiceCode: CONSULTATION_SERVICE,
-    media: deps.media,
-    admins: deps.admins,
-  });
+  const outcome = await runEffects(result.effects, effectEnv(deps, tx, chat, now, after));
   const next: ConversationState = outcome.aborted
     ? { ...result.state, flow: { name: 'idle' } }
     : result.state;
@@ -60,6 +50,27 @@ export async function runConversationStep(
   ]);
   await writeOutbox(tx, replyDrafts(chat, outcome.replies, note), after);
   if (isMessage) armInactivity(after, chat, next, now);
+}
+
+/** What a step's effects run with: `tx` (a transaction, or the database for a read-only effect). */
+export function effectEnv(
+  deps: ConversationDeps,
+  tx: Tx,
+  origin: Origin,
+  now: Date,
+  after: AfterCommit,
+): EffectEnv {
+  return {
+    tx,
+    after,
+    now,
+    calendar: deps.calendar,
+    origin,
+    servicesByCode: deps.services.byCode,
+    consultationServiceCode: CONSULTATION_SERVICE,
+    media: deps.media,
+    admins: deps.admins,
+  };
 }
 
 /** A step's replies as outbox drafts to its chat (and thread), each with the on-behalf note if any. */
