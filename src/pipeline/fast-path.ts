@@ -1,15 +1,14 @@
 /**
- * The inbound worker's fast path. Most messages only move a conversation on and answer: a menu choice,
- * a form answer, who the person is, an FAQ question, a status check (its tickets read as it steps).
- * Such a step needs no transaction: one statement
- * reads the chat's next message with everything its step needs, the pure engine steps, and one
- * statement writes the new state, claims the message and writes the replies — atomically, and only if
- * the conversation is still the one that was read (its row version, `xmin`, unchanged: no timer or
- * staff command stepped it meanwhile). The partitions' reads and writes of the same moment go as one
- * statement each (src/db/batch.ts). A first message from someone never seen is written the same way,
- * their contact and conversation with it. Anything else — a sender the chat does not know yet, a
- * command, a file, a step with effects on tickets, or a conversation that moved on — goes the full way
- * (process-inbound.ts), which does the same work in one transaction. Both ways keep the same
+ * The inbound worker's fast path. Most messages only move a conversation on and answer: a menu choice, a
+ * form answer, who the person is, an FAQ question, a status check (its tickets read as it steps). Such a
+ * step needs no transaction: one statement reads the chat's next message with everything its step needs,
+ * the pure engine steps, and one statement writes the new state, claims the message and writes the replies
+ * — atomically, and only if the conversation is still the one that was read (its row version, `xmin`,
+ * unchanged: no timer or staff command stepped it meanwhile). The partitions' reads and writes of the same
+ * moment go as one statement each (src/db/batch.ts). A first message from someone never seen is written
+ * the same way, their contact and conversation with it. Anything else — a sender the chat does not know
+ * yet, a command, a file, a step that changes a ticket, or a conversation that moved on — goes the full
+ * way (process-inbound.ts), which does the same work in one transaction. Both ways keep the same
  * guarantees: each message stepped once, in order per chat, state, claim and replies committed together.
  */
 import { isStaffCommand, parseCommand } from '../commands/parse.ts';
