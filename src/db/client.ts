@@ -69,22 +69,16 @@ export async function openDatabase(opts: {
     const url = opts.databaseUrl;
     await checkReachable(url);
     const appliedMigrations = await deployMigrations({ kind: 'postgres', url });
+    const connection = {
+      connectionString: url,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: opts.queryTimeoutMs ?? 10_000,
+      keepAlive: true,
+    };
     // One pool for Prisma and for the message path's plain statements (sql.ts).
-    const pool = createPool({
-      connectionString: url,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: opts.queryTimeoutMs ?? 10_000,
-      keepAlive: true,
-    });
-    // Statements that commit while a transaction is open (taking a ticket number): one statement at a
-    // time, well under a millisecond each.
-    const autonomous = new pg.Pool({
-      connectionString: url,
-      max: 2,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: opts.queryTimeoutMs ?? 10_000,
-      keepAlive: true,
-    });
+    const pool = createPool(connection);
+    // Statements that commit while a transaction is open (taking a ticket number): short, and few at once.
+    const autonomous = new pg.Pool({ ...connection, max: 2 });
     // An idle connection the server dropped (a restart) leaves the pool; the next statement opens another.
     autonomous.on('error', () => {});
     const prisma = new PrismaClient({
