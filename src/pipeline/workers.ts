@@ -9,7 +9,9 @@ import { reportRejectedGroupPost } from '../escalation/delivery.ts';
 import { flushNotices } from '../escalation/notices.ts';
 import { handleSlaTimer } from '../escalation/sla.ts';
 import type { Logger } from '../logger.ts';
+import { withChatLock } from '../outbox/chat-lock.ts';
 import { enqueueOutbound, type SendDeps, sendPending } from '../outbox/send.ts';
+import { createSendNow } from '../outbox/send-now.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import { expireConversation } from '../step/inactivity.ts';
 import { enqueueInbound } from './accept.ts';
@@ -97,6 +99,22 @@ function workerOptions(queues: ConversationDeps['queues']) {
 // After the window, inbound and outbound work is still in PostgreSQL for the sweeper to queue again.
 const leaveToSweeper = async () => {};
 
+/** Sends at once after a commit, past which a step's replies are queued instead (send-now.ts). */
+const SEND_NOW_MAX = 64;
+
+/**
+ * A chat's send, as every sender runs it (an outbound job, a step's send after its commit): its pending
+ * rows, in order, under the chat's send lock.
+ */
+function chatSender(deps: ConversationDeps & SendDeps) {
+  const sendDeps: SendDeps = {
+    ...deps,
+    onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row),
+  };
+  const place = { redis: deps.queues.redis, prefix: deps.queues.prefix };
+  return (chat: OutboundJob) => withChatLock(place, chat, () => sendPending(sendDeps, chat));
+}
+
 /** The send workers of one outbound lane, one per partition. */
 function laneWorkers(
   deps: ConversationDeps & SendDeps,
@@ -106,17 +124,14 @@ function laneWorkers(
 ): Worker<OutboundJob>[] {
   const { queues } = deps;
   const opts = workerOptions(queues);
+  const send = chatSender(deps);
   return Array.from(
     { length: queues.partitions },
     (_, i) =>
       new Worker<OutboundJob>(
         outboundQueueName(lane, i),
         withRetries<OutboundJob>(
-          (job) =>
-            sendPending(
-              { ...deps, onGroupPostRejected: (row) => reportRejectedGroupPost(deps, row) },
-              job.data,
-            ),
+          (job) => send({ channel: job.data.channel, chatId: job.data.chatId }),
           {
             // Each row counts its own failed sends and is marked FAILED when hopeless; the rows still
             // pending are sent by a later job (the sweeper's).
@@ -147,6 +162,11 @@ export function startLaneWorkers(
   return { close: async () => void (await Promise.all(workers.map((w) => w.close()))) };
 }
 
+/**
+ * Starts the message path's workers in this process. Their steps send their replies from here right
+ * after the commit where this process may (`deps.sendNow`, see src/outbox/send-now.ts), the rest through
+ * the outbound lanes' queues.
+ */
 export function startWorkers(
   deps: ConversationDeps & SendDeps,
   log: Logger,
@@ -156,6 +176,25 @@ export function startWorkers(
   const opts = workerOptions(queues);
   const window = options.retryWindowMs;
   const workers: Worker[] = [];
+  const send = chatSender(deps);
+  const sendNow = createSendNow({
+    // A lane this process consumes, of a channel it drives, with no limit on sends in all (that one
+    // is kept by the lane's queue).
+    eligible: (channel) => {
+      const running = deps.channels.get(channel);
+      return (
+        running !== undefined &&
+        !options.skipLanes?.has(channel) &&
+        !running.limits?.perSecond &&
+        (deps.drives?.(channel) ?? true)
+      );
+    },
+    send,
+    enqueue: (chat) => enqueueOutbound(queues, chat.channel, chat.chatId, chat.firstId),
+    maxInFlight: SEND_NOW_MAX,
+    log,
+  });
+  deps.sendNow = sendNow;
   for (const lane of queues.outbound.keys())
     if (!options.skipLanes?.has(lane)) workers.push(...laneWorkers(deps, lane, log, window));
   for (let i = 0; i < queues.partitions; i++) {
@@ -249,6 +288,9 @@ export function startWorkers(
     close: async () => {
       clearInterval(timer);
       await Promise.all(workers.map((w) => w.close()));
+      // After the steps: what they sent from here finishes; nothing is sent from here after.
+      await sendNow.close();
+      if (deps.sendNow === sendNow) delete deps.sendNow;
     },
   };
 }

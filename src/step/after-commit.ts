@@ -1,5 +1,5 @@
 /**
- * What a step leaves for after its transaction commits: queue the sends, plan the SLA timers of the
+ * What a step leaves for after its transaction commits: send the replies (from here, or queued), plan the SLA timers of the
  * tickets it touched, flush merged warnings, and arm the inactivity check. Redis is told only about
  * committed work; if this process dies first, the sweeper and the start-up reconciliation catch up.
  */
@@ -32,7 +32,8 @@ export function emptyAfterCommit(inboundId: number | null = null): AfterCommit {
 const NOTICE_COLLECT_MS = 3_000;
 
 export async function runAfterCommit(deps: ConversationDeps, after: AfterCommit): Promise<void> {
-  for (const s of after.sends.values()) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
+  for (const s of after.sends.values())
+    if (!deps.sendNow?.take(s)) await enqueueOutbound(deps.queues, s.channel, s.chatId, s.firstId);
   if (after.timers.size) await scheduleTicketTimers(deps, [...after.timers]);
   for (const n of after.notices.values()) await scheduleNoticeFlush(deps, n.channel, n.chatId);
   for (const a of after.activity.values()) await scheduleInactivity(deps, a);

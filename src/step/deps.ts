@@ -6,6 +6,7 @@ import type { ChannelName } from '../domain.ts';
 import type { FaqMatcher } from '../faq/matcher.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaLinks } from '../media/link.ts';
+import type { SendNow } from '../outbox/send-now.ts';
 import type { Queues } from '../pipeline/queues.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import type { TimerSettings } from '../sla/timers.ts';
@@ -45,6 +46,11 @@ export interface ConversationDeps {
   media?: MediaSettings;
   /** The running channels, where a step needs them (downloading a reporter's files). */
   channels?: ReadonlyMap<ChannelName, Channel>;
+  /**
+   * Sends a step's replies from this process right after its commit (src/outbox/send-now.ts); unset, or
+   * a chat it does not take: they are queued for the outbound workers.
+   */
+  sendNow?: SendNow;
   log: Logger;
   now?: () => Date;
 }
