@@ -100,7 +100,7 @@ function workerOptions(queues: ConversationDeps['queues']) {
 const leaveToSweeper = async () => {};
 
 /** Sends at once after a commit, past which a step's replies are queued instead (send-now.ts). */
-const SEND_NOW_MAX = 64;
+const SEND_NOW_MAX = 256;
 
 /**
  * A chat's send, as every sender runs it (an outbound job, a step's send after its commit): its pending

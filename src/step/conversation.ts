@@ -1,6 +1,6 @@
 /**
  * One step of a chat's conversation inside a transaction: lock the chat's state, step the pure engine,
- * carry out its effects and write the replies to the outbox. Used for messages, staff commands that reach
+ * carry out its effects, then save the state and write the replies to the outbox in one statement. Used for messages, staff commands that reach
  * a reporter, SLA timers and inactivity alike.
  */
 
@@ -8,7 +8,14 @@ import { flowExpires, step } from '../conversation/engine.ts';
 import type { ConversationEvent, ConversationState } from '../conversation/types.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
-import { type Draft, writeOutbox } from '../outbox/write.ts';
+import {
+  type Draft,
+  noteSends,
+  outboxDrafts,
+  outboxInsert,
+  outboxRows,
+  type Written,
+} from '../outbox/write.ts';
 import { type OnBehalf, onBehalfNote } from '../tickets/reporting-method.ts';
 import type { Origin, Tx } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
@@ -41,14 +48,16 @@ export async function runConversationStep(
   // Replies about a ticket an officer recorded for someone (a rating request after the officer's
   // confirmation, say) say whom they are for, as the progress does.
   note ??= await onBehalfNoteOf(tx, flowCode(next) ?? flowCode(state));
-  await sqlOf(tx).rows(SAVE_STATE, [
+  const written = await sqlOf(tx).rows<Written>(SAVE_STEP, [
     conversationId,
     JSON.stringify(next),
     chat.contactId,
     isMessage ? now : null,
     now,
+    outboxRows(replyDrafts(chat, outcome.replies, note)),
+    after.inboundId,
   ]);
-  await writeOutbox(tx, replyDrafts(chat, outcome.replies, note), after);
+  noteSends(written, after);
   if (isMessage) armInactivity(after, chat, next, now);
 }
 
@@ -129,11 +138,14 @@ export async function tellReporter(
   );
 }
 
-const SAVE_STATE = `
-UPDATE "Conversation"
-   SET "state" = $2::jsonb, "contactId" = $3, "lastActivityAt" = COALESCE($4::timestamp(3), "lastActivityAt"),
-       "updatedAt" = $5::timestamp(3)
- WHERE "id" = $1`;
+/** Saves the stepped state and writes its replies `$6` (caused by message `$7`): one statement. */
+const SAVE_STEP = `
+WITH saved AS (
+  UPDATE "Conversation"
+     SET "state" = $2::jsonb, "contactId" = $3, "lastActivityAt" = COALESCE($4::timestamp(3), "lastActivityAt"),
+         "updatedAt" = $5::timestamp(3)
+   WHERE "id" = $1)
+${outboxInsert({ from: outboxDrafts('$6'), inboundId: '$7', orderBy: 'e.n' })}`;
 
 /** The ticket a flow is about, if any. */
 export function flowCode(state: ConversationState): string | null {
