@@ -266,7 +266,7 @@ export async function startHelpdesk(
       const start = (channel: Channel) =>
         channel.start(
           async (m) => {
-            await acceptInbound(db.prisma, queues, m);
+            await acceptInbound(db.prisma, queues, m, workers?.stepNow);
           },
           (e) => channelEvent(channel.name, e),
         );

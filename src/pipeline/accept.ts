@@ -7,6 +7,7 @@ import type { ChannelName } from '../domain.ts';
 import { cleanInbound } from './clean-input.ts';
 import { inboundQueue, type Queues } from './queues.ts';
 import { RETRY_JOB_OPTIONS } from './retry.ts';
+import type { StepNow } from './step-now.ts';
 
 // The first statement of every message: on the driver (src/db/sql.ts), the messages accepted at the
 // same moment in one statement (src/db/batch.ts). `acceptedAt` is the server's clock in UTC, the moment
@@ -59,12 +60,18 @@ export interface Accepted {
 
 /**
  * Accepts a message from a platform: stores it (unique per chat and platform message id) before the
- * platform is acknowledged, then queues it. A duplicate delivery finds the stored row and queues nothing.
+ * platform is acknowledged, then steps it here at once (`stepNow`) or queues it. A duplicate delivery finds the stored row and queues nothing.
  * If queueing fails or is slow (Redis away) after the row is stored, the message is still accepted:
  * the sweeper queues the row later. What is stored is cleaned first (clean-input.ts), the same for every
  * adapter; what had to be cut is recorded with the row.
  */
-export async function acceptInbound(db: Db, queues: Queues, input: InboundMessage): Promise<Accepted> {
+export async function acceptInbound(
+  db: Db,
+  queues: Queues,
+  input: InboundMessage,
+  /** Steps the message in this process right after it is stored, where it can (step-now.ts). */
+  stepNow?: StepNow,
+): Promise<Accepted> {
   // In a group only what is addressed to the bot is the helpdesk's business (and its privacy).
   if (input.isGroup && input.addressed === false) return { id: 0, duplicate: false, ignored: true };
   const { message: m, cut } = cleanInbound(input);
@@ -97,6 +104,8 @@ export async function acceptInbound(db: Db, queues: Queues, input: InboundMessag
     return { id: existing.id, duplicate: true };
   }
   const id = stored;
+  if (stepNow?.take({ inboundId: id, channel: m.chat.channel, chatId: m.chat.chatId }))
+    return { id, duplicate: false, queued: true };
   try {
     await withDeadline(
       enqueueInbound(queues, m.chat.channel, m.chat.chatId, id),

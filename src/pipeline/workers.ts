@@ -32,6 +32,7 @@ import {
   timersMayBeLost,
 } from './replan.ts';
 import { RETRY_SETTINGS, withRetries } from './retry.ts';
+import { createStepNow, type StepNow } from './step-now.ts';
 
 /** Work older than this with no progress is taken to be lost by a crashed process or a lost queue. */
 const SWEEP_AGE_MS = 15_000;
@@ -49,6 +50,8 @@ export interface Workers {
    * may have lost them (or always, with `replan`).
    */
   sweep(maxAgeMs?: number, opts?: { replan?: boolean }): Promise<SweepResult>;
+  /** Steps a message accepted by this process right after it is stored (step-now.ts). */
+  stepNow: StepNow;
   close(): Promise<void>;
 }
 
@@ -195,6 +198,14 @@ export function startWorkers(
     log,
   });
   deps.sendNow = sendNow;
+  const stepNow = createStepNow({
+    step: (job) => processInbound(deps, job),
+    enqueue: (job) => enqueueInbound(queues, job.channel, job.chatId, job.inboundId),
+    // As many chats as the queue steps at once, beside it; a waiting chat costs a few bytes.
+    maxInFlight: queues.partitions,
+    maxWaiting: 10_000,
+    log,
+  });
   for (const lane of queues.outbound.keys())
     if (!options.skipLanes?.has(lane)) workers.push(...laneWorkers(deps, lane, log, window));
   for (let i = 0; i < queues.partitions; i++) {
@@ -285,8 +296,10 @@ export function startWorkers(
 
   return {
     sweep,
+    stepNow,
     close: async () => {
       clearInterval(timer);
+      await stepNow.close();
       await Promise.all(workers.map((w) => w.close()));
       // After the steps: what they sent from here finishes; nothing is sent from here after.
       await sendNow.close();
