@@ -6,9 +6,10 @@
  * channel never knows which one it runs on.
  */
 import path from 'node:path';
-import wweb from 'whatsapp-web.js';
+import type wweb from 'whatsapp-web.js';
 import type { Db } from '../../src/db/client.ts';
 import type { Logger } from '../../src/logger.ts';
+import { whatsappWeb } from './library.ts';
 import { createRemoteAuth } from './remote-auth.ts';
 
 export type AuthSettings =
@@ -46,5 +47,5 @@ export function createAuthStrategy(settings: AuthSettings): wweb.AuthStrategy {
       dataPath,
       ...(settings.log ? { log: settings.log } : {}),
     });
-  return new wweb.LocalAuth({ clientId: settings.clientId, dataPath });
+  return new (whatsappWeb().LocalAuth)({ clientId: settings.clientId, dataPath });
 }

@@ -4,7 +4,8 @@
  * same shape (test/support/fake-whatsapp.ts) behind the factory; nothing else in the channel knows
  * which one it drives.
  */
-import wweb from 'whatsapp-web.js';
+import type wweb from 'whatsapp-web.js';
+import { whatsappWeb } from './library.ts';
 
 /**
  * The Client's events the channel listens to, with the listener signatures of the library's index.d.ts.
@@ -62,7 +63,7 @@ export const CHROMIUM_ARGS = [
 
 /** A real whatsapp-web.js Client on Debian's Chromium, WhatsApp Web fetched live (no cached build). */
 export const realClientFactory: WhatsAppClientFactory = (s) =>
-  new wweb.Client({
+  new (whatsappWeb().Client)({
     authStrategy: s.authStrategy,
     webVersionCache: { type: 'none' },
     takeoverOnConflict: true,

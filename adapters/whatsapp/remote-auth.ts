@@ -11,9 +11,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pipeline } from 'node:stream/promises';
-import wweb from 'whatsapp-web.js';
+import type wweb from 'whatsapp-web.js';
 import type { Db } from '../../src/db/client.ts';
 import type { Logger } from '../../src/logger.ts';
+import { whatsappWeb } from './library.ts';
 import { createPgSessionStore } from './pg-store.ts';
 
 /** How often the linked profile is zipped into PostgreSQL (the library's first backup comes a minute after linking). */
@@ -29,43 +30,51 @@ interface Backup {
 }
 const fromLibrary = createRequire(createRequire(import.meta.url).resolve('whatsapp-web.js'));
 
-class HelpdeskRemoteAuth extends wweb.RemoteAuth {
-  /** Set by RemoteAuth before the browser starts: the Chromium profile folder. */
-  declare userDataDir: string;
-  readonly #log: Logger | undefined;
+type RemoteAuthOptions = ConstructorParameters<typeof wweb.RemoteAuth>[0];
 
-  constructor(options: ConstructorParameters<typeof wweb.RemoteAuth>[0], log: Logger | undefined) {
-    super(options);
-    this.#log = log;
-    // The library's typings make its methods properties: this one is replaced the same way.
-    const ready = wweb.RemoteAuth.prototype.afterAuthReady;
-    this.afterAuthReady = async () => {
-      try {
-        await ready.call(this);
-      } catch (err) {
-        this.#log?.warn(
-          { err },
-          'could not check or store the WhatsApp session; the next backup tries again',
-        );
-      }
-    };
-  }
+/** The strategy's class, made the first time it is needed: it extends the library's, loaded then. */
+let remoteAuthClass: ReturnType<typeof defineRemoteAuth> | undefined;
 
-  async storeRemoteSession(options?: { emit?: boolean }): Promise<void> {
-    try {
-      await (wweb.RemoteAuth.prototype as unknown as Backup).storeRemoteSession.call(this, options);
-    } catch (err) {
-      this.#log?.warn({ err }, 'could not back up the WhatsApp session; the next backup tries again');
+function defineRemoteAuth() {
+  const { RemoteAuth } = whatsappWeb();
+  return class HelpdeskRemoteAuth extends RemoteAuth {
+    /** Set by RemoteAuth before the browser starts: the Chromium profile folder. */
+    declare userDataDir: string;
+    readonly #log: Logger | undefined;
+
+    constructor(options: RemoteAuthOptions, log: Logger | undefined) {
+      super(options);
+      this.#log = log;
+      // The library's typings make its methods properties: this one is replaced the same way.
+      const ready = RemoteAuth.prototype.afterAuthReady;
+      this.afterAuthReady = async () => {
+        try {
+          await ready.call(this);
+        } catch (err) {
+          this.#log?.warn(
+            { err },
+            'could not check or store the WhatsApp session; the next backup tries again',
+          );
+        }
+      };
     }
-  }
 
-  async unCompressSession(zipPath: string): Promise<void> {
-    const unzipper = fromLibrary('unzipper') as Unzipper;
-    const extract = unzipper.Extract({ path: this.userDataDir, concurrency: 10 });
-    // `promise()` settles on close: after every extracted file's stream has closed.
-    await Promise.all([pipeline(fs.createReadStream(zipPath), extract), extract.promise()]);
-    await fs.promises.unlink(zipPath);
-  }
+    async storeRemoteSession(options?: { emit?: boolean }): Promise<void> {
+      try {
+        await (RemoteAuth.prototype as unknown as Backup).storeRemoteSession.call(this, options);
+      } catch (err) {
+        this.#log?.warn({ err }, 'could not back up the WhatsApp session; the next backup tries again');
+      }
+    }
+
+    async unCompressSession(zipPath: string): Promise<void> {
+      const unzipper = fromLibrary('unzipper') as Unzipper;
+      const extract = unzipper.Extract({ path: this.userDataDir, concurrency: 10 });
+      // `promise()` settles on close: after every extracted file's stream has closed.
+      await Promise.all([pipeline(fs.createReadStream(zipPath), extract), extract.promise()]);
+      await fs.promises.unlink(zipPath);
+    }
+  };
 }
 
 /**
@@ -81,7 +90,8 @@ export function createRemoteAuth(opts: {
   backupSyncIntervalMs?: number;
   log?: Logger;
 }): wweb.AuthStrategy {
-  return new HelpdeskRemoteAuth(
+  remoteAuthClass ??= defineRemoteAuth();
+  return new remoteAuthClass(
     {
       clientId: opts.clientId,
       dataPath: opts.dataPath,

@@ -3,7 +3,7 @@
  * service, recurring incidents, exceptions, notes), the Lampiran's headings with their merged "Pencapaian
  * Target …" cells, header rows bold, columns sized. Returns the file's bytes, so a chat command can send it.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { EvaluationReport } from './evaluation.ts';
 import { type Block, reportSheets, type Table } from './tables.ts';
 
@@ -80,7 +80,9 @@ function writeBlock(ws: ExcelJS.Worksheet, b: Block, at: number): number {
 }
 
 export async function renderXlsx(report: EvaluationReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on the first report: it takes most of a second, and most processes never write one.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   wb.created = report.generatedAt;
   for (const sheet of reportSheets(report)) {
     const ws = wb.addWorksheet(sheet.name);
