@@ -9,10 +9,10 @@
  * reply in a thread under one of the bot's posts is addressed to it. `/tiket …` works in both.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger as SlackLogger } from '@slack/logger';
 import { LogLevel } from '@slack/logger';
-import { SocketModeClient } from '@slack/socket-mode';
+import type { SocketModeClient } from '@slack/socket-mode';
 import type { WebClient } from '@slack/web-api';
 import type { FastifyInstance } from 'fastify';
 import type {
@@ -34,6 +34,7 @@ import {
   type SlackCommand,
   type SlackMessageEvent,
 } from './inbound.ts';
+import { slackBolt, slackSocketMode } from './library.ts';
 import { fetchSlackFile } from './media.ts';
 import { type Block, escapeMrkdwn, renderMessage } from './render.ts';
 
@@ -156,7 +157,7 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
     timeout: SEND_TIMEOUT_MS,
   };
   const receiver = new DeferredAckReceiver();
-  const app = new App({
+  const app = new (slackBolt().App)({
     token: opts.botToken,
     receiver,
     tokenVerificationEnabled: false,
@@ -468,7 +469,7 @@ export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
   };
 
   function makeSocket(): SocketModeClient {
-    const client = new SocketModeClient({
+    const client = new (slackSocketMode().SocketModeClient)({
       appToken: opts.appToken as string,
       logger: slackLogger(log),
       clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}) },
