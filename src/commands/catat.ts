@@ -53,7 +53,7 @@ async function run(ctx: StaffCtx): Promise<string[]> {
   if (form.kind === 'REQUEST') {
     const ticket = await openRequest(
       tx,
-      { serviceId: service.id, description: form.description, attachments: [] },
+      { service, description: form.description, attachments: [] },
       fulfilmentOf(service),
       service.approvalRequired,
       origin,

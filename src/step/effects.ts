@@ -144,7 +144,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       });
       const ticket = await openRequest(
         tx,
-        { serviceId: service.id, description: effect.description, attachments: effect.attachments },
+        { service, description: effect.description, attachments: effect.attachments },
         target,
         service.approvalRequired,
         origin,
@@ -365,7 +365,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
       const ticket = await openRequest(
         tx,
         {
-          serviceId: service.id,
+          service,
           description: effect.note,
           attachments: effect.attachments,
           humanRequested: true,

@@ -5,7 +5,7 @@
 import type { Attachment, ChatRef } from '../channel.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName, Impact, ReportingMethod, TicketKind } from '../domain.ts';
-import type { Prisma, Ticket } from '../generated/prisma/client.ts';
+import type { Prisma, Service, Ticket } from '../generated/prisma/client.ts';
 import type { BusinessCalendar } from '../sla/calendar.ts';
 import { fulfilmentDueAt, incidentTargets } from '../sla/targets.ts';
 import { allocateTicketCode } from './allocate-code.ts';
@@ -124,12 +124,15 @@ export async function createTicket(
   return ticket;
 }
 
-const SERVICE_CLOCK = `SELECT "clock24" FROM "Service" WHERE "id" = $1`;
-
-/** Opens a service request; `calendar` is the office calendar, the service's clock is looked up. */
+/** Opens a service request; `calendar` is the office calendar, the service's own clock is its `clock24`. */
 export async function openRequest(
   tx: Tx,
-  input: { serviceId: number; description: string; attachments: Attachment[]; humanRequested?: boolean },
+  input: {
+    service: Pick<Service, 'id' | 'clock24'>;
+    description: string;
+    attachments: Attachment[];
+    humanRequested?: boolean;
+  },
   fulfilment: { value: number; unit: 'minutes' | 'hours' | 'days' } | null,
   approvalRequired: boolean,
   origin: Origin,
@@ -138,13 +141,12 @@ export async function openRequest(
   record: TicketRecord = {},
 ): Promise<Ticket> {
   // The service's clock decides how the fulfilment target is counted (sla/clock.ts).
-  const [service] = await sqlOf(tx).rows<{ clock24: boolean }>(SERVICE_CLOCK, [input.serviceId]);
-  if (!service) throw new Error(`service ${input.serviceId} not found`);
+  const { service } = input;
   return createTicket(
     tx,
     'REQUEST',
     {
-      serviceId: input.serviceId,
+      serviceId: service.id,
       reporterId: origin.contactId,
       channel: origin.channel,
       chatId: origin.chatId,
