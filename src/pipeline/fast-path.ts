@@ -6,9 +6,10 @@
  * — atomically, and only if the conversation is still the one that was read (its row version, `xmin`,
  * unchanged: no timer or staff command stepped it meanwhile). The partitions' reads and writes of the same
  * moment go as one statement each (src/db/batch.ts). A first message from someone never seen is written
- * the same way, their contact and conversation with it. Anything else — a sender the chat does not know
- * yet, a command, a file, a step that changes a ticket, or a conversation that moved on — goes the full
- * way (process-inbound.ts), which does the same work in one transaction. Both ways keep the same
+ * the same way, their contact and conversation with it. A known chat's step that changes a ticket is
+ * carried out on the same read in a short transaction (carried-step.ts). Anything else — a sender the
+ * chat does not know yet, a command, a file, or a conversation that moved on — goes the full way
+ * (process-inbound.ts), which does the same work in one transaction. Every way keeps the same
  * guarantees: each message stepped once, in order per chat, state, claim and replies committed together.
  */
 import { isStaffCommand, parseCommand } from '../commands/parse.ts';
@@ -32,6 +33,7 @@ import { type StepRead, stateOf, stepContext, stepReadColumns } from '../step/co
 import { armInactivity, effectEnv, flowCode, replyDrafts } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
 import { runEffects } from '../step/effects.ts';
+import { stepCarried } from './carried-step.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
 /**
@@ -212,8 +214,9 @@ export async function readNext(
 }
 
 /**
- * Steps the message the fast way if it can. False: it could not (or the conversation moved on since it
- * was read), nothing was written, and the message is the full path's.
+ * Steps the message the fast way if it can (or on its read in a short transaction, carried-step.ts).
+ * False: it could not (or the conversation moved on since it was read), nothing was written, and the
+ * message is the full path's.
  */
 export async function stepFast(deps: ConversationDeps, next: NextMessage): Promise<boolean> {
   const { message: m, conversation: conv } = next;
@@ -235,15 +238,28 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
   const profiles = result.effects.filter(isSaveProfile);
   const replies = result.effects.filter(isReply);
   const lookups = result.effects.filter(isStatusCheck);
-  // Anything else (a ticket to open or to change) is the full path's, in one transaction; so is the
-  // person's answer to who they are in a chat not known yet (the write saves it on the contact).
-  if (replies.length + profiles.length + lookups.length !== result.effects.length) return false;
-  if (profiles.length > (conv ? 1 : 0)) return false;
-  // A status check reads a known contact's tickets, and writes nothing of its own.
-  if (lookups.length && (!conv?.contactId || profiles.length)) return false;
-  // A ticket's flow may need the on-behalf note (conversation.ts): the full path adds it.
-  if (flowCode(result.state) || flowCode(state)) return false;
   const chat = { channel: m.channel, chatId: m.chatId, ...threadOf(payload) };
+  const fast =
+    // Anything else (a ticket to open or to change) needs a transaction; so does the person's answer
+    // to who they are in a chat not known yet (the write saves it on the contact).
+    replies.length + profiles.length + lookups.length === result.effects.length &&
+    profiles.length <= (conv ? 1 : 0) &&
+    // A status check reads a known contact's tickets, and writes nothing of its own.
+    !(lookups.length && (!conv?.contactId || profiles.length)) &&
+    // A ticket's flow may need the on-behalf note (conversation.ts), which a transaction reads.
+    !flowCode(result.state) &&
+    !flowCode(state);
+  if (!fast)
+    // A known chat's step is carried out on what was read (carried-step.ts); a new chat's goes in full.
+    return conv?.contactId
+      ? stepCarried(deps, {
+          inboundId: m.id,
+          chat: { ...chat, contactId: conv.contactId },
+          conversation: { id: conv.id, version: conv.version, state },
+          result,
+          now,
+        })
+      : false;
   const after = emptyAfterCommit(m.id);
   // The status is looked up now, outside a transaction (as current as the full path's read inside one);
   // the answer is written with the step, only if the conversation is still the one read.

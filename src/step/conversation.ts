@@ -5,7 +5,7 @@
  */
 
 import { flowExpires, step } from '../conversation/engine.ts';
-import type { ConversationEvent, ConversationState } from '../conversation/types.ts';
+import type { ConversationEvent, ConversationState, StepResult } from '../conversation/types.ts';
 import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import {
@@ -39,12 +39,40 @@ export async function runConversationStep(
   note?: string | null,
 ): Promise<void> {
   const { conversationId, state, ctx } = await loadStep(tx, deps, chat, now);
-  const result = step(state, event, ctx);
+  const stepped = {
+    conversationId,
+    state,
+    result: step(state, event, ctx),
+    isMessage: event.type === 'message',
+  };
+  await carryOutStep(tx, deps, chat, stepped, now, after, note);
+}
+
+/**
+ * The rest of a step once the engine has stepped the conversation (locked in `tx`): carries out the
+ * effects, then saves the state and writes the replies in one statement.
+ */
+export async function carryOutStep(
+  tx: Tx,
+  deps: ConversationDeps,
+  chat: { channel: ChannelName; chatId: string; threadId?: string; contactId: number },
+  stepped: {
+    conversationId: number;
+    /** The state the engine stepped from. */
+    state: ConversationState;
+    result: StepResult;
+    /** The step is a message's (the chat's activity time moves on). */
+    isMessage: boolean;
+  },
+  now: Date,
+  after: AfterCommit,
+  note?: string | null,
+): Promise<void> {
+  const { conversationId, state, result, isMessage } = stepped;
   const outcome = await runEffects(result.effects, effectEnv(deps, tx, chat, now, after));
   const next: ConversationState = outcome.aborted
     ? { ...result.state, flow: { name: 'idle' } }
     : result.state;
-  const isMessage = event.type === 'message';
   // Replies about a ticket an officer recorded for someone (a rating request after the officer's
   // confirmation, say) say whom they are for, as the progress does.
   note ??= await onBehalfNoteOf(tx, flowCode(next) ?? flowCode(state));

@@ -199,6 +199,70 @@ describe('the fast path of the inbound worker (real PostgreSQL)', () => {
     expect(said).not.toContain(ticket.service.name);
   });
 
+  /** A request driven up to its summary, so that the next "1" opens the ticket. */
+  async function atSummary(chat: string): Promise<void> {
+    await h.say(chat, '2');
+    await h.say(chat, 'vicon');
+    let said = (await h.say(chat, 'butuh zoom untuk rapat dinas hari kamis')).map((r) => r.text).join('\n');
+    if (/nama lengkap dan instansi/i.test(said))
+      said = (await h.say(chat, 'Rudi, Dinas Kominfo')).map((r) => r.text).join('\n');
+    expect(said).toMatch(/periksa permintaan anda/i);
+  }
+
+  const ticketsOf = (chatId: string) =>
+    h.db.prisma.ticket.findMany({ where: { chatId }, include: { events: true } });
+
+  it('opens a ticket on the step it read in one short transaction: ticket, audit trail, claim and reply together', async () => {
+    const chat = '6287100000021';
+    await atSummary(chat);
+    const id = await stored(chat, '1', 'carried-1');
+    expect(await stepFast(h.app.conversation, await read(chat, id))).toBe(true);
+    const [ticket, ...more] = await ticketsOf(chat);
+    expect(more).toEqual([]);
+    expect(ticket?.code).toMatch(/^LYN-/);
+    expect(ticket?.events.map((e) => e.type)).toContain('created');
+    expect((await outbox(id)).join('\n')).toContain(ticket?.code);
+    expect(
+      (await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt,
+    ).not.toBeNull();
+    // The job that comes for it later finds it done: no second ticket, no second answer.
+    const replies = await outbox(id);
+    await processInbound(h.app.conversation, job(chat, id));
+    expect(await ticketsOf(chat)).toHaveLength(1);
+    expect(await outbox(id)).toEqual(replies);
+  });
+
+  it('opens no ticket on a read the conversation moved on from; the full way opens it once, from the new state', async () => {
+    const chat = '6287100000022';
+    await atSummary(chat);
+    const id = await stored(chat, '1', 'carried-2');
+    const next = await read(chat, id);
+    // Meanwhile a timer touches the conversation (any step changes its row).
+    await h.db.prisma.conversation.updateMany({ where: { chatId: chat }, data: { updatedAt: new Date() } });
+    expect(await stepFast(h.app.conversation, next)).toBe(false);
+    expect(await ticketsOf(chat)).toEqual([]);
+    expect(await outbox(id)).toEqual([]);
+    expect((await h.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).toBeNull();
+    await processInbound(h.app.conversation, job(chat, id));
+    const tickets = await ticketsOf(chat);
+    expect(tickets).toHaveLength(1);
+    expect((await outbox(id)).join('\n')).toContain(tickets[0]?.code);
+  });
+
+  it('opens one ticket when two workers carry the same read at once', async () => {
+    const chat = '6287100000023';
+    await atSummary(chat);
+    const id = await stored(chat, '1', 'carried-3');
+    const [a, b] = await Promise.all([read(chat, id), read(chat, id)]);
+    const won = await Promise.all([stepFast(h.app.conversation, a), stepFast(h.app.conversation, b)]);
+    expect(won.filter(Boolean)).toHaveLength(1);
+    await processInbound(h.app.conversation, job(chat, id));
+    expect(await ticketsOf(chat)).toHaveLength(1);
+    // One answer to the reporter (the team's group hears of it once too: both rows point to the message).
+    const answers = await h.db.prisma.outboundMessage.findMany({ where: { inboundId: id, chatId: chat } });
+    expect(answers.filter((r) => /LYN-/.test(r.text))).toHaveLength(1);
+  });
+
   it('leaves a staff command to the full path', async () => {
     const chat = '6287100000006';
     await h.say(chat, 'halo');
