@@ -16,6 +16,7 @@ import type { ChannelName } from '../domain.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { carryOutStep } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
+import type { ContactProfile } from '../tickets/starting-record.ts';
 
 /** Locks conversation `$1` if it is still version `$2`, then claims message `$3` at `$4`. */
 const LOCK_AND_CLAIM = `
@@ -33,6 +34,8 @@ export interface CarriedStep {
   chat: { channel: ChannelName; chatId: string; threadId?: string; contactId: number };
   /** The conversation as read: its row, row version and the state the engine stepped from. */
   conversation: { id: number; version: string; state: ConversationState };
+  /** The person's profile as read with it. */
+  profile: ContactProfile | null;
   result: StepResult;
   now: Date;
 }
@@ -55,7 +58,13 @@ export async function stepCarried(deps: ConversationDeps, s: CarriedStep): Promi
       tx,
       deps,
       s.chat,
-      { conversationId: s.conversation.id, state: s.conversation.state, result: s.result, isMessage: true },
+      {
+        conversationId: s.conversation.id,
+        state: s.conversation.state,
+        profile: s.profile,
+        result: s.result,
+        isMessage: true,
+      },
       s.now,
       after,
     );

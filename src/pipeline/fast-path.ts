@@ -256,6 +256,7 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
           inboundId: m.id,
           chat: { ...chat, contactId: conv.contactId },
           conversation: { id: conv.id, version: conv.version, state },
+          profile: next.contact,
           result,
           now,
         })

@@ -12,6 +12,7 @@ import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { normalizeText } from '../faq/normalize.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
+import type { ContactProfile } from '../tickets/starting-record.ts';
 import type { Tx } from '../tickets/store.ts';
 import type { ConversationDeps } from './deps.ts';
 
@@ -79,7 +80,7 @@ FROM conv`;
 export interface StepRead {
   own: { code: string; status: OwnStatus; serviceId: number }[];
   incidents: [number, string][];
-  contact: { name: string | null; opd: string | null; nip: string | null; asked: boolean } | null;
+  contact: ContactProfile | null;
 }
 
 interface Loaded extends StepRead {
@@ -95,10 +96,20 @@ export async function loadStep(
   deps: ConversationDeps,
   chat: { channel: ChannelName; chatId: string; contactId: number },
   now: Date,
-): Promise<{ conversationId: number; state: ConversationState; ctx: StepContext }> {
+): Promise<{
+  conversationId: number;
+  state: ConversationState;
+  ctx: StepContext;
+  profile: ContactProfile | null;
+}> {
   const [row] = await sqlOf(tx).rows<Loaded>(LOAD, [chat.channel, chat.chatId, chat.contactId]);
   if (!row) throw new Error('conversation upsert returned no row');
-  return { conversationId: row.id, state: stateOf(row.state), ctx: stepContext(deps, row, now) };
+  return {
+    conversationId: row.id,
+    state: stateOf(row.state),
+    ctx: stepContext(deps, row, now),
+    profile: row.contact,
+  };
 }
 
 /** A stored conversation state, with the fields a newer version added filled in. */

@@ -17,6 +17,7 @@ import {
   type Written,
 } from '../outbox/write.ts';
 import { type OnBehalf, onBehalfNote } from '../tickets/reporting-method.ts';
+import type { ContactProfile } from '../tickets/starting-record.ts';
 import type { Origin, Tx } from '../tickets/store.ts';
 import type { AfterCommit } from './after-commit.ts';
 import { loadStep } from './context.ts';
@@ -38,10 +39,11 @@ export async function runConversationStep(
   /** A line added to every reply: whom they are for, when an officer reads them on someone's behalf. */
   note?: string | null,
 ): Promise<void> {
-  const { conversationId, state, ctx } = await loadStep(tx, deps, chat, now);
+  const { conversationId, state, ctx, profile } = await loadStep(tx, deps, chat, now);
   const stepped = {
     conversationId,
     state,
+    profile,
     result: step(state, event, ctx),
     isMessage: event.type === 'message',
   };
@@ -60,6 +62,8 @@ export async function carryOutStep(
     conversationId: number;
     /** The state the engine stepped from. */
     state: ConversationState;
+    /** The person's profile as the step read it. */
+    profile: ContactProfile | null;
     result: StepResult;
     /** The step is a message's (the chat's activity time moves on). */
     isMessage: boolean;
@@ -69,7 +73,10 @@ export async function carryOutStep(
   note?: string | null,
 ): Promise<void> {
   const { conversationId, state, result, isMessage } = stepped;
-  const outcome = await runEffects(result.effects, effectEnv(deps, tx, chat, now, after));
+  const outcome = await runEffects(result.effects, {
+    ...effectEnv(deps, tx, chat, now, after),
+    profile: stepped.profile,
+  });
   const next: ConversationState = outcome.aborted
     ? { ...result.state, flow: { name: 'idle' } }
     : result.state;

@@ -22,7 +22,7 @@ import { derivePriority, describeDue, PRIORITY_TARGETS } from '../sla/priority.t
 import { resumeClock } from '../sla/timers.ts';
 import { successorFor } from '../tickets/convert.ts';
 import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
-import { startingRecord } from '../tickets/starting-record.ts';
+import { type ContactProfile, startingRecord } from '../tickets/starting-record.ts';
 import {
   answeredBy,
   findVisibleTicket,
@@ -57,6 +57,11 @@ export interface EffectEnv {
   media?: MediaSettings | undefined;
   /** "channel:userId" of the helpdesk admins: they hear what no Penyedia or coordinator can. */
   admins: ReadonlySet<string>;
+  /**
+   * The person's profile as the step read it, kept up to date by the step's own answer to who they are:
+   * a new ticket's pemohon comes from it. Unset: read when a ticket needs it.
+   */
+  profile?: ContactProfile | null | undefined;
 }
 
 export interface EffectsOutcome {
@@ -100,7 +105,9 @@ interface FollowRead {
   serviceName: string;
 }
 
-export async function runEffects(effects: Effect[], env: EffectEnv): Promise<EffectsOutcome> {
+export async function runEffects(effects: Effect[], stepEnv: EffectEnv): Promise<EffectsOutcome> {
+  // Its own copy: the effects keep the profile up to date as they go.
+  const env = { ...stepEnv };
   const replies: Reply[] = [];
   for (const effect of effects) {
     const result = await runEffect(effect, env);
@@ -141,6 +148,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         reporterId: origin.contactId,
         priority: null,
         urgency: effect.urgency,
+        profile: env.profile,
       });
       const ticket = await openRequest(
         tx,
@@ -173,6 +181,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         reporterId: origin.contactId,
         priority: derivePriority(effect.impact, service.nature, service.classification),
         urgency: effect.urgency,
+        profile: env.profile,
       });
       const result = await openIncident(
         tx,
@@ -224,6 +233,13 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
           ...(effect.nip ? { nip: effect.nip } : {}),
         },
       });
+      if (env.profile)
+        env.profile = {
+          name: effect.name || env.profile.name,
+          opd: effect.opd || env.profile.opd,
+          nip: effect.nip || env.profile.nip,
+          asked: true,
+        };
       return { replies: [] };
     }
 
@@ -376,7 +392,12 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         now,
         calendar,
         {
-          ...(await startingRecord(tx, { service, reporterId: origin.contactId, priority: null })),
+          ...(await startingRecord(tx, {
+            service,
+            reporterId: origin.contactId,
+            priority: null,
+            profile: env.profile,
+          })),
           // A person, not a change: it needs nobody's approval.
           atHelpdesk: (await requestStart(tx, { approvalRequired: false })).atHelpdesk,
         },

@@ -10,6 +10,14 @@ import { classificationOf, REQUEST_URGENCY, urgencyOfPriority } from './fields.t
 import type { TicketRecord, Tx } from './store.ts';
 
 const PROFILE = `SELECT "name", "opd", "nip", "profileAskedAt" FROM "Contact" WHERE "id" = $1`;
+
+/** A contact's profile: what they told when asked who they are (`asked`), else what the chat showed. */
+export interface ContactProfile {
+  name: string | null;
+  opd: string | null;
+  nip: string | null;
+  asked: boolean;
+}
 const GROUP_NAME = `SELECT "name" FROM "ServiceGroup" WHERE "code" = $1`;
 
 export async function startingRecord(
@@ -21,16 +29,13 @@ export async function startingRecord(
     priority: Priority | null;
     /** As the reporter said it. */
     urgency?: Urgency | undefined;
+    /** The reporter's profile as the step read it; unset: read here. */
+    profile?: ContactProfile | null | undefined;
   },
 ): Promise<TicketRecord> {
-  const [contact] = await sqlOf(tx).rows<{
-    name: string | null;
-    opd: string | null;
-    nip: string | null;
-    profileAskedAt: Date | null;
-  }>(PROFILE, [t.reporterId]);
+  const contact = t.profile ?? (await profileOf(tx, t.reporterId));
   // Only what the person told: a chat display name is no identity.
-  const requester = contact?.profileAskedAt
+  const requester = contact?.asked
     ? { requesterName: contact.name, requesterOpd: contact.opd, requesterNip: contact.nip }
     : {};
   if (t.priority) {
@@ -47,6 +52,14 @@ export async function startingRecord(
     urgency,
     classification: await classificationFor(tx, { kind: 'REQUEST', service: t.service }, urgency),
   };
+}
+
+async function profileOf(tx: Tx, contactId: number): Promise<ContactProfile | null> {
+  const [row] = await sqlOf(tx).rows<Omit<ContactProfile, 'asked'> & { profileAskedAt: Date | null }>(
+    PROFILE,
+    [contactId],
+  );
+  return row ? { name: row.name, opd: row.opd, nip: row.nip, asked: row.profileAskedAt !== null } : null;
 }
 
 /** The klasifikasi of a request whose urgency changed; null for an incident (it has none). */
