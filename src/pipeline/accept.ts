@@ -5,6 +5,7 @@ import { sqlOf } from '../db/sql.ts';
 import { withDeadline } from '../db/transient.ts';
 import type { ChannelName } from '../domain.ts';
 import { cleanInbound } from './clean-input.ts';
+import { NEXT_READ_COLUMNS, type NextMessage, nextMessageOf, type ReadRow } from './fast-path.ts';
 import { inboundQueue, type Queues } from './queues.ts';
 import { RETRY_JOB_OPTIONS } from './retry.ts';
 import type { StepNow } from './step-now.ts';
@@ -21,7 +22,22 @@ SELECT r."channel"::"ChannelName", r."chatId", r."externalId", r."fromId", r."fr
        "fromId" text, "fromName" text, "isGroup" boolean, "text" text, "payload" jsonb, "receivedAt" text, n int)
  ORDER BY r.n
 ON CONFLICT ("channel", "chatId", "externalId") DO NOTHING
-RETURNING "id", "channel"::text AS channel, "chatId", "externalId"`;
+RETURNING "id", "channel"::text AS channel, "chatId", "externalId", "fromId", "fromName", "isGroup", "text",
+          "payload"`;
+
+/**
+ * The same, with what each stored message's step reads (fast-path.ts), for a process that steps the
+ * messages it accepts (step-now.ts): the step's first read comes with the store instead of one statement
+ * later. `behind`: an older message of the chat is still unprocessed (it goes first; this read is of no
+ * use then).
+ */
+const INSERT_AND_READ = `
+WITH m AS (${INSERT})
+SELECT m.*, ${NEXT_READ_COLUMNS},
+       EXISTS (SELECT 1 FROM "InboundMessage" o
+                WHERE o."channel" = m."channel"::"ChannelName" AND o."chatId" = m."chatId"
+                  AND o."processedAt" IS NULL AND o."id" < m."id") AS behind
+  FROM m LEFT JOIN "Conversation" cv ON cv."channel" = m."channel"::"ChannelName" AND cv."chatId" = m."chatId"`;
 
 interface Row {
   channel: ChannelName;
@@ -43,6 +59,33 @@ const store = batched<Row, number | null>(async (db, rows) =>
   idsByKey(rows, await sqlOf(db).rows<{ id: number } & Row>(INSERT, [records(rows)]), keyOf),
 );
 
+/**
+ * Stores the rows as `store` does, each with its step's first read: null when the chat has an older
+ * message to process first, and for all but the first of a chat's messages stored together.
+ */
+const storeAndRead = batched<Row, { id: number; first: NextMessage | null } | null>(async (db, rows) => {
+  const stored = await sqlOf(db).rows<ReadRow & { externalId: string; behind: boolean }>(INSERT_AND_READ, [
+    records(rows),
+  ]);
+  const oldest = new Map<string, number>();
+  for (const r of stored) {
+    const chat = `${r.channel}:${r.chatId}`;
+    oldest.set(chat, Math.min(oldest.get(chat) ?? r.id, r.id));
+  }
+  const byKey = new Map(stored.map((r) => [keyOf(r), r]));
+  return rows.map((item) => {
+    const k = keyOf(item);
+    const r = byKey.get(k);
+    if (!r) return null;
+    byKey.delete(k);
+    const { externalId: _, behind, ...read } = r;
+    const first = !behind && oldest.get(`${r.channel}:${r.chatId}`) === r.id;
+    return { id: r.id, first: first ? nextMessageOf({ ...read, backlog: 1 }) : null };
+  });
+});
+
+const idOnly = (id: number | null) => (id === null ? null : { id, first: null });
+
 const FIND = `
 SELECT "id" FROM "InboundMessage" WHERE "channel" = $1::"ChannelName" AND "chatId" = $2 AND "externalId" = $3`;
 
@@ -60,7 +103,9 @@ export interface Accepted {
 
 /**
  * Accepts a message from a platform: stores it (unique per chat and platform message id) before the
- * platform is acknowledged, then steps it here at once (`stepNow`) or queues it. A duplicate delivery finds the stored row and queues nothing.
+ * platform is acknowledged, then steps it here at once (`stepNow`, with its step's first read made by the
+ * store when the chat's step starts at once) or queues it. A duplicate delivery finds the stored row and
+ * queues nothing.
  * If queueing fails or is slow (Redis away) after the row is stored, the message is still accepted:
  * the sweeper queues the row later. What is stored is cleaned first (clean-input.ts), the same for every
  * adapter; what had to be cut is recorded with the row.
@@ -83,7 +128,7 @@ export async function acceptInbound(
     ...(m.from.alsoKnownAs?.length ? { alsoKnownAs: m.from.alsoKnownAs } : {}),
     ...(cut.length ? { cut } : {}),
   };
-  const stored = await store(db, {
+  const row: Row = {
     channel: m.chat.channel,
     chatId: m.chat.chatId,
     externalId: m.externalId,
@@ -93,7 +138,10 @@ export async function acceptInbound(
     text: m.text,
     payload,
     receivedAt: m.receivedAt,
-  });
+  };
+  // Where this process steps the message at once, the step's first read comes with the store (a chat
+  // that waits for its turn reads when the turn comes, as fresh as it can).
+  const stored = stepNow?.startsNow(m.chat) ? await storeAndRead(db, row) : await store(db, row).then(idOnly);
   if (stored === null) {
     const [existing] = await sqlOf(db).rows<{ id: number }>(FIND, [
       m.chat.channel,
@@ -103,8 +151,8 @@ export async function acceptInbound(
     if (!existing) throw new Error('inbound message neither stored nor found');
     return { id: existing.id, duplicate: true };
   }
-  const id = stored;
-  if (stepNow?.take({ inboundId: id, channel: m.chat.channel, chatId: m.chat.chatId }))
+  const { id } = stored;
+  if (stepNow?.take({ inboundId: id, channel: m.chat.channel, chatId: m.chat.chatId }, stored.first))
     return { id, duplicate: false, queued: true };
   try {
     await withDeadline(

@@ -37,14 +37,20 @@ import { stepCarried } from './carried-step.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
 /**
+ * What the step of message `m` reads besides the message, with its chat's conversation joined as `cv`
+ * (the columns of a {@link ReadRow}). Accept reads the same with a message it stores (accept.ts).
+ */
+export const NEXT_READ_COLUMNS = `cv."id" AS "conversationId", cv."state", cv.xmin::text AS "version", cv."contactId",
+  (SELECT json_agg(json_build_array(i."externalId", i."displayName")) FROM "ContactIdentity" i
+    WHERE i."contactId" = cv."contactId" AND i."channel" = m."channel"::"ChannelName") AS identities,
+  ${stepReadColumns('cv."contactId"')}`;
+
+/**
  * For each chat `c`: its oldest unprocessed message up to the job's, how many there are, and its step's
  * reads. The chats of the same moment (the partitions' workers) are read in one statement (src/db/batch.ts).
  */
 const READ_NEXT = `
-SELECT c.n, m.*, cv."id" AS "conversationId", cv."state", cv.xmin::text AS "version", cv."contactId",
-  (SELECT json_agg(json_build_array(i."externalId", i."displayName")) FROM "ContactIdentity" i
-    WHERE i."contactId" = cv."contactId" AND i."channel" = m."channel"::"ChannelName") AS identities,
-  ${stepReadColumns('cv."contactId"')}
+SELECT c.n, m.*, ${NEXT_READ_COLUMNS}
   FROM jsonb_to_recordset($1::jsonb) AS c("channel" text, "chatId" text, "upTo" int, n int)
  CROSS JOIN LATERAL (
    SELECT "id", "channel"::text AS channel, "chatId", "fromId", "fromName", "isGroup", "text", "payload",
@@ -174,7 +180,8 @@ export interface NextMessage extends StepRead {
   identities: [string, string | null][] | null;
 }
 
-interface ReadRow extends InboundRow, StepRead {
+/** A message with what its step reads ({@link NEXT_READ_COLUMNS}). */
+export interface ReadRow extends InboundRow, StepRead {
   backlog: number;
   conversationId: number | null;
   state: unknown;
@@ -198,7 +205,11 @@ export async function readNext(
   job: { channel: ChannelName; chatId: string; inboundId: number },
 ): Promise<NextMessage | null> {
   const row = await readRows(deps.db, { channel: job.channel, chatId: job.chatId, upTo: job.inboundId });
-  if (!row) return null;
+  return row ? nextMessageOf(row) : null;
+}
+
+/** A read row as the step takes it. */
+export function nextMessageOf(row: ReadRow): NextMessage {
   const { backlog, conversationId, state, version, contactId, identities, own, incidents, contact, ...m } =
     row;
   return {

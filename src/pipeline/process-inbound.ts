@@ -17,7 +17,7 @@ import { writeOutbox } from '../outbox/write.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
 import { runConversationStep } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
-import { readNext, stepFast } from './fast-path.ts';
+import { type NextMessage, readNext, stepFast } from './fast-path.ts';
 import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-row.ts';
 
 /**
@@ -27,12 +27,15 @@ import { type InboundRow, messageEvent, payloadOf, threadOf } from './inbound-ro
 export async function processInbound(
   deps: ConversationDeps,
   job: { inboundId: number; channel: ChannelName; chatId: string },
+  /** The job's message as accept read it with its step's reads, when it was the chat's oldest (accept.ts). */
+  first?: NextMessage,
 ): Promise<void> {
+  let next = first ?? (await readNext(deps, job));
   for (;;) {
-    const next = await readNext(deps, job);
     if (!next) return;
     if (!(await stepFast(deps, next))) await processOne(deps, next.message);
     if (next.backlog <= 1) return;
+    next = await readNext(deps, job);
   }
 }
 

@@ -14,18 +14,27 @@
  */
 import type { ChannelName } from '../domain.ts';
 import type { Logger } from '../logger.ts';
+import type { NextMessage } from './fast-path.ts';
 import type { InboundJob } from './queues.ts';
 
 export interface StepNow {
-  /** Starts stepping the chat up to this message here; false: not taken, queue it. */
-  take(job: InboundJob): boolean;
+  /**
+   * Starts stepping the chat up to this message here; false: not taken, queue it. `first`: the message
+   * as accept read it with its step's reads, when it was the chat's oldest unprocessed one (accept.ts).
+   */
+  take(job: InboundJob, first?: NextMessage | null): boolean;
+  /** Whether a message of this chat taken now would be stepped at once (no step of it under way, a turn free). */
+  startsNow(chat: Pick<InboundJob, 'channel' | 'chatId'>): boolean;
   /** Takes no more, and waits for the steps under way. */
   close(): Promise<void>;
 }
 
 export interface StepNowOptions {
-  /** The inbound job's work: the chat's unprocessed messages up to `job.inboundId`, oldest first. */
-  step(job: InboundJob): Promise<void>;
+  /**
+   * The inbound job's work: the chat's unprocessed messages up to `job.inboundId`, oldest first;
+   * `first`, when given, is that message already read.
+   */
+  step(job: InboundJob, first?: NextMessage): Promise<void>;
   /** Queues the message (what happens when stepping now is not taken or failed). */
   enqueue(job: InboundJob): Promise<void>;
   /** Chats stepped at once, past which a chat waits here for its turn. */
@@ -41,6 +50,8 @@ interface Taken {
   chatId: string;
   /** The newest message of the chat taken here. */
   upTo: number;
+  /** The first message taken, read at accept (stepped on that read unless the chat was already busy). */
+  first?: NextMessage | undefined;
 }
 
 export function createStepNow(opts: StepNowOptions): StepNow {
@@ -63,10 +74,14 @@ export function createStepNow(opts: StepNowOptions): StepNow {
   const run = async (taken: Taken) => {
     const { channel, chatId } = taken;
     let done = 0;
+    let first = taken.first;
+    taken.first = undefined;
     try {
       while (done < taken.upTo) {
-        const upTo = taken.upTo;
-        await opts.step({ inboundId: upTo, channel, chatId });
+        // The message read at accept first, alone: what came after it is read when its turn comes.
+        const upTo = first?.message.id ?? taken.upTo;
+        await opts.step({ inboundId: upTo, channel, chatId }, first);
+        first = undefined;
         done = upTo;
       }
     } catch (err) {
@@ -81,7 +96,7 @@ export function createStepNow(opts: StepNowOptions): StepNow {
   };
 
   return {
-    take(job) {
+    take(job, first) {
       if (closed) return false;
       const key = `${job.channel}:${job.chatId}`;
       const busy = chats.get(key);
@@ -91,11 +106,20 @@ export function createStepNow(opts: StepNowOptions): StepNow {
       }
       const turn = running.size < opts.maxInFlight;
       if (!turn && waiting.length >= opts.maxWaiting) return false;
-      const taken: Taken = { key, channel: job.channel, chatId: job.chatId, upTo: job.inboundId };
+      const taken: Taken = {
+        key,
+        channel: job.channel,
+        chatId: job.chatId,
+        upTo: job.inboundId,
+        ...(first?.message.id === job.inboundId ? { first } : {}),
+      };
       chats.set(key, taken);
       if (turn) start(taken);
       else waiting.push(taken);
       return true;
+    },
+    startsNow(chat) {
+      return !closed && running.size < opts.maxInFlight && !chats.has(`${chat.channel}:${chat.chatId}`);
     },
     async close() {
       closed = true;

@@ -199,7 +199,7 @@ export function startWorkers(
   });
   deps.sendNow = sendNow;
   const stepNow = createStepNow({
-    step: (job) => processInbound(deps, job),
+    step: (job, first) => processInbound(deps, job, first),
     enqueue: (job) => enqueueInbound(queues, job.channel, job.chatId, job.inboundId),
     // Twice as many chats as the queue steps at once: measured against 1× and 0.5× (README,
     // Performance), more statements go out together (src/db/batch.ts). A waiting chat costs a few bytes.

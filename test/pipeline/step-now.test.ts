@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { enqueueInbound } from '../../src/pipeline/accept.ts';
+import type { NextMessage } from '../../src/pipeline/fast-path.ts';
 import type { InboundJob } from '../../src/pipeline/queues.ts';
 import { createStepNow } from '../../src/pipeline/step-now.ts';
 import { silentLog } from '../support/app.ts';
@@ -69,17 +70,51 @@ describe('messages stepped by the process that accepted them', () => {
       expect(new Set(out.map((m) => m.text)).size).toBe(out.length);
     }
   });
+
+  it('answers an older message left unprocessed before the one just accepted, in order', async () => {
+    const chatId = '6282200000301';
+    await h.say(chatId, 'halo');
+    // A message a crash left unprocessed (stored, never stepped, not queued yet).
+    const older = await h.db.prisma.inboundMessage.create({
+      data: {
+        channel: 'simulator',
+        chatId,
+        externalId: randomUUID(),
+        fromId: chatId,
+        text: '2',
+        payload: { attachments: [] },
+        receivedAt: new Date(),
+      },
+    });
+    const messageId = randomUUID();
+    expect((await h.post({ chatId, text: 'jam layanan helpdesk', messageId })).status).toBe(202);
+    await h.repliesTo(messageId);
+    const newer = await h.db.prisma.inboundMessage.findFirstOrThrow({
+      where: { chatId, id: { gt: older.id } },
+    });
+    const answers = await h.db.prisma.outboundMessage.findMany({
+      where: { inboundId: { in: [older.id, newer.id] } },
+      orderBy: { id: 'asc' },
+    });
+    // The older one ("2": the request menu) was stepped first, then the newer one.
+    expect(answers[0]?.inboundId).toBe(older.id);
+    expect(answers[0]?.text).toMatch(/layanan apa/i);
+    expect(answers.at(-1)?.inboundId).toBe(newer.id);
+  });
 });
 
 describe('chats waiting for a turn to be stepped', () => {
   /** A step that finishes when the test says so. */
   const scheduler = (maxInFlight: number, maxWaiting: number) => {
     const started: InboundJob[] = [];
+    /** For each step started: the message it was handed already read, if any. */
+    const read: (number | null)[] = [];
     const queued: InboundJob[] = [];
     const finish = new Map<number, () => void>();
     const stepNow = createStepNow({
-      step: (job) => {
+      step: (job, first) => {
         started.push(job);
+        read.push(first?.message.id ?? null);
         return new Promise<void>((resolve) => finish.set(job.inboundId, resolve));
       },
       enqueue: async (job) => {
@@ -94,7 +129,7 @@ describe('chats waiting for a turn to be stepped', () => {
       channel: 'simulator',
       chatId,
     });
-    return { stepNow, started, queued, finish, job };
+    return { stepNow, started, read, queued, finish, job };
   };
 
   it("are stepped first come first served, a chat's later message with its first, none past the limits", async () => {
@@ -116,6 +151,30 @@ describe('chats waiting for a turn to be stepped', () => {
     for (const f of finish.values()) f();
     await stepNow.close();
     expect(queued).toEqual([]);
+  });
+
+  it('steps a message on the read accept made of it, alone; what came after it is read when its turn comes', async () => {
+    const { stepNow, started, read, finish, job } = scheduler(1, 10);
+    expect(stepNow.startsNow({ channel: 'simulator', chatId: 'a' })).toBe(true);
+    stepNow.take(job(1, 'a'));
+    // Accept reads with the store only for a chat stepped at once: a busy chat, or no turn free, is not.
+    expect(stepNow.startsNow({ channel: 'simulator', chatId: 'a' })).toBe(false);
+    expect(stepNow.startsNow({ channel: 'simulator', chatId: 'b' })).toBe(false);
+    const readAtAccept = { message: { id: 2 } } as NextMessage;
+    stepNow.take(job(2, 'b'), readAtAccept); // waits, with its read
+    stepNow.take(job(3, 'b')); // b's next message: read when b's turn comes
+    stepNow.take(job(4, 'a'), { message: { id: 4 } } as NextMessage); // a is busy: its read is dropped
+    finish.get(1)?.();
+    await until('a stepped again', () => started.length === 2);
+    expect([started[1], read[1]]).toEqual([job(4, 'a'), null]);
+    finish.get(4)?.();
+    await until("b's first message stepped", () => started.length === 3);
+    expect([started[2], read[2]]).toEqual([job(2, 'b'), 2]);
+    finish.get(2)?.();
+    await until("b's second message stepped", () => started.length === 4);
+    expect([started[3], read[3]]).toEqual([job(3, 'b'), null]);
+    finish.get(3)?.();
+    await stepNow.close();
   });
 
   it('queues what waits when the process stops, and waits for the steps under way', async () => {
