@@ -61,6 +61,9 @@ export interface PhaseResult {
   latency: Summary;
   /** Accepted → stepped (InboundMessage.processedAt): the inbound half of `latency`; the rest is sending. */
   stepped: Summary;
+  /** `latency` of the turns that posted to a staff group (a ticket opened), and of the others. */
+  withGroupPost: Summary;
+  withoutGroupPost: Summary;
   firstReply: Summary;
   turn: Summary;
   errors: {
@@ -111,6 +114,7 @@ interface LatencyRow {
   first_ms: number | null;
   replies: string;
   sent: string;
+  group_post: boolean | null;
 }
 
 export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseResult> {
@@ -188,7 +192,7 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
       `SELECT EXTRACT(EPOCH FROM (MAX(o."sentAt") - i."acceptedAt")) * 1000 AS last_ms,
               EXTRACT(EPOCH FROM (MIN(o."sentAt") - i."acceptedAt")) * 1000 AS first_ms,
               EXTRACT(EPOCH FROM (i."processedAt" - i."acceptedAt")) * 1000 AS stepped_ms,
-              COUNT(o.id) AS replies, COUNT(o."sentAt") AS sent
+              COUNT(o.id) AS replies, COUNT(o."sentAt") AS sent, bool_or(o."isGroup") AS group_post
          FROM "InboundMessage" i LEFT JOIN "OutboundMessage" o ON o."inboundId" = i.id
         WHERE i."acceptedAt" >= ($1::timestamptz AT TIME ZONE 'UTC')
           AND i."acceptedAt" < ($2::timestamptz AT TIME ZONE 'UTC')
@@ -230,6 +234,8 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
       perSecond: messages / windowS,
       latency: summarize(answered.map((r) => Number(r.last_ms))),
       stepped: summarize(answered.map((r) => Number(r.stepped_ms))),
+      withGroupPost: summarize(answered.filter((r) => r.group_post).map((r) => Number(r.last_ms))),
+      withoutGroupPost: summarize(answered.filter((r) => !r.group_post).map((r) => Number(r.last_ms))),
       firstReply: summarize(answered.map((r) => Number(r.first_ms))),
       turn: summarize(world.turnLatencyMs),
       errors: {

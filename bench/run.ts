@@ -400,6 +400,7 @@ if (phases.length) {
     fmt(p.errors.retriedSends),
     fmt(p.errors.redeliveries),
     `${fmtMs(p.stepped.p50)} / ${fmtMs(p.stepped.p99)}`,
+    `${fmtMs(p.withGroupPost.p50)} / ${fmtMs(p.withGroupPost.p99)}; ${fmtMs(p.withoutGroupPost.p50)} / ${fmtMs(p.withoutGroupPost.p99)}`,
     fmtMs(p.turn.p99),
   ]);
   out.push(
@@ -415,6 +416,7 @@ if (phases.length) {
         'retried sends',
         'redelivered after 503 (accept deadline)',
         'accepted → stepped p50 / p99 (the rest of the latency is sending)',
+        'latency p50 / p99: turns that posted to a staff group (a ticket opened); the others',
         'turn p99 (client: POST → last reply seen)',
       ],
       conv,
