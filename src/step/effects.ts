@@ -25,6 +25,7 @@ import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import { type ContactProfile, startingRecord } from '../tickets/starting-record.ts';
 import {
   answeredBy,
+  findVisibleStatus,
   findVisibleTicket,
   followTicket,
   type Origin,
@@ -286,7 +287,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
 
     case 'show_status': {
       if (effect.code) {
-        const asked = await findVisibleTicket(tx, effect.code, origin.contactId);
+        const asked = await findVisibleStatus(tx, effect.code, origin.contactId);
         if (!asked) return said(ticketText.notFound(effect.code));
         // A ticket whose kind changed continues under its new code: its state is that one's.
         const { ticket: t, moved } = await continuing(env, asked);
