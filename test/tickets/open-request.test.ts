@@ -5,6 +5,7 @@ import { ROOT_DIR } from '../../src/db/paths.ts';
 import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { openRequest } from '../../src/tickets/store.ts';
 import { useTestDatabase } from '../support/db.ts';
+import { createTestService } from '../support/service.ts';
 
 const db = useTestDatabase();
 const office = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml'));
@@ -12,26 +13,7 @@ const office = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml'));
 const friday = new Date('2026-12-04T08:30:00Z');
 
 async function requestOn(code: string, clock24: boolean) {
-  const service = await db.prisma.service.create({
-    data: {
-      code,
-      name: code.toUpperCase(),
-      description: 'layanan uji',
-      requestable: true,
-      classification: 'ESENSIAL',
-      nature: 'ADMINISTRASI',
-      providerName: 'Diskominfo',
-      managerName: 'Bidang TIK',
-      technicalTeamName: `Tim ${code}`,
-      accessInfo: '-',
-      helpContact: '-',
-      helpHours: '-',
-      availability: clock24 ? '24/7' : 'jam kerja',
-      clock24,
-      fulfilmentValue: 1,
-      fulfilmentUnit: 'hours',
-    },
-  });
+  const service = await createTestService(db.prisma, { code, clock24 });
   const contact = await db.prisma.contact.create({ data: { name: 'Pelapor' } });
   return db.prisma.$transaction((tx) =>
     openRequest(

@@ -8,30 +8,16 @@ import { ROOT_DIR } from '../../src/db/paths.ts';
 import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { findVisibleStatus, findVisibleTicket, followTicket, openRequest } from '../../src/tickets/store.ts';
 import { useTestDatabase } from '../support/db.ts';
+import { createTestService } from '../support/service.ts';
 
 const db = useTestDatabase();
 const office = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml'));
 
 async function world() {
-  const service = await db.prisma.service.create({
-    data: {
-      code: 'uji-status',
-      name: 'Layanan Uji Status',
-      description: 'layanan uji',
-      requestable: true,
-      classification: 'ESENSIAL',
-      nature: 'ADMINISTRASI',
-      providerName: 'Diskominfo',
-      managerName: 'Bidang TIK',
-      technicalTeamName: 'Tim Uji',
-      accessInfo: '-',
-      helpContact: '-',
-      helpHours: '-',
-      availability: 'jam kerja',
-      clock24: false,
-      fulfilmentValue: 1,
-      fulfilmentUnit: 'days',
-    },
+  const service = await createTestService(db.prisma, {
+    code: 'uji-status',
+    name: 'Layanan Uji Status',
+    fulfilment: { value: 1, unit: 'days' },
   });
   const [reporter, follower, officer, stranger] = await Promise.all(
     ['Pelapor', 'Pengikut', 'Petugas', 'Orang lain'].map((name) =>
