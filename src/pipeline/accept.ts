@@ -13,7 +13,7 @@ import type { StepNow } from './step-now.ts';
 // The first statement of every message: on the driver (src/db/sql.ts), the messages accepted at the
 // same moment in one statement (src/db/batch.ts). `acceptedAt` is the server's clock in UTC, the moment
 // the message became the helpdesk's.
-const INSERT = `
+const insertInbound = (returning: string) => `
 INSERT INTO "InboundMessage" ("channel", "chatId", "externalId", "fromId", "fromName", "isGroup", "text",
                               "payload", "receivedAt", "acceptedAt")
 SELECT r."channel"::"ChannelName", r."chatId", r."externalId", r."fromId", r."fromName", r."isGroup", r."text",
@@ -22,8 +22,9 @@ SELECT r."channel"::"ChannelName", r."chatId", r."externalId", r."fromId", r."fr
        "fromId" text, "fromName" text, "isGroup" boolean, "text" text, "payload" jsonb, "receivedAt" text, n int)
  ORDER BY r.n
 ON CONFLICT ("channel", "chatId", "externalId") DO NOTHING
-RETURNING "id", "channel"::text AS channel, "chatId", "externalId", "fromId", "fromName", "isGroup", "text",
-          "payload"`;
+RETURNING ${returning}`;
+
+const INSERT = insertInbound(`"id", "channel"::text AS channel, "chatId", "externalId"`);
 
 /**
  * The same, with what each stored message's step reads (fast-path.ts), for a process that steps the
@@ -32,7 +33,9 @@ RETURNING "id", "channel"::text AS channel, "chatId", "externalId", "fromId", "f
  * use then).
  */
 const INSERT_AND_READ = `
-WITH m AS (${INSERT})
+WITH m AS (${insertInbound(
+  `"id", "channel"::text AS channel, "chatId", "externalId", "fromId", "fromName", "isGroup", "text", "payload"`,
+)})
 SELECT m.*, ${NEXT_READ_COLUMNS},
        EXISTS (SELECT 1 FROM "InboundMessage" o
                 WHERE o."channel" = m."channel"::"ChannelName" AND o."chatId" = m."chatId"
@@ -64,9 +67,10 @@ const store = batched<Row, number | null>(async (db, rows) =>
  * message to process first, and for all but the first of a chat's messages stored together.
  */
 const storeAndRead = batched<Row, { id: number; first: NextMessage | null } | null>(async (db, rows) => {
-  const stored = await sqlOf(db).rows<ReadRow & { externalId: string; behind: boolean }>(INSERT_AND_READ, [
-    records(rows),
-  ]);
+  const stored = await sqlOf(db).rows<Omit<ReadRow, 'backlog'> & { externalId: string; behind: boolean }>(
+    INSERT_AND_READ,
+    [records(rows)],
+  );
   const oldest = new Map<string, number>();
   for (const r of stored) {
     const chat = `${r.channel}:${r.chatId}`;

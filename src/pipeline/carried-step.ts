@@ -10,13 +10,11 @@
  * between the read and the write, and the claim means the message is stepped once. A conversation that
  * moved on, or one another transaction holds, is left to the full way, which reads it afresh.
  */
-import type { ConversationState, StepResult } from '../conversation/types.ts';
 import { inTransaction, sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import { emptyAfterCommit, runAfterCommit } from '../step/after-commit.ts';
-import { carryOutStep } from '../step/conversation.ts';
+import { carryOutStep, type SteppedConversation } from '../step/conversation.ts';
 import type { ConversationDeps } from '../step/deps.ts';
-import type { ContactProfile } from '../tickets/starting-record.ts';
 
 /** Locks conversation `$1` if it is still version `$2`, then claims message `$3` at `$4`. */
 const LOCK_AND_CLAIM = `
@@ -32,11 +30,10 @@ export interface CarriedStep {
   /** The message stepped, and its chat (with the thread its replies go to). */
   inboundId: number;
   chat: { channel: ChannelName; chatId: string; threadId?: string; contactId: number };
-  /** The conversation as read: its row, row version and the state the engine stepped from. */
-  conversation: { id: number; version: string; state: ConversationState };
-  /** The person's profile as read with it. */
-  profile: ContactProfile | null;
-  result: StepResult;
+  /** The conversation's row version as read. */
+  version: string;
+  /** What the engine made of the message on that read. */
+  stepped: Omit<SteppedConversation, 'isMessage'>;
   now: Date;
 }
 
@@ -48,26 +45,13 @@ export async function stepCarried(deps: ConversationDeps, s: CarriedStep): Promi
   const after = emptyAfterCommit(s.inboundId);
   const done = await inTransaction(deps.db, async (tx) => {
     const [held] = await sqlOf(tx).rows<{ claimed: number }>(LOCK_AND_CLAIM, [
-      s.conversation.id,
-      s.conversation.version,
+      s.stepped.conversationId,
+      s.version,
       s.inboundId,
       s.now,
     ]);
     if (!held?.claimed) return false;
-    await carryOutStep(
-      tx,
-      deps,
-      s.chat,
-      {
-        conversationId: s.conversation.id,
-        state: s.conversation.state,
-        profile: s.profile,
-        result: s.result,
-        isMessage: true,
-      },
-      s.now,
-      after,
-    );
+    await carryOutStep(tx, deps, s.chat, { ...s.stepped, isMessage: true }, s.now, after);
     return true;
   });
   if (done) await runAfterCommit(deps, after);

@@ -266,9 +266,8 @@ export async function stepFast(deps: ConversationDeps, next: NextMessage): Promi
       ? stepCarried(deps, {
           inboundId: m.id,
           chat: { ...chat, contactId: conv.contactId },
-          conversation: { id: conv.id, version: conv.version, state },
-          profile: next.contact,
-          result,
+          version: conv.version,
+          stepped: { conversationId: conv.id, state, profile: next.contact, result },
           now,
         })
       : false;

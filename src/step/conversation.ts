@@ -40,7 +40,7 @@ export async function runConversationStep(
   note?: string | null,
 ): Promise<void> {
   const { conversationId, state, ctx, profile } = await loadStep(tx, deps, chat, now);
-  const stepped = {
+  const stepped: SteppedConversation = {
     conversationId,
     state,
     profile,
@@ -48,6 +48,18 @@ export async function runConversationStep(
     isMessage: event.type === 'message',
   };
   await carryOutStep(tx, deps, chat, stepped, now, after, note);
+}
+
+/** A conversation the engine has stepped: what the rest of the step carries out. */
+export interface SteppedConversation {
+  conversationId: number;
+  /** The state the engine stepped from. */
+  state: ConversationState;
+  /** The person's profile as the step read it. */
+  profile: ContactProfile | null;
+  result: StepResult;
+  /** The step is a message's (the chat's activity time moves on). */
+  isMessage: boolean;
 }
 
 /**
@@ -58,16 +70,7 @@ export async function carryOutStep(
   tx: Tx,
   deps: ConversationDeps,
   chat: { channel: ChannelName; chatId: string; threadId?: string; contactId: number },
-  stepped: {
-    conversationId: number;
-    /** The state the engine stepped from. */
-    state: ConversationState;
-    /** The person's profile as the step read it. */
-    profile: ContactProfile | null;
-    result: StepResult;
-    /** The step is a message's (the chat's activity time moves on). */
-    isMessage: boolean;
-  },
+  stepped: SteppedConversation,
   now: Date,
   after: AfterCommit,
   note?: string | null,

@@ -9,8 +9,6 @@ import type { Service } from '../generated/prisma/client.ts';
 import { classificationOf, REQUEST_URGENCY, urgencyOfPriority } from './fields.ts';
 import type { TicketRecord, Tx } from './store.ts';
 
-const PROFILE = `SELECT "name", "opd", "nip", "profileAskedAt" FROM "Contact" WHERE "id" = $1`;
-
 /** A contact's profile: what they told when asked who they are (`asked`), else what the chat showed. */
 export interface ContactProfile {
   name: string | null;
@@ -18,6 +16,8 @@ export interface ContactProfile {
   nip: string | null;
   asked: boolean;
 }
+
+const PROFILE = `SELECT "name", "opd", "nip", "profileAskedAt" FROM "Contact" WHERE "id" = $1`;
 const GROUP_NAME = `SELECT "name" FROM "ServiceGroup" WHERE "code" = $1`;
 
 export async function startingRecord(
