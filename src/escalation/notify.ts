@@ -33,6 +33,15 @@ const HELPDESK_GROUP = `
 SELECT json_build_object('channel', h."channel", 'chatId', h."chatId", 'isGroup', true) AS target
   FROM "TeamGroup" h WHERE h."helpdesk" ORDER BY h."id" LIMIT 1`;
 
+/** The identities of ticket `t`'s reporter, oldest first, as JSON `[{channel, externalId}]`. */
+export const REPORTER_IDENTITIES = `COALESCE((SELECT json_agg(json_build_object('channel', i."channel", 'externalId', i."externalId")
+                                 ORDER BY i."id")
+                   FROM "ContactIdentity" i WHERE i."contactId" = t."reporterId"), '[]'::json)`;
+
+/** A service's Pengelola Teknis group (`s`, joined as `g`), as a target. */
+const TEAM_GROUP = `CASE WHEN g."id" IS NOT NULL
+            THEN json_build_object('channel', g."channel", 'chatId', g."chatId", 'isGroup', true) END`;
+
 /** Everything the escalation post says of a ticket, in one statement. */
 const ESCALATION_READ = `
 SELECT t."id", t."code", t."kind"::text AS kind, t."priority"::text AS priority, t."responseDueAt",
@@ -40,12 +49,9 @@ SELECT t."id", t."code", t."kind"::text AS kind, t."priority"::text AS priority,
        t."requesterOpd", t."reportingMethod"::text AS "reportingMethod", t."urgency", t."attachments",
        t."atHelpdesk", t."approvalRequired", t."approval"::text AS approval,
        s."name" AS "serviceName", s."providerName", c."opd" AS "reporterOpd", f."code" AS "convertedFrom",
-       CASE WHEN g."id" IS NOT NULL
-            THEN json_build_object('channel', g."channel", 'chatId', g."chatId", 'isGroup', true) END AS "group",
+       ${TEAM_GROUP} AS "group",
        (${HELPDESK_GROUP}) AS desk,
-       COALESCE((SELECT json_agg(json_build_object('channel', i."channel", 'externalId', i."externalId")
-                                 ORDER BY i."id")
-                   FROM "ContactIdentity" i WHERE i."contactId" = t."reporterId"), '[]'::json) AS identities
+       ${REPORTER_IDENTITIES} AS identities
   FROM "Ticket" t
   JOIN "Service" s ON s."id" = t."serviceId"
   JOIN "Contact" c ON c."id" = t."reporterId"
@@ -261,14 +267,17 @@ export async function notifyReporters(
   await writeOutbox(tx, drafts, after);
 }
 
+/** The service's Pengelola Teknis group (null: none); no row: no such service. */
+const TEAM_TARGET = `
+SELECT ${TEAM_GROUP} AS target
+  FROM "Service" s LEFT JOIN "TeamGroup" g ON g."id" = s."teamGroupId"
+ WHERE s."id" = $1`;
+
 /** The ticket's Pengelola Teknis group, if it has one. */
 export async function teamTarget(tx: Tx, serviceId: number): Promise<Target | null> {
-  const service = await tx.service.findUniqueOrThrow({
-    where: { id: serviceId },
-    include: { teamGroup: true },
-  });
-  const g = service.teamGroup;
-  return g ? { channel: g.channel, chatId: g.chatId, isGroup: true } : null;
+  const [row] = await sqlOf(tx).rows<{ target: Target | null }>(TEAM_TARGET, [serviceId]);
+  if (!row) throw new Error(`service ${serviceId} not found`);
+  return row.target;
 }
 
 /** The helpdesk (Pengelola Layanan) group, if one is registered. */
@@ -289,6 +298,17 @@ export async function ticketTarget(
 }
 
 /**
+ * The group working on ticket `$2` ({@link ticketTarget}) of service `$1`, or without a ticket the
+ * service's Pengelola Teknis group, in one statement; no row: no such service.
+ */
+const WORKING_GROUP = `
+SELECT COALESCE(CASE WHEN t."atHelpdesk" THEN (${HELPDESK_GROUP}) END, ${TEAM_GROUP}) AS target
+  FROM "Service" s
+  LEFT JOIN "TeamGroup" g ON g."id" = s."teamGroupId"
+  LEFT JOIN "Ticket" t ON t."id" = $2
+ WHERE s."id" = $1`;
+
+/**
  * A message to the group working on the ticket ({@link ticketTarget}), or without a ticket to the
  * service's Pengelola Teknis group; nothing when there is no such group.
  */
@@ -299,24 +319,34 @@ export async function postToTeam(
   ticketId: number | null,
   after: AfterCommit,
 ): Promise<void> {
-  const ticket =
-    ticketId === null
-      ? null
-      : await tx.ticket.findUnique({ where: { id: ticketId }, select: { atHelpdesk: true } });
-  const target = await ticketTarget(tx, { serviceId, atHelpdesk: ticket?.atHelpdesk ?? false });
-  if (target) await writeOutbox(tx, [{ ...target, text, ticketId }], after);
+  const [row] = await sqlOf(tx).rows<{ target: Target | null }>(WORKING_GROUP, [serviceId, ticketId]);
+  if (!row) throw new Error(`service ${serviceId} not found`);
+  if (row.target) await writeOutbox(tx, [{ ...row.target, text, ticketId }], after);
 }
+
+/** What the helpdesk group's line about a new incident says, with the group (null: none registered). */
+const INCIDENT_NOTICE_READ = `
+SELECT (${HELPDESK_GROUP}) AS desk, t."code", t."priority"::text AS priority, s."name" AS "serviceName",
+       s."technicalTeamName"
+  FROM "Ticket" t JOIN "Service" s ON s."id" = t."serviceId"
+ WHERE t."id" = $1`;
 
 /**
  * The helpdesk group's one line about a new incident: it went straight to its technical team, and the
  * officers may answer the reporter (002:277, 488). Nothing without a helpdesk group.
  */
 export async function noticeHelpdesk(tx: Tx, ticketId: number, after: AfterCommit): Promise<void> {
-  const desk = await helpdeskTarget(tx);
-  if (!desk) return;
-  const t = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { service: true } });
-  const text = helpdeskText.incidentNotice(t.code, t.service.name, t.priority, t.service.technicalTeamName);
-  await writeOutbox(tx, [{ ...desk, text, ticketId }], after);
+  const [t] = await sqlOf(tx).rows<{
+    desk: Target | null;
+    code: string;
+    priority: Priority | null;
+    serviceName: string;
+    technicalTeamName: string;
+  }>(INCIDENT_NOTICE_READ, [ticketId]);
+  if (!t) throw new Error(`ticket ${ticketId} not found`);
+  if (!t.desk) return;
+  const text = helpdeskText.incidentNotice(t.code, t.serviceName, t.priority, t.technicalTeamName);
+  await writeOutbox(tx, [{ ...t.desk, text, ticketId }], after);
 }
 
 /** A warning that may be merged with others for the same chat (see notices.ts). */

@@ -7,6 +7,7 @@
  * private message, a staff command too: a Penyedia may only ever type commands), else on their first
  * identity — never the same text on all their channels.
  */
+import { sqlOf } from '../db/sql.ts';
 import type { ChannelName } from '../domain.ts';
 import type { Tx } from '../tickets/store.ts';
 import { adminChats } from './admins.ts';
@@ -25,13 +26,33 @@ export interface ProviderChats {
   chats: ProviderChat[];
 }
 
-/** The approved, active Penyedia Layanan staff rows of a provider. */
-export function providerStaff(tx: Tx, providerName: string) {
-  return tx.staff.findMany({
-    where: { role: 'PENYEDIA', provider: providerName, active: true, approvedAt: { not: null } },
-    include: { contact: { include: { identities: { orderBy: { id: 'asc' } } } } },
-    orderBy: { id: 'asc' },
-  });
+/**
+ * The approved, active Penyedia Layanan of the provider and the Koordinator Layanan, in staff order,
+ * each with their private chat: the one of their identities with the latest message from them when they
+ * have several, else their only one (none: not reachable). One statement on the driver: it runs in the
+ * transaction of every change request that opens.
+ */
+const PEOPLE = `
+SELECT s."role"::text AS role, s."contactId",
+       CASE WHEN (SELECT count(*) FROM "ContactIdentity" n WHERE n."contactId" = s."contactId") > 1 THEN (
+         SELECT json_build_object('channel', m."channel", 'chatId', m."chatId")
+           FROM "ContactIdentity" i
+           JOIN "InboundMessage" m ON m."channel" = i."channel" AND m."chatId" = i."externalId"
+          WHERE i."contactId" = s."contactId" AND NOT m."isGroup"
+          ORDER BY m."receivedAt" DESC
+          LIMIT 1) END AS latest,
+       (SELECT json_build_object('channel', i."channel", 'chatId', i."externalId")
+          FROM "ContactIdentity" i WHERE i."contactId" = s."contactId" ORDER BY i."id" LIMIT 1) AS first
+  FROM "Staff" s
+ WHERE s."active" AND s."approvedAt" IS NOT NULL
+   AND ((s."role" = 'PENYEDIA' AND s."provider" = $1) OR s."role" = 'KOORDINATOR')
+ ORDER BY s."id"`;
+
+interface Person {
+  role: 'PENYEDIA' | 'KOORDINATOR';
+  contactId: number;
+  latest: { channel: ChannelName; chatId: string } | null;
+  first: { channel: ChannelName; chatId: string } | null;
 }
 
 /** The private chats to reach the service's Penyedia Layanan on, or the coordinators', or the admins'. */
@@ -40,52 +61,24 @@ export async function providerChats(
   deps: { admins: ReadonlySet<string> },
   service: { providerName: string },
 ): Promise<ProviderChats> {
-  const providers = await providerStaff(tx, service.providerName);
-  if (providers.length) return { audience: 'provider', chats: await onePerPerson(tx, providers) };
-  const coordinators = await tx.staff.findMany({
-    where: { role: 'KOORDINATOR', active: true, approvedAt: { not: null } },
-    include: { contact: { include: { identities: { orderBy: { id: 'asc' } } } } },
-    orderBy: { id: 'asc' },
-  });
-  if (coordinators.length) return { audience: 'coordinator', chats: await onePerPerson(tx, coordinators) };
+  const people = await sqlOf(tx).rows<Person>(PEOPLE, [service.providerName]);
+  const providers = people.filter((p) => p.role === 'PENYEDIA');
+  if (providers.length) return { audience: 'provider', chats: onePerPerson(providers) };
+  if (people.length) return { audience: 'coordinator', chats: onePerPerson(people) };
   return {
     audience: 'admin',
     chats: adminChats(deps.admins).map((a) => ({ ...a, isGroup: false as const })),
   };
 }
 
-type Person = {
-  contactId: number;
-  contact: { identities: { channel: ChannelName; externalId: string }[] };
-};
-
-async function onePerPerson(tx: Tx, people: Person[]): Promise<ProviderChat[]> {
+function onePerPerson(people: Person[]): ProviderChat[] {
   const seen = new Set<number>();
   const out: ProviderChat[] = [];
   for (const p of people) {
     if (seen.has(p.contactId)) continue;
     seen.add(p.contactId);
-    const chat = await mostRecentChat(tx, p.contact.identities);
-    if (chat) out.push({ ...chat, isGroup: false });
+    const chat = p.latest ?? p.first;
+    if (chat) out.push({ channel: chat.channel, chatId: chat.chatId, isGroup: false });
   }
   return out;
-}
-
-/** The identity whose private chat has the latest message from its owner; else the first one. */
-async function mostRecentChat(
-  tx: Tx,
-  identities: { channel: ChannelName; externalId: string }[],
-): Promise<{ channel: ChannelName; chatId: string } | null> {
-  const first = identities[0];
-  if (!first) return null;
-  if (identities.length === 1) return { channel: first.channel, chatId: first.externalId };
-  const latest = await tx.inboundMessage.findFirst({
-    where: {
-      isGroup: false,
-      OR: identities.map((i) => ({ channel: i.channel, chatId: i.externalId })),
-    },
-    orderBy: { receivedAt: 'desc' },
-    select: { channel: true, chatId: true },
-  });
-  return latest ?? { channel: first.channel, chatId: first.externalId };
 }
