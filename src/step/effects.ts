@@ -25,8 +25,8 @@ import { OPEN_STATUSES } from '../tickets/lifecycle.ts';
 import { type ContactProfile, startingRecord } from '../tickets/starting-record.ts';
 import {
   answeredBy,
+  findVisibleRef,
   findVisibleStatus,
-  findVisibleTicket,
   followTicket,
   type Origin,
   openIncident,
@@ -357,7 +357,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
             describeDue(nextBusinessTime(now, calendar), calendar),
           );
       if (effect.code) {
-        const t = await findVisibleTicket(tx, effect.code, origin.contactId);
+        const t = await findVisibleRef(tx, effect.code, origin.contactId);
         if (t) {
           await tx.ticket.update({ where: { id: t.id }, data: { humanRequested: true } });
           await recordEvent(
@@ -474,7 +474,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
     }
 
     case 'add_comment': {
-      const visible = await findVisibleTicket(tx, effect.code, origin.contactId);
+      const visible = await findVisibleRef(tx, effect.code, origin.contactId);
       if (!visible) return fail(ticketText.notFound(effect.code));
       const { ticket: t, moved } = await continuing(env, visible);
       await noteFromReporter(env, t, effect.text, effect.attachments);

@@ -263,6 +263,11 @@ export function answeredBy(contactId: number): Prisma.TicketWhereInput[] {
   return [{ reporterId: contactId }, { recordedBy: { is: { contactId } } }];
 }
 
+/** Ticket `t` is one contact `$2` reported, recorded (/catat) or follows: {@link findVisibleTicket} on the driver. */
+const VISIBLE_TO = `(t."reporterId" = $2
+        OR EXISTS (SELECT 1 FROM "Staff" r WHERE r."id" = t."recordedById" AND r."contactId" = $2)
+        OR EXISTS (SELECT 1 FROM "TicketFollower" f WHERE f."ticketId" = t."id" AND f."contactId" = $2))`;
+
 /**
  * What a status answer says of a ticket the contact reported, recorded or follows (as
  * {@link findVisibleTicket}), in one statement on the driver: a status check is a person's commonest
@@ -273,10 +278,7 @@ SELECT t."id", t."code", t."status"::text AS status, t."reporterId", t."rating",
        t."resolutionDueAt", t."updatedAt", s."name" AS "serviceName",
        (SELECT max(e."at") FROM "TicketEvent" e WHERE e."ticketId" = t."id") AS "lastEventAt"
   FROM "Ticket" t JOIN "Service" s ON s."id" = t."serviceId"
- WHERE t."code" = $1
-   AND (t."reporterId" = $2
-        OR EXISTS (SELECT 1 FROM "Staff" r WHERE r."id" = t."recordedById" AND r."contactId" = $2)
-        OR EXISTS (SELECT 1 FROM "TicketFollower" f WHERE f."ticketId" = t."id" AND f."contactId" = $2))`;
+ WHERE t."code" = $1 AND ${VISIBLE_TO}`;
 
 export type VisibleStatus = Pick<
   Ticket,
@@ -295,6 +297,23 @@ export async function findVisibleStatus(
   if (!row) return null;
   const { serviceName, lastEventAt, ...t } = row;
   return { ...t, service: { name: serviceName }, events: lastEventAt ? [{ at: lastEventAt }] : [] };
+}
+
+const VISIBLE_REF = `
+SELECT t."id", t."code", t."status"::text AS status, t."serviceId", t."attachments"
+  FROM "Ticket" t
+ WHERE t."code" = $1 AND ${VISIBLE_TO}`;
+
+/** What a reporter's note or call for a person needs of a ticket. */
+export type VisibleRef = Pick<Ticket, 'id' | 'code' | 'status' | 'serviceId' | 'attachments'>;
+
+/**
+ * {@link findVisibleTicket} for what a person adds to a ticket (a note, a call for a person), in one
+ * statement on the driver instead of the ORM's three.
+ */
+export async function findVisibleRef(tx: Tx, code: string, contactId: number): Promise<VisibleRef | null> {
+  const [row] = await sqlOf(tx).rows<VisibleRef>(VISIBLE_REF, [code, contactId]);
+  return row ?? null;
 }
 
 /** A ticket the contact reported, recorded or follows, by code; null for anyone else's (nothing leaks). */
