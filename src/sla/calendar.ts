@@ -306,8 +306,15 @@ function dayStarting(start: number, cal: BusinessCalendar): LocalDay {
   return info;
 }
 
+/** Per calendar, the day last asked about: most questions are about today, answered without zone arithmetic. */
+const lastDay = new WeakMap<BusinessCalendar, LocalDay>();
+
 function localDayOf(ms: number, cal: BusinessCalendar): LocalDay {
-  return dayStarting(startOfLocalDay(ms, cal).toMillis(), cal);
+  const last = lastDay.get(cal);
+  if (last && last.start <= ms && ms < last.next) return last;
+  const day = dayStarting(startOfLocalDay(ms, cal).toMillis(), cal);
+  lastDay.set(cal, day);
+  return day;
 }
 
 function nextDay(day: LocalDay, cal: BusinessCalendar): LocalDay {
