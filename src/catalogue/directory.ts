@@ -11,9 +11,12 @@ import { serviceRow } from './sync.ts';
  * what a person typed ("email sy kekunci" → Reset Password E-Mail). The matcher is the FAQ matcher over
  * one pseudo-topic per service, so typo and slang handling are the same as for questions.
  */
+/** A service of the directory, with its group's name (the klasifikasi of its requests, tickets/fields.ts). */
+export type DirectoryService = Service & { group: { name: string } | null };
+
 export interface ServiceDirectory {
-  byCode: ReadonlyMap<string, Service>;
-  byId: ReadonlyMap<number, Service>;
+  byCode: ReadonlyMap<string, DirectoryService>;
+  byId: ReadonlyMap<number, DirectoryService>;
   options: ServiceOption[];
   /**
    * Services for what a person typed, best first. With a kind, only the services that take it: a
@@ -28,12 +31,12 @@ export function fulfilmentOf(s: Service): TargetDuration | null {
     : null;
 }
 
-export function buildServiceDirectory(services: Service[]): ServiceDirectory {
+export function buildServiceDirectory(services: DirectoryService[]): ServiceDirectory {
   const active = services.filter((s) => s.active).sort((a, b) => a.id - b.id);
   const byCode = new Map(active.map((s) => [s.code, s]));
   // One matcher per kind, so a word's weight depends only on the services that can be picked: "simpeg"
   // in the aliases of the account request does not make it a weaker word for SIMPEG's incidents.
-  const matcherOf = (list: Service[]): FaqMatcher =>
+  const matcherOf = (list: DirectoryService[]): FaqMatcher =>
     createFaqMatcher(
       list.map((s) => ({
         id: s.code,
@@ -66,7 +69,9 @@ export function buildServiceDirectory(services: Service[]): ServiceDirectory {
 }
 
 export async function loadServiceDirectory(db: Db): Promise<ServiceDirectory> {
-  return buildServiceDirectory(await db.service.findMany({ where: { active: true } }));
+  return buildServiceDirectory(
+    await db.service.findMany({ where: { active: true }, include: { group: { select: { name: true } } } }),
+  );
 }
 
 /**
@@ -74,12 +79,14 @@ export async function loadServiceDirectory(db: Db): Promise<ServiceDirectory> {
  * run without a database (`helpdesk understand`, the engine tests).
  */
 export function catalogueDirectory(catalogue: Catalogue): ServiceDirectory {
+  const groups = new Map(catalogue.groups.map((g) => [g.code, { name: g.name }]));
   return buildServiceDirectory(
     catalogue.services.map((s, i) => ({
       ...serviceRow(s),
       id: i + 1,
       code: s.code,
       teamGroupId: null,
+      group: (s.groupCode && groups.get(s.groupCode)) || null,
       createdAt: new Date(0),
       updatedAt: new Date(0),
     })),

@@ -3,6 +3,8 @@
  * is really a malfunction as an incident, `/jadikan-permintaan <kode> [kode layanan]` the reverse. Both
  * for the ticket's team or a coordinator; every refusal changes nothing.
  */
+
+import type { DirectoryService } from '../catalogue/directory.ts';
 import type { Impact, TicketKind } from '../domain.ts';
 import { staffText } from '../escalation/messages.ts';
 import {
@@ -60,7 +62,7 @@ function choices(ctx: Ctx, kind: TicketKind): string {
   const codes = [...ranked.map((r) => r.code), ...dir.byCode.keys()];
   const picked = [...new Set(codes)]
     .map((c) => dir.byCode.get(c))
-    .filter((s): s is Service => !!s && takes(s, kind))
+    .filter((s): s is DirectoryService => !!s && takes(s, kind))
     .slice(0, 4);
   return picked.map((s) => `${s.code} (${s.name})`).join(', ');
 }

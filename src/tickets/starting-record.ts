@@ -23,7 +23,7 @@ const GROUP_NAME = `SELECT "name" FROM "ServiceGroup" WHERE "code" = $1`;
 export async function startingRecord(
   tx: Tx,
   t: {
-    service: Pick<Service, 'name' | 'groupCode' | 'category'>;
+    service: ServiceOfRecord & Pick<Service, 'category'>;
     reporterId: number;
     /** The incident's priority; null for a request. */
     priority: Priority | null;
@@ -62,15 +62,22 @@ async function profileOf(tx: Tx, contactId: number): Promise<ContactProfile | nu
   return row ? { name: row.name, opd: row.opd, nip: row.nip, asked: row.profileAskedAt !== null } : null;
 }
 
+/** What a klasifikasi is made of: the service's group's name when the caller has it (the directory's). */
+type ServiceOfRecord = Pick<Service, 'name' | 'groupCode'> & { group?: { name: string } | null };
+
 /** The klasifikasi of a request whose urgency changed; null for an incident (it has none). */
 export async function classificationFor(
   tx: Tx,
-  ticket: { kind: string; service: Pick<Service, 'name' | 'groupCode'> },
+  ticket: { kind: string; service: ServiceOfRecord },
   urgency: Urgency,
 ): Promise<string | null> {
   if (ticket.kind !== 'REQUEST') return null;
-  const [group] = ticket.service.groupCode
-    ? await sqlOf(tx).rows<{ name: string }>(GROUP_NAME, [ticket.service.groupCode])
-    : [];
-  return classificationOf(group?.name ?? ticket.service.name, urgency);
+  const { service } = ticket;
+  const group =
+    service.group !== undefined
+      ? service.group
+      : service.groupCode
+        ? ((await sqlOf(tx).rows<{ name: string }>(GROUP_NAME, [service.groupCode]))[0] ?? null)
+        : null;
+  return classificationOf(group?.name ?? service.name, urgency);
 }
