@@ -17,6 +17,7 @@ import {
   type TicketAction,
   type TicketFacts,
 } from './lifecycle.ts';
+import { ticketColumns, ticketValues } from './ticket-row.ts';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -96,33 +97,44 @@ export async function createTicket(
   opts: CreateOptions = {},
 ): Promise<Ticket> {
   const code = await allocateTicketCode(tx, kind, ticketYear(now, calendar.zone));
-  const ticket = await tx.ticket.create({
-    data: {
-      reportingMethod: platformMethod(origin.channel),
-      ...data,
-      code,
-      kind,
-      createdAt: opts.reportedAt ?? now,
-    },
+  const row = ticketValues({
+    reportingMethod: platformMethod(origin.channel),
+    ...data,
+    code,
+    kind,
+    createdAt: opts.reportedAt ?? now,
+    updatedAt: new Date(),
   });
+  const n = row.values.length;
   // A report recorded by an officer (/catat) was made by that officer, for the reporter.
-  await recordEvent(
-    tx,
-    ticket.id,
-    'created',
-    opts.actor ?? (data.recordedById ? `staff:${data.recordedById}` : `reporter:${origin.contactId}`),
-    opts.channel === undefined ? origin.channel : opts.channel,
-    {
-      status: ticket.status,
-      priority: ticket.priority,
-      attachments: data.attachments ?? [],
-      reportingMethod: ticket.reportingMethod,
-      ...opts.event,
-    },
-    now,
+  const actor =
+    opts.actor ?? (data.recordedById ? `staff:${data.recordedById}` : `reporter:${origin.contactId}`);
+  const [ticket] = await sqlOf(tx).rows<Ticket>(
+    `WITH t AS (INSERT INTO "Ticket" (${row.columns}) VALUES (${row.params}) RETURNING *),
+e AS (${CREATED_EVENT(n)})
+SELECT ${ticketColumns('t')} FROM t`,
+    [
+      ...row.values,
+      now,
+      actor,
+      opts.channel === undefined ? origin.channel : opts.channel,
+      JSON.stringify(opts.event ?? {}),
+    ],
   );
+  if (!ticket) throw new Error('ticket insert returned no row');
   return ticket;
 }
+
+/**
+ * The `created` event of the ticket inserted as `t`, from `$${n + 1}` on (at, actor, channel, more data):
+ * its status, priority, attachments and reporting method as stored, with what the caller adds.
+ */
+const CREATED_EVENT = (n: number) => `
+INSERT INTO "TicketEvent" ("ticketId", "at", "type", "actor", "channel", "data")
+SELECT t."id", $${n + 1}::timestamp(3), 'created', $${n + 2}, $${n + 3}::"ChannelName",
+       jsonb_build_object('status', t."status", 'priority', t."priority", 'attachments', t."attachments",
+                          'reportingMethod', t."reportingMethod") || $${n + 4}::jsonb
+  FROM t`;
 
 /** Opens a service request; `calendar` is the office calendar, the service's own clock is its `clock24`. */
 export async function openRequest(
@@ -185,7 +197,9 @@ export async function openIncident(
   calendar: BusinessCalendar,
   record: TicketRecord = {},
 ): Promise<OpenIncidentResult> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${input.serviceId})`;
+  // Its own statement: the read after it takes a fresh snapshot, which sees an incident opened by the
+  // transaction that held the lock before (a lock taken inside the read would come after its snapshot).
+  await sqlOf(tx).rows(`SELECT 1 AS locked FROM pg_advisory_xact_lock(7301, $1)`, [input.serviceId]);
   const open = await findOpenIncident(tx, input.serviceId);
   if (open) return { kind: 'known_outage', ticket: open, ...(await followTicket(tx, open, origin, now)) };
   const targets = incidentTargets(service, input.impact, now, calendar);
@@ -213,21 +227,33 @@ export async function openIncident(
   return { kind: 'opened', ticket };
 }
 
-export function findOpenIncident(tx: Tx, serviceId: number): Promise<Ticket | null> {
-  return tx.ticket.findFirst({
-    where: { serviceId, kind: 'INCIDENT', status: { in: OPEN_STATUSES } },
-    orderBy: { id: 'asc' },
-  });
+/** The service's oldest open incident. */
+const OPEN_INCIDENT = `
+SELECT ${ticketColumns('t')}
+  FROM "Ticket" t
+ WHERE t."serviceId" = $1 AND t."kind" = 'INCIDENT'
+   AND t."status" IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})
+ ORDER BY t."id"
+ LIMIT 1`;
+
+export async function findOpenIncident(tx: Tx, serviceId: number): Promise<Ticket | null> {
+  const [row] = await sqlOf(tx).rows<Ticket>(OPEN_INCIDENT, [serviceId]);
+  return row ?? null;
 }
 
-/** Links a reporter to a known outage so they receive its progress. */
-/** Links a contact to a ticket; no row: they were linked already. */
+/** Links contact `$2` to ticket `$1` with its `follower_linked` event; no row: they were linked already. */
 const FOLLOW = `
-INSERT INTO "TicketFollower" ("ticketId", "contactId", "channel", "chatId", "createdAt")
-VALUES ($1, $2, $3::"ChannelName", $4, $5::timestamp(3))
-ON CONFLICT ("ticketId", "contactId") DO NOTHING
-RETURNING "id"`;
+WITH f AS (
+  INSERT INTO "TicketFollower" ("ticketId", "contactId", "channel", "chatId", "createdAt")
+  VALUES ($1, $2, $3::"ChannelName", $4, $5::timestamp(3))
+  ON CONFLICT ("ticketId", "contactId") DO NOTHING
+  RETURNING "id"),
+e AS (
+  INSERT INTO "TicketEvent" ("ticketId", "at", "type", "actor", "channel", "data")
+  SELECT $1, $5::timestamp(3), 'follower_linked', $6, $3::"ChannelName", '{}'::jsonb FROM f)
+SELECT "id" FROM f`;
 
+/** Links a reporter to a known outage so they receive its progress. */
 export async function followTicket(
   tx: Tx,
   ticket: Pick<Ticket, 'id' | 'reporterId'>,
@@ -241,18 +267,9 @@ export async function followTicket(
     origin.channel,
     origin.chatId,
     now,
-  ]);
-  if (linked.length === 0) return { alreadyFollowing: true, isOwnReport: false };
-  await recordEvent(
-    tx,
-    ticket.id,
-    'follower_linked',
     `reporter:${origin.contactId}`,
-    origin.channel,
-    {},
-    now,
-  );
-  return { alreadyFollowing: false, isOwnReport: false };
+  ]);
+  return { alreadyFollowing: linked.length === 0, isOwnReport: false };
 }
 
 /**

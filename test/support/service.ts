@@ -1,8 +1,8 @@
 /** A requestable catalogue service for a test that needs one in the database, not the whole catalogue. */
-import type { PrismaClient, Service } from '../../src/generated/prisma/client.ts';
+import type { Prisma, Service } from '../../src/generated/prisma/client.ts';
 
 export function createTestService(
-  prisma: PrismaClient,
+  prisma: Prisma.TransactionClient,
   s: {
     code: string;
     name?: string;
