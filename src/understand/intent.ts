@@ -44,7 +44,23 @@ export function stripOpening(words: string, vocab: Vocabulary['intents']): strin
 }
 
 /** Only greetings and address words (and, `withThanks`, thanks) once those phrases are taken out. */
+/** Per vocabulary: every word of its greetings and thanks, and its forms of address. */
+const courtesyWords = new WeakMap<Vocabulary['intents'], ReadonlySet<string>>();
+
+function mayBeCourtesy(word: string, vocab: Vocabulary['intents']): boolean {
+  let known = courtesyWords.get(vocab);
+  if (!known) {
+    known = new Set(
+      [...vocab.greeting, ...vocab.thanks].flatMap((p) => p.split(' ')).concat([...vocab.address]),
+    );
+    courtesyWords.set(vocab, known);
+  }
+  return word === '' || known.has(word);
+}
+
 function onlyCourtesy(words: string, vocab: Vocabulary['intents'], withThanks: boolean): boolean {
+  // A word of no greeting, thanks or address stays whatever is taken out: most messages end here.
+  if (!words.split(/\s+/).every((w) => mayBeCourtesy(w, vocab))) return false;
   let rest = ` ${words} `;
   for (const p of [...vocab.greeting, ...(withThanks ? vocab.thanks : [])])
     rest = rest.split(` ${p} `).join('  ');

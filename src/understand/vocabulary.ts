@@ -264,9 +264,54 @@ export function hasPhrase(words: string, phrase: string): boolean {
 
 const SPACE = 32;
 
+/**
+ * A list's phrases by their first word, with the position of each in the list: a message is checked
+ * only against the phrases that start with one of its words, not against every phrase of the
+ * vocabulary. Phrases without a first word (empty, or starting with a space) are checked always.
+ */
+interface PhraseIndex {
+  byFirst: Map<string, { phrase: string; at: number }[]>;
+  always: { phrase: string; at: number }[];
+}
+
+const indexes = new WeakMap<object, PhraseIndex>();
+
+function indexOf(list: readonly string[] | Cues): PhraseIndex {
+  let index = indexes.get(list);
+  if (index) return index;
+  index = { byFirst: new Map(), always: [] };
+  const phrases: readonly string[] = Array.isArray(list) ? list : [...(list as Cues).keys()];
+  for (const [at, phrase] of phrases.entries()) {
+    const first = phrase.split(' ', 1)[0] ?? '';
+    const entry = { phrase, at };
+    if (first === '') index.always.push(entry);
+    else {
+      const same = index.byFirst.get(first);
+      if (same) same.push(entry);
+      else index.byFirst.set(first, [entry]);
+    }
+  }
+  indexes.set(list, index);
+  return index;
+}
+
+/** The phrases of `list` (a list, or a map's keys) in `words`, in the list's order. */
+function found(words: string, list: readonly string[] | Cues): string[] {
+  const index = indexOf(list);
+  const hits: { phrase: string; at: number }[] = [];
+  for (const e of index.always) if (hasPhrase(words, e.phrase)) hits.push(e);
+  const seen = new Set<string>();
+  for (const word of words.split(' ')) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    for (const e of index.byFirst.get(word) ?? []) if (hasPhrase(words, e.phrase)) hits.push(e);
+  }
+  return hits.sort((a, b) => a.at - b.at).map((e) => e.phrase);
+}
+
 /** The phrases of `list` that appear in `words`. */
 export function phrasesIn(words: string, list: readonly string[]): string[] {
-  return list.filter((p) => hasPhrase(words, p));
+  return found(words, list);
 }
 
 /**
@@ -274,7 +319,7 @@ export function phrasesIn(words: string, list: readonly string[]): string[] {
  * ("tidak bisa login" does not also count "tidak bisa").
  */
 export function cueScore(words: string, cues: Cues): number {
-  const hits = [...cues.keys()].filter((p) => hasPhrase(words, p)).sort((a, b) => b.length - a.length);
+  const hits = found(words, cues).sort((a, b) => b.length - a.length);
   const kept: string[] = [];
   for (const p of hits) if (!kept.some((k) => hasPhrase(k, p))) kept.push(p);
   return kept.reduce((sum, p) => sum + (cues.get(p) ?? 0), 0);
