@@ -295,18 +295,37 @@ function indexOf(list: readonly string[] | Cues): PhraseIndex {
   return index;
 }
 
+/** Below this many phrases, checking each costs less than looking them up. */
+const INDEXED_FROM = 32;
+
+/** The distinct words of the words last asked about: one message asks of many lists in a row. */
+let lastWords = '';
+let lastDistinct: string[] = [];
+
+function distinctWords(words: string): string[] {
+  if (words !== lastWords) {
+    lastWords = words;
+    lastDistinct = [...new Set(words.split(' '))];
+  }
+  return lastDistinct;
+}
+
 /** The phrases of `list` (a list, or a map's keys) in `words`, in the list's order. */
 function found(words: string, list: readonly string[] | Cues): string[] {
+  const size = Array.isArray(list) ? list.length : (list as Cues).size;
+  if (size < INDEXED_FROM) {
+    const phrases: Iterable<string> = Array.isArray(list) ? list : (list as Cues).keys();
+    const hits: string[] = [];
+    for (const p of phrases) if (hasPhrase(words, p)) hits.push(p);
+    return hits;
+  }
   const index = indexOf(list);
   const hits: { phrase: string; at: number }[] = [];
   for (const e of index.always) if (hasPhrase(words, e.phrase)) hits.push(e);
-  const seen = new Set<string>();
-  for (const word of words.split(' ')) {
-    if (seen.has(word)) continue;
-    seen.add(word);
+  for (const word of distinctWords(words))
     for (const e of index.byFirst.get(word) ?? []) if (hasPhrase(words, e.phrase)) hits.push(e);
-  }
-  return hits.sort((a, b) => a.at - b.at).map((e) => e.phrase);
+  if (hits.length > 1) hits.sort((a, b) => a.at - b.at);
+  return hits.map((e) => e.phrase);
 }
 
 /** The phrases of `list` that appear in `words`. */
