@@ -78,6 +78,8 @@ export interface FaqMatcher {
 const MAX_QUERY_CHARS = 1_000;
 const MAX_QUERY_TERMS = 32;
 const MIN_TYPO_LENGTH = 4;
+/** Words outside the index whose correction is remembered, per matcher; past it, it starts again. */
+const MAX_CORRECTIONS_REMEMBERED = 10_000;
 
 /** Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions), capped. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -258,6 +260,15 @@ export function createFaqMatcher(topics: readonly FaqTopic[], options: FaqMatche
   }
   // At equal distance prefer a vocabulary word, and among those the more widely used one.
   const typoRank = (r: Resolution): number => ('term' in r ? 1 + (topicFrequency[r.term] as number) : 0);
+  // The same misspellings come again and again ("gabisa", "pasword"): each is looked up once.
+  const corrected = new Map<string, Resolution | undefined>();
+  const correction = (surface: string): Resolution | undefined => {
+    if (corrected.has(surface)) return corrected.get(surface);
+    const resolution = typos.lookup(surface, typoRank);
+    if (corrected.size >= MAX_CORRECTIONS_REMEMBERED) corrected.clear();
+    corrected.set(surface, resolution);
+    return resolution;
+  };
 
   function queryTerms(text: string): { terms: QueryTerm[]; total2: number } {
     const weights = new Map<number, number>();
@@ -274,7 +285,7 @@ export function createFaqMatcher(topics: readonly FaqTopic[], options: FaqMatche
         !/\p{N}/u.test(token.surface) &&
         !isDictionaryWord(token.surface)
       ) {
-        const resolution = typos.lookup(token.surface, typoRank);
+        const resolution = correction(token.surface);
         if (resolution !== undefined && 'stopword' in resolution) continue;
         if (resolution !== undefined) {
           id = resolution.term;
