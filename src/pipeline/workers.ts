@@ -106,6 +106,14 @@ const leaveToSweeper = async () => {};
 const SEND_NOW_MAX = 256;
 
 /**
+ * Chats stepped at once after accept, past which a chat waits its turn (step-now.ts). Measured on the
+ * 2-core bench machine with the pool's 10 connections (README, Performance): 8 and 16 at once left the
+ * cores idle between batches, 64 kept more transactions open than the pool serves (p99 at 500 chats
+ * 1.5 → 2.1 s); 32 was best. Whatever the number of queue partitions: it is the database's limit.
+ */
+const STEP_NOW_MAX = 32;
+
+/**
  * A chat's send, as every sender runs it (an outbound job, a step's send after its commit): its pending
  * rows, in order, under the chat's send lock.
  */
@@ -201,9 +209,8 @@ export function startWorkers(
   const stepNow = createStepNow({
     step: (job, first) => processInbound(deps, job, first),
     enqueue: (job) => enqueueInbound(queues, job.channel, job.chatId, job.inboundId),
-    // Twice as many chats as the queue steps at once: measured against 1× and 0.5× (README,
-    // Performance), more statements go out together (src/db/batch.ts). A waiting chat costs a few bytes.
-    maxInFlight: 2 * queues.partitions,
+    // A waiting chat costs a few bytes.
+    maxInFlight: STEP_NOW_MAX,
     maxWaiting: 10_000,
     log,
   });
