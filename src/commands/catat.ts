@@ -59,7 +59,7 @@ async function run(ctx: StaffCtx): Promise<string[]> {
       origin,
       now,
       calendar,
-      { ...record, ...(await requestStart(tx, service)) },
+      { ...record, ...requestStart(service) },
     );
     await announceNewTicket(tx, deps, ticket, after);
     const due = ticket.resolutionDueAt

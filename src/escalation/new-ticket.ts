@@ -8,21 +8,15 @@ import type { BusinessCalendar } from '../sla/calendar.ts';
 import type { AfterCommit } from '../step/after-commit.ts';
 import type { MediaSettings } from '../step/deps.ts';
 import type { Tx } from '../tickets/store.ts';
-import { escalateTicket, helpdeskTarget, noticeHelpdesk } from './notify.ts';
+import { escalateTicket, noticeHelpdesk } from './notify.ts';
 import { askApproval } from './provider.ts';
 
 /**
- * The fields a new request starts with: at the helpdesk level when there is a helpdesk group (002:463),
- * and waiting for its Penyedia Layanan when it changes a service (002:275, 465).
+ * What a new request starts with besides its record: waiting for its Penyedia Layanan when it changes a
+ * service (002:275, 465). (Whether it starts at the helpdesk level is openRequest's, 002:463.)
  */
-export async function requestStart(
-  tx: Tx,
-  service: { approvalRequired: boolean },
-): Promise<{ atHelpdesk: boolean; approval?: 'PENDING' }> {
-  return {
-    atHelpdesk: (await helpdeskTarget(tx)) !== null,
-    ...(service.approvalRequired ? { approval: 'PENDING' as const } : {}),
-  };
+export function requestStart(service: { approvalRequired: boolean }): { approval?: 'PENDING' } {
+  return service.approvalRequired ? { approval: 'PENDING' as const } : {};
 }
 
 /**

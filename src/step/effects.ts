@@ -159,7 +159,7 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
-        { ...record, ...(await requestStart(tx, service)) },
+        { ...record, ...requestStart(service) },
       );
       await announceNewTicket(tx, env, ticket, after);
       const due = ticket.resolutionDueAt ? describeDue(ticket.resolutionDueAt, calendar) : null;
@@ -392,16 +392,13 @@ async function runEffect(effect: Effect, env: EffectEnv): Promise<Result> {
         origin,
         now,
         calendar,
-        {
-          ...(await startingRecord(tx, {
-            service,
-            reporterId: origin.contactId,
-            priority: null,
-            profile: env.profile,
-          })),
-          // A person, not a change: it needs nobody's approval.
-          atHelpdesk: (await requestStart(tx, { approvalRequired: false })).atHelpdesk,
-        },
+        // A person, not a change: it needs nobody's approval.
+        await startingRecord(tx, {
+          service,
+          reporterId: origin.contactId,
+          priority: null,
+          profile: env.profile,
+        }),
       );
       await announceNewTicket(tx, env, ticket, after);
       return said(ticketText.humanRequested(ticket.code, when), ticket.id);

@@ -84,7 +84,12 @@ export interface CreateOptions {
   channel?: ChannelName | null;
   /** More to record on its `created` event. */
   event?: Record<string, unknown>;
+  /** Unless `atHelpdesk` is given: at the helpdesk level when a helpdesk group is registered (002:463). */
+  atHelpdeskIfRegistered?: boolean;
 }
+
+/** Whether a helpdesk (Pengelola Layanan) group is registered. */
+const HELPDESK_REGISTERED = `EXISTS (SELECT 1 FROM "TeamGroup" WHERE "helpdesk")`;
 
 /** A new ticket with the next code of its kind and its `created` event. */
 export async function createTicket(
@@ -97,14 +102,18 @@ export async function createTicket(
   opts: CreateOptions = {},
 ): Promise<Ticket> {
   const code = await allocateTicketCode(tx, kind, ticketYear(now, calendar.zone));
-  const row = ticketValues({
-    reportingMethod: platformMethod(origin.channel),
-    ...data,
-    code,
-    kind,
-    createdAt: opts.reportedAt ?? now,
-    updatedAt: new Date(),
-  });
+  const row = ticketValues(
+    {
+      reportingMethod: platformMethod(origin.channel),
+      ...data,
+      code,
+      kind,
+      createdAt: opts.reportedAt ?? now,
+      updatedAt: new Date(),
+    },
+    1,
+    opts.atHelpdeskIfRegistered && data.atHelpdesk === undefined ? { atHelpdesk: HELPDESK_REGISTERED } : {},
+  );
   const n = row.values.length;
   // A report recorded by an officer (/catat) was made by that officer, for the reporter.
   const actor =
@@ -136,7 +145,10 @@ SELECT t."id", $${n + 1}::timestamp(3), 'created', $${n + 2}, $${n + 3}::"Channe
                           'reportingMethod', t."reportingMethod") || $${n + 4}::jsonb
   FROM t`;
 
-/** Opens a service request; `calendar` is the office calendar, the service's own clock is its `clock24`. */
+/**
+ * Opens a service request; `calendar` is the office calendar, the service's own clock is its `clock24`.
+ * It starts at the helpdesk level when a helpdesk group is registered (002:463), unless the record says.
+ */
 export async function openRequest(
   tx: Tx,
   input: {
@@ -172,6 +184,7 @@ export async function openRequest(
     origin,
     now,
     calendar,
+    { atHelpdeskIfRegistered: true },
   );
 }
 

@@ -77,23 +77,30 @@ export function ticketColumns(alias: string): string {
     .join(', ');
 }
 
-/** The columns and values of a new ticket; `$${first}` on. Fields left undefined take their default. */
+/**
+ * The columns and values of a new ticket, parameters `$${first}` on; `computed`: columns whose value is
+ * an SQL expression (of constant text). Fields left undefined take their default.
+ */
 export function ticketValues(
   data: Prisma.TicketUncheckedCreateInput & { updatedAt: Date },
   first = 1,
+  computed: Partial<Record<Column, string>> = {},
 ): { columns: string; params: string; values: unknown[] } {
   const columns: string[] = [];
+  const params: string[] = [];
   const values: unknown[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (value === undefined) continue;
     const kind = (TICKET_COLUMNS as Record<string, Kind>)[key];
     if (!kind) throw new Error(`"${key}" is not a Ticket column`);
-    columns.push(`"${key as Column}"`);
+    columns.push(`"${key}"`);
     values.push(kind === 'json' ? JSON.stringify(value) : value);
+    params.push(`$${first + values.length - 1}`);
   }
-  return {
-    columns: columns.join(', '),
-    params: values.map((_, i) => `$${first + i}`).join(', '),
-    values,
-  };
+  for (const [key, sql] of Object.entries(computed)) {
+    if (columns.includes(`"${key}"`)) throw new Error(`"${key}" is given and computed`);
+    columns.push(`"${key}"`);
+    params.push(`(${sql})`);
+  }
+  return { columns: columns.join(', '), params: params.join(', '), values };
 }
