@@ -90,6 +90,8 @@ export interface PhaseResult {
   rssPeak: number;
   /** appMs: every helpdesk process together. */
   cpu: CpuDelta & { appMs: number; appSystemMs: number };
+  /** The app's event loop over the window: how late a 10 ms timer ran, p99 and worst (ms). */
+  loopDelay: { p99: number; max: number };
   /** SQL statements the app sent during the window, per message, most frequent first. */
   statements: { sql: string; perMessage: number }[];
   perMessage: {
@@ -258,6 +260,7 @@ export async function runPhase(cfg: PhaseConfig, monitor: Redis): Promise<PhaseR
       rssStart: app.startRss,
       rssPeak: appEnd.rssPeak,
       cpu: { ...cpu, appMs, appSystemMs: appB.cpuSystemMs - appA.cpuSystemMs },
+      loopDelay: { p99: appB.loopDelayP99Ms, max: appB.loopDelayMaxMs },
       statements: statements.map(([sql, n]) => ({
         sql: sql.replace(/\s+/g, ' ').trim(),
         perMessage: per(n),

@@ -443,6 +443,7 @@ if (phases.length) {
         'Redis commands/msg',
         'replies/msg',
         'PG connections: active / idle in tx / lock wait',
+        'event loop delay p99 / max',
       ],
       phases.map((p) => [
         String(p.partitions),
@@ -458,6 +459,7 @@ if (phases.length) {
         fmt(p.perMessage.redisCommands, 1),
         fmt(p.perMessage.replies, 2),
         `${fmt(p.activity.avg.active, 1)} / ${fmt(p.activity.avg.idleInTransaction, 1)} / ${fmt(p.activity.avg.lockWait, 1)}`,
+        `${fmtMs(p.loopDelay.p99)} / ${fmtMs(p.loopDelay.max)}`,
       ]),
     ),
     '',
@@ -465,7 +467,9 @@ if (phases.length) {
       'its processes from /proc; Redis: INFO cpu — the shared server, others’ use included). Other load: machine ' +
       'busy time none of these account for (another program on the machine: the figures of that row are noisy). ' +
       'Redis commands include ' +
-      'the workers’ idle polling. PG connections: pg_stat_activity sampled every 50 ms (averages).',
+      'the workers’ idle polling. PG connections: pg_stat_activity sampled every 50 ms (averages). Event loop ' +
+      'delay: how late the app ran a 10 ms timer over the window (perf_hooks.monitorEventLoopDelay; with several ' +
+      'processes, the worst of them): every message in the process waits that long.',
     '',
   );
   const heavy = phases.filter((p) => p.chats === Math.max(...phases.map((x) => x.chats)))[0];

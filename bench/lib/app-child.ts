@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startHelpdesk } from '../../src/app.ts';
@@ -54,6 +55,10 @@ const sampler = setInterval(() => {
 }, 50);
 sampler.unref();
 
+// How long the app's one thread keeps every message waiting: a 10 ms timer's lateness.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 function snapshot(): ChildSnapshot {
   const cpu = process.cpuUsage();
   const rss = process.memoryUsage.rss();
@@ -68,6 +73,8 @@ function snapshot(): ChildSnapshot {
     redisCommands,
     sends,
     hrtimeUs: Number(process.hrtime.bigint() / 1000n),
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
   };
 }
 
@@ -122,6 +129,7 @@ async function handle(req: ChildRequest): Promise<unknown> {
       return [...statements].sort((a, b) => b[1] - a[1]);
     case 'resetStatements':
       statements.clear();
+      loopDelay.reset();
       return null;
     case 'resetPeak':
       rssPeak = process.memoryUsage.rss();

@@ -50,7 +50,7 @@ export class AppCluster {
     await Promise.all(this.processes.map((p) => p.request(req)));
   }
 
-  /** Every process's snapshot, counters and CPU added up (the clock is the primary's). */
+  /** Every process's snapshot, counters and CPU added up, event-loop delays the worst (the clock is the primary's). */
   async snapshot(): Promise<ChildSnapshot> {
     const all = await Promise.all(this.processes.map((p) => p.request<ChildSnapshot>({ op: 'snapshot' })));
     return sumSnapshots(all);
@@ -86,6 +86,8 @@ function sumSnapshots(all: ChildSnapshot[]): ChildSnapshot {
     sum.pgQueries += s.pgQueries;
     sum.redisCommands += s.redisCommands;
     sum.sends += s.sends;
+    sum.loopDelayP99Ms = Math.max(sum.loopDelayP99Ms, s.loopDelayP99Ms);
+    sum.loopDelayMaxMs = Math.max(sum.loopDelayMaxMs, s.loopDelayMaxMs);
   }
   return sum;
 }

@@ -26,6 +26,9 @@ export interface ChildSnapshot {
   sends: number;
   /** Monotonic clock of the child (µs), as V8's profiler uses. */
   hrtimeUs: number;
+  /** How late the event loop ran a 10 ms timer since the last resetStatements (ms): p99 and worst. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 export interface FloorResult {
