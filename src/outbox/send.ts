@@ -137,14 +137,33 @@ async function pace(db: Db, row: Row, limits: SendLimits): Promise<void> {
     });
 }
 
-/** Sends the chat's pending outbox rows, oldest first, paced by the platform's limits. */
+/**
+ * Sends the chat's pending outbox rows, oldest first, paced by the platform's limits. A row's platform
+ * id is recorded while the next row goes out (a turn of two replies waits for one statement less); every
+ * record is awaited before the next read, a failure, or the end.
+ */
 export async function sendPending(
   deps: SendDeps,
   job: { channel: ChannelName; chatId: string },
 ): Promise<number> {
+  const marks: Promise<void>[] = [];
+  try {
+    return await sendRows(deps, job, marks);
+  } finally {
+    // A record that failed fails the job (the row is still pending: the retry sends it again).
+    await Promise.all(marks);
+  }
+}
+
+async function sendRows(
+  deps: SendDeps,
+  job: { channel: ChannelName; chatId: string },
+  marks: Promise<void>[],
+): Promise<number> {
   const channel = deps.channels.get(job.channel);
   let sent = 0;
   for (;;) {
+    await Promise.all(marks.splice(0));
     const rows = await pendingOf(deps.db, { channel: job.channel, chatId: job.chatId });
     if (rows.length === 0) return sent;
     const last = rows.length < BATCH;
@@ -156,7 +175,11 @@ export async function sendPending(
       // Checked before every send: a process that lost the lock during this job sends no more.
       if (deps.drives && !deps.drives(row.channel)) throw new NotOwnerError(row.channel);
       try {
-        if (channel.limits) await pace(deps.db, row, channel.limits);
+        if (channel.limits) {
+          // Pacing reads the chat's last send: it must be recorded first.
+          await Promise.all(marks.splice(0));
+          await pace(deps.db, row, channel.limits);
+        }
         const { externalId } = await channel.send(
           {
             channel: row.channel,
@@ -170,7 +193,9 @@ export async function sendPending(
             key: `out-${row.id}`,
           },
         );
-        await markSent(deps.db, { id: row.id, externalId, sentAt: new Date() });
+        const mark = markSent(deps.db, { id: row.id, externalId, sentAt: new Date() });
+        mark.catch(() => {}); // awaited with the others; not an unhandled rejection meanwhile
+        marks.push(mark);
         sent++;
       } catch (e) {
         // Ownership lost while sending (the channel stopped under the send): not the message's fault.
@@ -187,6 +212,7 @@ export async function sendPending(
           );
           throw e;
         }
+        await Promise.all(marks.splice(0));
         const failedRow = await deps.db.outboundMessage.update({
           where: { id: row.id },
           data: { attempts: { increment: 1 }, lastError: message.slice(0, 500) },
