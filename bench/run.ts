@@ -22,6 +22,8 @@
  *   (default BENCH_WARMUP_S, at most 3), BENCH_ROW_MEASURE_S (BENCH_MEASURE_S, at most 10).
  * - BENCH_TIMERS (10000); BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the tests' TEST_DATABASE_URL /
  *   TEST_REDIS_URL, then localhost).
+ * - BENCH_SWEEP_S: the helpdesk's SWEEP_SECONDS in every row (default: the app's, 15 s, which falls
+ *   inside a 15 s window but not a 10 s one).
  * Owns: databases helpdesk_bench_<random> and helpdesk_bench_<random>_template, Redis keys
  * bench-<random>*; all removed at the end, so two runs on one server do not meet. The default run takes about 7½ minutes on a 2-core machine.
  */

@@ -90,6 +90,8 @@ const config = loadConfig({
   QUEUE_PARTITIONS: String(cfg.partitions),
   QUEUE_PREFIX: cfg.prefix,
   ROLE: cfg.role,
+  // How often the sweeper looks for lost work (the app's default unless the bench is told).
+  ...(process.env.BENCH_SWEEP_S ? { SWEEP_SECONDS: process.env.BENCH_SWEEP_S } : {}),
 });
 const app = await startHelpdesk(config, createLogger('silent'));
 
