@@ -280,33 +280,35 @@ export async function teamTarget(tx: Tx, serviceId: number): Promise<Target | nu
   return row.target;
 }
 
-/** The helpdesk (Pengelola Layanan) group, if one is registered. */
-export async function helpdeskTarget(tx: Tx): Promise<Target | null> {
-  const [row] = await sqlOf(tx).rows<{ target: Target }>(HELPDESK_GROUP);
-  return row?.target ?? null;
+/**
+ * The group working on a ticket of service `$1`: the helpdesk group while the ticket is at the helpdesk
+ * level (`atHelpdesk`, 002:463) and one is registered, else the service's Pengelola Teknis group; no row:
+ * no such service.
+ */
+const workingGroup = (atHelpdesk: string, join = '') => `
+SELECT COALESCE(CASE WHEN ${atHelpdesk} THEN (${HELPDESK_GROUP}) END, ${TEAM_GROUP}) AS target
+  FROM "Service" s
+  LEFT JOIN "TeamGroup" g ON g."id" = s."teamGroupId"${join}
+ WHERE s."id" = $1`;
+
+/** Of a ticket as the caller holds it (`$2`: at the helpdesk level). */
+const TICKET_GROUP = workingGroup('$2::boolean');
+/** Of ticket `$2` as stored; without a ticket (null), the service's Pengelola Teknis group. */
+const STORED_TICKET_GROUP = workingGroup('t."atHelpdesk"', '\n  LEFT JOIN "Ticket" t ON t."id" = $2');
+
+async function workingTarget(tx: Tx, statement: string, serviceId: number, second: unknown) {
+  const [row] = await sqlOf(tx).rows<{ target: Target | null }>(statement, [serviceId, second]);
+  if (!row) throw new Error(`service ${serviceId} not found`);
+  return row.target;
 }
 
-/**
- * The group working on the ticket now: the helpdesk group while the ticket is at the helpdesk level
- * (002:463), else its service's Pengelola Teknis group.
- */
-export async function ticketTarget(
+/** The group working on the ticket now (see {@link workingGroup}). */
+export function ticketTarget(
   tx: Tx,
   ticket: { serviceId: number; atHelpdesk: boolean },
 ): Promise<Target | null> {
-  return (ticket.atHelpdesk ? await helpdeskTarget(tx) : null) ?? teamTarget(tx, ticket.serviceId);
+  return workingTarget(tx, TICKET_GROUP, ticket.serviceId, ticket.atHelpdesk);
 }
-
-/**
- * The group working on ticket `$2` ({@link ticketTarget}) of service `$1`, or without a ticket the
- * service's Pengelola Teknis group, in one statement; no row: no such service.
- */
-const WORKING_GROUP = `
-SELECT COALESCE(CASE WHEN t."atHelpdesk" THEN (${HELPDESK_GROUP}) END, ${TEAM_GROUP}) AS target
-  FROM "Service" s
-  LEFT JOIN "TeamGroup" g ON g."id" = s."teamGroupId"
-  LEFT JOIN "Ticket" t ON t."id" = $2
- WHERE s."id" = $1`;
 
 /**
  * A message to the group working on the ticket ({@link ticketTarget}), or without a ticket to the
@@ -319,9 +321,8 @@ export async function postToTeam(
   ticketId: number | null,
   after: AfterCommit,
 ): Promise<void> {
-  const [row] = await sqlOf(tx).rows<{ target: Target | null }>(WORKING_GROUP, [serviceId, ticketId]);
-  if (!row) throw new Error(`service ${serviceId} not found`);
-  if (row.target) await writeOutbox(tx, [{ ...row.target, text, ticketId }], after);
+  const target = await workingTarget(tx, STORED_TICKET_GROUP, serviceId, ticketId);
+  if (target) await writeOutbox(tx, [{ ...target, text, ticketId }], after);
 }
 
 /** What the helpdesk group's line about a new incident says, with the group (null: none registered). */
