@@ -6,14 +6,14 @@ import type { Service } from '../generated/prisma/client.ts';
 import type { Catalogue } from './load.ts';
 import { serviceRow } from './sync.ts';
 
+/** A service of the directory, with its group's name (the klasifikasi of its requests, tickets/fields.ts). */
+export type DirectoryService = Service & { group: { name: string } | null };
+
 /**
  * The active services, loaded once after the catalogue sync, with a matcher that finds a service from
  * what a person typed ("email sy kekunci" → Reset Password E-Mail). The matcher is the FAQ matcher over
  * one pseudo-topic per service, so typo and slang handling are the same as for questions.
  */
-/** A service of the directory, with its group's name (the klasifikasi of its requests, tickets/fields.ts). */
-export type DirectoryService = Service & { group: { name: string } | null };
-
 export interface ServiceDirectory {
   byCode: ReadonlyMap<string, DirectoryService>;
   byId: ReadonlyMap<number, DirectoryService>;

@@ -73,11 +73,12 @@ export async function classificationFor(
 ): Promise<string | null> {
   if (ticket.kind !== 'REQUEST') return null;
   const { service } = ticket;
-  const group =
-    service.group !== undefined
-      ? service.group
-      : service.groupCode
-        ? ((await sqlOf(tx).rows<{ name: string }>(GROUP_NAME, [service.groupCode]))[0] ?? null)
-        : null;
+  const group = service.group !== undefined ? service.group : await groupOf(tx, service.groupCode);
   return classificationOf(group?.name ?? service.name, urgency);
+}
+
+async function groupOf(tx: Tx, code: string | null): Promise<{ name: string } | null> {
+  if (!code) return null;
+  const [group] = await sqlOf(tx).rows<{ name: string }>(GROUP_NAME, [code]);
+  return group ?? null;
 }

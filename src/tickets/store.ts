@@ -111,7 +111,6 @@ export async function createTicket(
       createdAt: opts.reportedAt ?? now,
       updatedAt: new Date(),
     },
-    1,
     opts.atHelpdeskIfRegistered && data.atHelpdesk === undefined ? { atHelpdesk: HELPDESK_REGISTERED } : {},
   );
   const n = row.values.length;

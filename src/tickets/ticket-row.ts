@@ -78,12 +78,11 @@ export function ticketColumns(alias: string): string {
 }
 
 /**
- * The columns and values of a new ticket, parameters `$${first}` on; `computed`: columns whose value is
- * an SQL expression (of constant text). Fields left undefined take their default.
+ * The columns and values of a new ticket, parameters from `$1`; `computed`: columns whose value is an
+ * SQL expression (of constant text). Fields left undefined take their default.
  */
 export function ticketValues(
   data: Prisma.TicketUncheckedCreateInput & { updatedAt: Date },
-  first = 1,
   computed: Partial<Record<Column, string>> = {},
 ): { columns: string; params: string; values: unknown[] } {
   const columns: string[] = [];
@@ -95,7 +94,7 @@ export function ticketValues(
     if (!kind) throw new Error(`"${key}" is not a Ticket column`);
     columns.push(`"${key}"`);
     values.push(kind === 'json' ? JSON.stringify(value) : value);
-    params.push(`$${first + values.length - 1}`);
+    params.push(`$${values.length}`);
   }
   for (const [key, sql] of Object.entries(computed)) {
     if (columns.includes(`"${key}"`)) throw new Error(`"${key}" is given and computed`);

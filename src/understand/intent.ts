@@ -43,7 +43,6 @@ export function stripOpening(words: string, vocab: Vocabulary['intents']): strin
   }
 }
 
-/** Only greetings and address words (and, `withThanks`, thanks) once those phrases are taken out. */
 /** Per vocabulary: every word of its greetings and thanks, and its forms of address. */
 const courtesyWords = new WeakMap<Vocabulary['intents'], ReadonlySet<string>>();
 
@@ -58,6 +57,7 @@ function mayBeCourtesy(word: string, vocab: Vocabulary['intents']): boolean {
   return word === '' || known.has(word);
 }
 
+/** Only greetings and address words (and, `withThanks`, thanks) once those phrases are taken out. */
 function onlyCourtesy(words: string, vocab: Vocabulary['intents'], withThanks: boolean): boolean {
   // A word of no greeting, thanks or address stays whatever is taken out: most messages end here.
   if (!words.split(/\s+/).every((w) => mayBeCourtesy(w, vocab))) return false;

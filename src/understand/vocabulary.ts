@@ -274,13 +274,12 @@ interface PhraseIndex {
   always: { phrase: string; at: number }[];
 }
 
-const indexes = new WeakMap<object, PhraseIndex>();
+const indexes = new WeakMap<readonly string[], PhraseIndex>();
 
-function indexOf(list: readonly string[] | Cues): PhraseIndex {
-  let index = indexes.get(list);
+function phraseIndex(phrases: readonly string[]): PhraseIndex {
+  let index = indexes.get(phrases);
   if (index) return index;
   index = { byFirst: new Map(), always: [] };
-  const phrases: readonly string[] = Array.isArray(list) ? list : [...(list as Cues).keys()];
   for (const [at, phrase] of phrases.entries()) {
     const first = phrase.split(' ', 1)[0] ?? '';
     const entry = { phrase, at };
@@ -291,7 +290,7 @@ function indexOf(list: readonly string[] | Cues): PhraseIndex {
       else index.byFirst.set(first, [entry]);
     }
   }
-  indexes.set(list, index);
+  indexes.set(phrases, index);
   return index;
 }
 
@@ -310,22 +309,28 @@ function distinctWords(words: string): string[] {
   return lastDistinct;
 }
 
-/** The phrases of `list` (a list, or a map's keys) in `words`, in the list's order. */
-function found(words: string, list: readonly string[] | Cues): string[] {
-  const size = Array.isArray(list) ? list.length : (list as Cues).size;
-  if (size < INDEXED_FROM) {
-    const phrases: Iterable<string> = Array.isArray(list) ? list : (list as Cues).keys();
-    const hits: string[] = [];
-    for (const p of phrases) if (hasPhrase(words, p)) hits.push(p);
-    return hits;
-  }
-  const index = indexOf(list);
+/** The phrases of `phrases` in `words`, in the list's order. */
+function found(words: string, phrases: readonly string[]): string[] {
+  if (phrases.length < INDEXED_FROM) return phrases.filter((p) => hasPhrase(words, p));
+  const index = phraseIndex(phrases);
   const hits: { phrase: string; at: number }[] = [];
   for (const e of index.always) if (hasPhrase(words, e.phrase)) hits.push(e);
   for (const word of distinctWords(words))
     for (const e of index.byFirst.get(word) ?? []) if (hasPhrase(words, e.phrase)) hits.push(e);
   if (hits.length > 1) hits.sort((a, b) => a.at - b.at);
   return hits.map((e) => e.phrase);
+}
+
+/** A cue map's phrases as one list, kept with the map (its index is the list's). */
+const cuePhrases = new WeakMap<Cues, readonly string[]>();
+
+function phrasesOf(cues: Cues): readonly string[] {
+  let phrases = cuePhrases.get(cues);
+  if (!phrases) {
+    phrases = [...cues.keys()];
+    cuePhrases.set(cues, phrases);
+  }
+  return phrases;
 }
 
 /** The phrases of `list` that appear in `words`. */
@@ -338,7 +343,7 @@ export function phrasesIn(words: string, list: readonly string[]): string[] {
  * ("tidak bisa login" does not also count "tidak bisa").
  */
 export function cueScore(words: string, cues: Cues): number {
-  const hits = found(words, cues).sort((a, b) => b.length - a.length);
+  const hits = found(words, phrasesOf(cues)).sort((a, b) => b.length - a.length);
   const kept: string[] = [];
   for (const p of hits) if (!kept.some((k) => hasPhrase(k, p))) kept.push(p);
   return kept.reduce((sum, p) => sum + (cues.get(p) ?? 0), 0);
