@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/client.ts';
 import { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { databaseUrl, TEMPLATE_DB } from './env.ts';
 import { withAdmin } from './postgres.ts';
@@ -36,4 +38,22 @@ export function useTestDatabase(): TestDatabase {
     await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   });
   return t;
+}
+
+/**
+ * The helpdesk's own database setup (its pools) on a test database, as the message path opens
+ * transactions: `inTransaction` reaches the driver there. Valid after beforeAll; closed before the drop.
+ */
+export function useAppDatabase(t: TestDatabase): { readonly db: Database } {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await openDatabase({ databaseUrl: t.url, dataDir: os.tmpdir() });
+  });
+  afterAll(() => db?.close());
+  return {
+    get db() {
+      if (!db) throw new Error('the database opens in beforeAll');
+      return db;
+    },
+  };
 }

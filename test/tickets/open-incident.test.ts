@@ -3,25 +3,15 @@
  * is linked to it as a follower, even though the second's transaction started before the first's
  * committed.
  */
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/client.ts';
-import { ROOT_DIR } from '../../src/db/paths.ts';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/sql.ts';
-import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { openIncident } from '../../src/tickets/store.ts';
-import { useTestDatabase } from '../support/db.ts';
+import { CALENDAR } from '../support/content.ts';
+import { useAppDatabase, useTestDatabase } from '../support/db.ts';
 import { createTestService } from '../support/service.ts';
 
 const test = useTestDatabase();
-const office = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml'));
-let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: test.url, dataDir: os.tmpdir() });
-});
-afterAll(() => db?.close());
+const app = useAppDatabase(test);
 
 describe('an outage reported twice at once', () => {
   it('opens one incident and links the second reporter to it', async () => {
@@ -44,7 +34,7 @@ describe('an outage reported twice at once', () => {
         service,
         { channel: 'simulator', chatId: `chat-${contactId}`, contactId },
         now,
-        office,
+        CALENDAR,
       );
     let letGo = () => {};
     const held = new Promise<void>((resolve) => {
@@ -55,7 +45,7 @@ describe('an outage reported twice at once', () => {
       opened = resolve;
     });
     // The first report holds its transaction open after opening the incident…
-    const one = inTransaction(db.prisma, async (tx) => {
+    const one = inTransaction(app.db.prisma, async (tx) => {
       const r = await report(first.id)(tx);
       opened();
       await held;
@@ -63,7 +53,7 @@ describe('an outage reported twice at once', () => {
     });
     await firstOpened;
     // … while the second starts and waits for the service's incident lock; then the first commits.
-    const two = inTransaction(db.prisma, report(second.id));
+    const two = inTransaction(app.db.prisma, report(second.id));
     await new Promise((r) => setTimeout(r, 200));
     letGo();
     const [a, b] = await Promise.all([one, two]);

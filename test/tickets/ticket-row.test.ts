@@ -3,26 +3,16 @@
  * event in the audit trail — on the transaction's own connection and through the ORM's raw query (the
  * way the embedded database goes).
  */
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/client.ts';
-import { ROOT_DIR } from '../../src/db/paths.ts';
+import { describe, expect, it } from 'vitest';
 import { inTransaction, sqlOf } from '../../src/db/sql.ts';
-import { loadCalendar } from '../../src/sla/calendar-file.ts';
 import { openIncident, openRequest, type Tx } from '../../src/tickets/store.ts';
 import { TICKET_COLUMNS } from '../../src/tickets/ticket-row.ts';
-import { useTestDatabase } from '../support/db.ts';
+import { CALENDAR } from '../support/content.ts';
+import { useAppDatabase, useTestDatabase } from '../support/db.ts';
 import { createTestService } from '../support/service.ts';
 
 const test = useTestDatabase();
-const office = loadCalendar(path.join(ROOT_DIR, 'prisma/seed/calendar.yaml'));
-let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: test.url, dataDir: os.tmpdir() });
-});
-afterAll(() => db?.close());
+const app = useAppDatabase(test);
 
 const now = new Date('2026-12-07T03:00:00Z');
 
@@ -40,7 +30,7 @@ async function openBoth(tx: Tx, serviceCode: string, contactId: number) {
     true,
     origin,
     now,
-    office,
+    CALENDAR,
     { requesterName: 'Budi', urgency: 'TINGGI', approval: 'PENDING', atHelpdesk: true },
   );
   const incident = await openIncident(
@@ -55,7 +45,7 @@ async function openBoth(tx: Tx, serviceCode: string, contactId: number) {
     service,
     origin,
     now,
-    office,
+    CALENDAR,
   );
   return { request, incident: incident.ticket };
 }
@@ -72,7 +62,7 @@ describe('a ticket opened on the driver', () => {
     it(`is what the ORM reads back, with its created event (${way})`, async () => {
       const contact = await test.prisma.contact.create({ data: { name: `Pelapor ${way}` } });
       const run = <T>(fn: (tx: Tx) => Promise<T>) =>
-        way === 'driver' ? inTransaction(db.prisma, fn) : test.prisma.$transaction(fn);
+        way === 'driver' ? inTransaction(app.db.prisma, fn) : test.prisma.$transaction(fn);
       const { request, incident } = await run(async (tx) => {
         expect(sqlOf(tx).via).toBe(way);
         return openBoth(tx, `uji-${way}`, contact.id);
